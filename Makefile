@@ -1,0 +1,40 @@
+# The two commands a new user needs:
+#   make lab    set up .venv and start JupyterLab on notebooks/ (127.0.0.1, token on)
+#   make test   set up .venv if needed and run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: lab test test-fast notebooks bench gif clean
+
+$(VENV)/.lab: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.lab requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.lab
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser"
+
+notebooks: $(VENV)/.dev
+	$(BIN)/python tools/run_notebooks.py
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/run.py
+
+gif: $(VENV)/.lab
+	$(BIN)/python -m lrlab animate --lr 0.2 -o docs/descent.gif
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts

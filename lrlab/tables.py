@@ -1,0 +1,72 @@
+"""Print a run the way the course's TensorFlow programs printed it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from .descent import Trajectory, descend
+from .schedules import Schedule, exponential_decay
+
+__all__ = ["seed_table", "decay_table", "course_decay_run"]
+
+
+def _single(trajectory) -> Trajectory:
+    if not isinstance(trajectory, Trajectory):
+        v.fail("trajectory", "an lrlab.Trajectory (from lrlab.descend)", trajectory, TypeError)
+    if trajectory.batch_shape:
+        v.fail("trajectory", "a single run, not a batch", trajectory)
+    return trajectory
+
+
+def seed_table(trajectory: Trajectory) -> str:
+    """One line per update, in the format of the course's first program.
+
+    Line ``i`` shows ``w`` and the loss *after* update ``i`` (counting from 0):
+
+    >>> print(seed_table(descend(0.2, steps=2)))
+    After 0 steps,W is 2.600000 ,loss is 12.959999
+    After 1 steps,W is 1.160000 ,loss is 4.665599
+    """
+    t = _single(trajectory)
+    return "\n".join(
+        "After %d steps,W is %f ,loss is %f" % (i, t.w[i + 1], t.loss[i + 1])  # noqa: UP031
+        for i in range(t.steps)
+    )
+
+
+def decay_table(trajectory: Trajectory, schedule) -> str:
+    """One line per update, in the format of the course's decay program.
+
+    The course read the learning rate *after* ``minimize`` had incremented
+    ``global_step``, so the rate it printed on line ``i`` is ``schedule(i + 1)``:
+    one step ahead of the rate update ``i`` actually used (``trajectory.lr[i]``).
+    This table reproduces that, so its numbers match the course's. The rate is
+    evaluated in the trajectory's dtype, as TensorFlow did.
+
+    >>> sched = exponential_decay(0.1, 1, 0.99, staircase=True)
+    >>> print(decay_table(descend(sched, steps=1), sched))
+    After 0 steps: global_step is 1.000000, w is 3.800000, learning rate is 0.099000, loss is 23.040001
+    """
+    t = _single(trajectory)
+    if not callable(schedule):
+        v.fail("schedule", "a schedule (a callable step -> rate)", schedule, TypeError)
+    ahead = np.arange(1, t.steps + 1)
+    if isinstance(schedule, Schedule):
+        printed = schedule(ahead, dtype=t.dtype)
+    else:
+        printed = [schedule(int(k)) for k in ahead]
+    return "\n".join(
+        "After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
+        % (i, i + 1, t.w[i + 1], printed[i], t.loss[i + 1])
+        for i in range(t.steps)
+    )
+
+
+def course_decay_run(steps: int = 40):
+    """The course's decay example: base 0.1, decay 0.99 every step, staircase, float32.
+
+    Returns ``(schedule, trajectory)``.
+    """
+    schedule = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
+    return schedule, descend(schedule, steps=steps)

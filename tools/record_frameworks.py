@@ -1,0 +1,199 @@
+"""Record what real TensorFlow 1, PyTorch and Keras 3 compute, for lrlab's tests.
+
+These frameworks are never dependencies of lrlab. Run this script in a scratch
+virtual environment of its own::
+
+    python3 -m venv /tmp/fw && /tmp/fw/bin/pip install tensorflow-cpu==2.21.0 torch==2.13.0
+    /tmp/fw/bin/python tools/record_frameworks.py          # writes tests/data/frameworks.json
+
+Every run is gradient descent on ``a * (w - c)**2`` in float32. For each run the
+file keeps the settings, the framework's version, and ``w`` (w0, then after
+each update), the loss at each of those, and the rate each update used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import numpy as np  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "frameworks.json"
+
+# (learning_rate, w0, steps, curvature, centre)
+CONSTANT_RUNS = [
+    (0.2, 5.0, 40, 1.0, -1.0),  # the seed's program
+    (1.0, 5.0, 40, 1.0, -1.0),  # bounces between 5 and -7
+    (0.0001, 5.0, 40, 1.0, -1.0),  # creeps
+    (0.5, 5.0, 10, 1.0, -1.0),
+    (0.8, 5.0, 40, 1.0, -1.0),
+    (0.01, 5.0, 40, 1.0, -1.0),
+    (0.3, -3.0, 40, 1.0, -1.0),
+    (0.45, 0.5, 40, 1.0, -1.0),
+    (0.99, 5.0, 40, 1.0, -1.0),
+    (1.01, 5.0, 40, 1.0, -1.0),
+    (1.5, 5.0, 40, 1.0, -1.0),
+    (3.0, 5.0, 100, 1.0, -1.0),  # diverges: overflows float32
+    (0.1, -4.0, 40, 2.5, 3.0),
+    (0.37, 1.25, 40, 0.75, 0.5),
+]
+
+# (learning_rate, decay_steps, decay_rate, staircase, w0, steps)
+DECAY_RUNS = [
+    (0.1, 1, 0.99, True, 5.0, 40),  # the course's decay program
+    (0.1, 1, 0.5, False, 5.0, 40),  # decays too fast: freezes near 2.902
+    (0.5, 10, 0.9, True, 5.0, 60),
+    (0.8, 3, 0.7, False, 5.0, 40),
+    (1.2, 5, 0.6, True, 5.0, 40),
+    (0.05, 2, 0.95, False, -2.0, 40),
+    (0.9, 7, 0.8, False, 3.0, 50),
+]
+
+# PyTorch: (learning_rate, scheduler, kwargs, w0, steps)
+TORCH_RUNS = [
+    (0.2, None, {}, 5.0, 40),
+    (1.0, None, {}, 5.0, 40),
+    (0.7, None, {}, 5.0, 40),
+    (0.1, "ExponentialLR", {"gamma": 0.99}, 5.0, 40),
+    (0.1, "ExponentialLR", {"gamma": 0.5}, 5.0, 40),
+    (0.8, "ExponentialLR", {"gamma": 0.9}, 5.0, 40),
+    (0.5, "StepLR", {"step_size": 10, "gamma": 0.9}, 5.0, 60),
+    (1.2, "StepLR", {"step_size": 5, "gamma": 0.6}, 5.0, 40),
+]
+
+
+def floats(values) -> list[float]:
+    """float32 values as exact Python floats (JSON keeps them exactly)."""
+    return [float(x) for x in np.asarray(values, dtype=np.float32).ravel()]
+
+
+def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None):
+    """The course's program shape, in TF1 graph mode."""
+    import tensorflow as tf
+
+    v1 = tf.compat.v1
+    graph = tf.Graph()
+    with graph.as_default():
+        w = v1.Variable(v1.constant(w0, dtype=tf.float32))
+        diff = w - centre if centre != -1.0 else w + 1  # the seed writes W + 1
+        loss = tf.square(diff) if curvature == 1.0 else curvature * tf.square(diff)
+        if decay is None:
+            lr = learning_rate
+            global_step = None
+        else:
+            decay_steps, decay_rate, staircase = decay
+            global_step = v1.Variable(0, trainable=False)
+            lr = v1.train.exponential_decay(
+                learning_rate, global_step, decay_steps, decay_rate, staircase=staircase
+            )
+        train = v1.train.GradientDescentOptimizer(lr).minimize(loss, global_step=global_step)
+        with v1.Session(graph=graph) as sess:
+            sess.run(v1.global_variables_initializer())
+            ws, losses, used, printed = [sess.run(w)], [sess.run(loss)], [], []
+            for _ in range(steps):
+                used.append(sess.run(lr) if decay else np.float32(learning_rate))
+                sess.run(train)
+                ws.append(sess.run(w))
+                losses.append(sess.run(loss))
+                if decay:
+                    printed.append(sess.run(lr))  # read after the step, as the course did
+    record = {"w": floats(ws), "loss": floats(losses), "lr": floats(used)}
+    if decay:
+        record["lr_printed"] = floats(printed)
+    return record
+
+
+def torch_run(learning_rate, scheduler, kwargs, w0, steps):
+    import torch
+
+    w = torch.tensor(w0, dtype=torch.float32, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=learning_rate)
+    sched = getattr(torch.optim.lr_scheduler, scheduler)(opt, **kwargs) if scheduler else None
+    ws, losses, used = [w.item()], [((w.detach() + 1) ** 2).item()], []
+    for _ in range(steps):
+        used.append(opt.param_groups[0]["lr"])
+        opt.zero_grad()
+        loss = (w + 1) ** 2
+        loss.backward()
+        opt.step()
+        if sched:
+            sched.step()
+        ws.append(w.item())
+        losses.append(((w.detach() + 1) ** 2).item())
+    return {"w": floats(ws), "loss": floats(losses), "lr": [float(x) for x in used]}
+
+
+def keras_schedule(learning_rate, decay_steps, decay_rate, staircase, steps):
+    import keras
+
+    sched = keras.optimizers.schedules.ExponentialDecay(
+        learning_rate, decay_steps, decay_rate, staircase=staircase
+    )
+    return floats([keras.ops.convert_to_numpy(sched(k)) for k in range(steps + 1)])
+
+
+def keras_sgd_run(learning_rate, decay_steps, decay_rate, staircase, w0, steps):
+    """Keras 3's SGD driven by ExponentialDecay (update k uses the rate at iteration k)."""
+    import keras
+    import tensorflow as tf
+
+    sched = keras.optimizers.schedules.ExponentialDecay(
+        learning_rate, decay_steps, decay_rate, staircase=staircase
+    )
+    opt = keras.optimizers.SGD(learning_rate=sched)
+    w = keras.Variable(np.float32(w0), dtype="float32")
+    ws = [float(w.numpy())]
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = tf.square(w.value + 1)
+        opt.apply_gradients([(tape.gradient(loss, w.value), w)])
+        ws.append(float(w.numpy()))
+    return {"w": floats(ws)}
+
+
+def main():
+    import keras
+    import tensorflow as tf
+    import torch
+
+    data = {
+        "about": "Recorded by tools/record_frameworks.py; float32 throughout.",
+        "versions": {
+            "python": platform.python_version(),
+            "tensorflow": tf.__version__,
+            "torch": torch.__version__,
+            "keras": keras.__version__,
+            "numpy": np.__version__,
+        },
+        "tf1_constant": [],
+        "tf1_decay": [],
+        "torch": [],
+        "keras_schedule": [],
+        "keras_sgd": [],
+    }
+    for lr, w0, steps, a, c in CONSTANT_RUNS:
+        settings = {"learning_rate": lr, "w0": w0, "steps": steps, "curvature": a, "centre": c}
+        data["tf1_constant"].append({**settings, **tf1_run(lr, w0, steps, a, c)})
+    for lr, ds, dr, stair, w0, steps in DECAY_RUNS:
+        settings = {"learning_rate": lr, "decay_steps": ds, "decay_rate": dr,
+                    "staircase": stair, "w0": w0, "steps": steps}
+        data["tf1_decay"].append({**settings, **tf1_run(lr, w0, steps, decay=(ds, dr, stair))})
+        data["keras_schedule"].append({**settings, "lr": keras_schedule(lr, ds, dr, stair, steps)})
+        data["keras_sgd"].append({**settings, **keras_sgd_run(lr, ds, dr, stair, w0, steps)})
+    for lr, name, kwargs, w0, steps in TORCH_RUNS:
+        settings = {"learning_rate": lr, "scheduler": name, "kwargs": kwargs, "w0": w0, "steps": steps}
+        data["torch"].append({**settings, **torch_run(lr, name, kwargs, w0, steps)})
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"wrote {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
