@@ -26,19 +26,21 @@ class Trajectory:
             the run stayed finite.
         loss_fn: the loss function that was minimised.
 
-    ``loss``, ``grad`` and ``diverged_at`` are worked out from ``w`` when first
-    read (they are exactly what the update used), so a large batch costs only
+    ``lr``, ``loss``, ``grad`` and ``diverged_at`` are worked out when first
+    read (they are exactly what the updates used), so a large batch costs only
     what is read.
     """
 
-    def __init__(self, w: np.ndarray, lr: np.ndarray, loss_fn):
+    def __init__(self, w: np.ndarray, lr, loss_fn):
         w.flags.writeable = False
-        if lr.flags.writeable:
-            lr.flags.writeable = False
         object.__setattr__(self, "w", w)
-        object.__setattr__(self, "lr", lr)
         object.__setattr__(self, "loss_fn", loss_fn)
         object.__setattr__(self, "_cache", {})
+        # ``lr`` is an array, or a function that makes it when first read
+        if isinstance(lr, np.ndarray):
+            self._cached("lr", lambda: lr)
+        else:
+            object.__setattr__(self, "_make_lr", lr)
 
     def __setattr__(self, name, value):
         raise AttributeError("Trajectory is immutable")
@@ -47,10 +49,14 @@ class Trajectory:
         if name not in self._cache:
             with np.errstate(all="ignore"):
                 value = make()
-            if isinstance(value, np.ndarray):
+            if isinstance(value, np.ndarray) and value.flags.writeable:
                 value.flags.writeable = False
             self._cache[name] = value
         return self._cache[name]
+
+    @property
+    def lr(self) -> np.ndarray:
+        return self._cached("lr", lambda: self._make_lr())
 
     @property
     def loss(self) -> np.ndarray:
@@ -164,9 +170,17 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
     ):
         v.fail("loss", "a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic()", loss, TypeError)
     start = v.finite("w0", w0).astype(dtype)
-    lr = rates(learning_rate, steps, dtype)
+    if isinstance(learning_rate, Schedule):
+        # evaluated one step at a time: a big grid never holds every rate at once
+        schedule = learning_rate
+        rate_shape = schedule.batch_shape
+        rate_at = lambda k: schedule(k, dtype=dtype)  # noqa: E731
+    else:
+        lr = rates(learning_rate, steps, dtype)
+        rate_shape = lr.shape[1:]
+        rate_at = lr.__getitem__
 
-    batch = np.broadcast_shapes(lr.shape[1:], start.shape)
+    batch = np.broadcast_shapes(rate_shape, start.shape)
     size = (steps + 1) * math.prod(batch)
     if size > v.MAX_VALUES:
         v.fail(
@@ -174,12 +188,21 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
             f"at most {v.MAX_VALUES:,} values",
             {"steps": steps, "batch_shape": batch},
         )
-    lr = np.broadcast_to(lr, (steps,) + batch)
 
     w = np.empty((steps + 1,) + batch, dtype=dtype)
     w[0] = start
+    buf = np.empty(batch, dtype=dtype)  # one scratch array, reused every step
+    in_place = isinstance(loss, Quadratic)
     with np.errstate(all="ignore"):
         for k in range(steps):
-            step = lr[k] * loss.grad(w[k, ...])
+            # TensorFlow's order: grad = 2a * (w - c); w_next = w - lr * grad
+            grad = loss.grad(w[k, ...], out=buf) if in_place else loss.grad(w[k, ...])
+            step = np.multiply(rate_at(k), grad, out=buf)
             np.subtract(w[k, ...], step, out=w[k + 1, ...])
-    return Trajectory(w, lr, loss)
+
+    if isinstance(learning_rate, Schedule):
+        def all_rates():
+            return np.broadcast_to(rates(learning_rate, steps, dtype), (steps,) + batch)
+    else:
+        all_rates = np.broadcast_to(lr, (steps,) + batch)
+    return Trajectory(w, all_rates, loss)

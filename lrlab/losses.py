@@ -45,10 +45,11 @@ class Quadratic:
         sq = x * x
         return sq if self.curvature == 1.0 else w.dtype.type(self.curvature) * sq
 
-    def grad(self, w):
-        """The derivative d loss / d w at ``w`` (same dtype as ``w``)."""
+    def grad(self, w, out=None):
+        """The derivative d loss / d w at ``w`` (same dtype as ``w``), written to ``out`` if given."""
         w = np.asarray(w)
-        return w.dtype.type(2.0 * self.curvature) * self._offset(w)
+        x = np.subtract(w, w.dtype.type(self.centre), out=out)
+        return np.multiply(w.dtype.type(2.0 * self.curvature), x, out=out)
 
     @property
     def one_step_rate(self) -> float:
