@@ -35,7 +35,7 @@ def seed_table(trajectory: Trajectory) -> str:
     )
 
 
-def decay_table(trajectory: Trajectory, schedule) -> str:
+def decay_table(trajectory: Trajectory, schedule, *, forgot_global_step: bool = False) -> str:
     """One line per update, in the format of the course's decay program.
 
     The course read the learning rate *after* ``minimize`` had incremented
@@ -44,6 +44,10 @@ def decay_table(trajectory: Trajectory, schedule) -> str:
     This table reproduces that, so its numbers match the course's. The rate is
     evaluated in the trajectory's dtype, as TensorFlow did.
 
+    With ``forgot_global_step=True`` it prints what the course's program shows
+    when ``global_step`` is not passed to ``minimize``: the step counter stays
+    at 0, so the printed (and used) rate never decays.
+
     >>> sched = exponential_decay(0.1, 1, 0.99, staircase=True)
     >>> print(decay_table(descend(sched, steps=1), sched))
     After 0 steps: global_step is 1.000000, w is 3.800000, learning rate is 0.099000, loss is 23.040001
@@ -51,14 +55,15 @@ def decay_table(trajectory: Trajectory, schedule) -> str:
     t = _single(trajectory)
     if not callable(schedule):
         v.fail("schedule", "a schedule (a callable step -> rate)", schedule, TypeError)
-    ahead = np.arange(1, t.steps + 1)
+    forgot_global_step = v.boolean("forgot_global_step", forgot_global_step)
+    ahead = np.zeros(t.steps, dtype=int) if forgot_global_step else np.arange(1, t.steps + 1)
     if isinstance(schedule, Schedule):
         printed = schedule(ahead, dtype=t.dtype)
     else:
         printed = [schedule(int(k)) for k in ahead]
     return "\n".join(
         "After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
-        % (i, i + 1, t.w[i + 1], printed[i], t.loss[i + 1])
+        % (i, ahead[i], t.w[i + 1], printed[i], t.loss[i + 1])
         for i in range(t.steps)
     )
 

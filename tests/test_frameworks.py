@@ -96,3 +96,14 @@ def test_pytorch_sgd_with_schedulers(run):
     t = lrlab.descend(_torch_schedule(run), w0=run["w0"], steps=run["steps"])
     np.testing.assert_allclose(t.lr, np.asarray(run["lr"]), rtol=1e-5)
     np.testing.assert_allclose(t.w, f32(run["w"]), rtol=1e-5, atol=1e-5)
+
+
+def test_forgotten_global_step_matches_tensorflow():
+    run = DATA["tf1_forgot_global_step"][0]
+    assert run["global_step_printed"] == [0] * run["steps"]
+    sched, _ = lrlab.course_decay_run()
+    stuck = lrlab.descend(0.1, steps=run["steps"])  # the rate stays at schedule(0) = 0.1
+    np.testing.assert_array_equal(stuck.w, f32(run["w"]))
+    for i, line in enumerate(lrlab.decay_table(stuck, sched, forgot_global_step=True).splitlines()):
+        assert line == ("After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
+                        % (i, 0, run["w"][i + 1], run["lr_printed"][i], run["loss"][i + 1]))

@@ -73,8 +73,12 @@ def floats(values) -> list[float]:
     return [float(x) for x in np.asarray(values, dtype=np.float32).ravel()]
 
 
-def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None):
-    """The course's program shape, in TF1 graph mode."""
+def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None, forget_global_step=False):
+    """The course's program shape, in TF1 graph mode.
+
+    ``forget_global_step`` reproduces the classic bug: ``minimize`` is not given
+    ``global_step``, so the step counter never moves.
+    """
     import tensorflow as tf
 
     v1 = tf.compat.v1
@@ -92,10 +96,11 @@ def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None):
             lr = v1.train.exponential_decay(
                 learning_rate, global_step, decay_steps, decay_rate, staircase=staircase
             )
-        train = v1.train.GradientDescentOptimizer(lr).minimize(loss, global_step=global_step)
+        counter = None if forget_global_step else global_step
+        train = v1.train.GradientDescentOptimizer(lr).minimize(loss, global_step=counter)
         with v1.Session(graph=graph) as sess:
             sess.run(v1.global_variables_initializer())
-            ws, losses, used, printed = [sess.run(w)], [sess.run(loss)], [], []
+            ws, losses, used, printed, steps_seen = [sess.run(w)], [sess.run(loss)], [], [], []
             for _ in range(steps):
                 used.append(sess.run(lr) if decay else np.float32(learning_rate))
                 sess.run(train)
@@ -103,9 +108,11 @@ def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None):
                 losses.append(sess.run(loss))
                 if decay:
                     printed.append(sess.run(lr))  # read after the step, as the course did
+                    steps_seen.append(int(sess.run(global_step)))
     record = {"w": floats(ws), "loss": floats(losses), "lr": floats(used)}
     if decay:
         record["lr_printed"] = floats(printed)
+        record["global_step_printed"] = steps_seen
     return record
 
 
@@ -173,6 +180,7 @@ def main():
         },
         "tf1_constant": [],
         "tf1_decay": [],
+        "tf1_forgot_global_step": [],
         "torch": [],
         "keras_schedule": [],
         "keras_sgd": [],
@@ -186,6 +194,10 @@ def main():
         data["tf1_decay"].append({**settings, **tf1_run(lr, w0, steps, decay=(ds, dr, stair))})
         data["keras_schedule"].append({**settings, "lr": keras_schedule(lr, ds, dr, stair, steps)})
         data["keras_sgd"].append({**settings, **keras_sgd_run(lr, ds, dr, stair, w0, steps)})
+    lr, ds, dr, stair, w0, steps = DECAY_RUNS[0]
+    data["tf1_forgot_global_step"].append({
+        "learning_rate": lr, "decay_steps": ds, "decay_rate": dr, "staircase": stair, "w0": w0, "steps": steps,
+        **tf1_run(lr, w0, steps, decay=(ds, dr, stair), forget_global_step=True)})
     for lr, name, kwargs, w0, steps in TORCH_RUNS:
         settings = {"learning_rate": lr, "scheduler": name, "kwargs": kwargs, "w0": w0, "steps": steps}
         data["torch"].append({**settings, **torch_run(lr, name, kwargs, w0, steps)})
