@@ -22,10 +22,15 @@ from .descent import Trajectory, descend
 from .losses import SEED_LOSS, Quadratic
 from .schedules import exponential_decay
 
-__all__ = ["OUTCOMES", "OutcomeMap", "classify", "outcome_map"]
+__all__ = ["LAB_DECAY_RATES", "LAB_RATES", "OUTCOMES", "OutcomeMap", "classify", "outcome_map"]
 
 #: The outcome names, in code order (code ``i`` is ``OUTCOMES[i]``).
 OUTCOMES = ("converges", "freezes", "bounces", "diverges")
+
+#: The lab's default grid: initial rates 0.01 … 1.995 on a log scale, with 1.0 exactly on it,
+#: and decay rates 0.8 … 1.0 (no decay) in steps of 0.0025.
+LAB_RATES = 10.0 ** (np.arange(-100, 16) / 50)
+LAB_DECAY_RATES = np.linspace(0.8, 1.0, 81)
 
 
 def classify(trajectory: Trajectory, tol: float = 1e-3):
@@ -81,6 +86,17 @@ class OutcomeMap:
         i = int(np.argmin(np.abs(np.log(self.learning_rates) - np.log(lr))))
         j = int(np.argmin(np.abs(self.decay_rates - dr)))
         return i, j
+
+    def column(self, j: int) -> list[tuple[str, float, float]]:
+        """The outcomes along decay rate ``decay_rates[j]``, as ``(name, lowest rate, highest rate)`` runs."""
+        runs = []
+        for lr, code in zip(self.learning_rates, self.codes[:, j], strict=True):
+            name = OUTCOMES[int(code)]
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1], float(lr))
+            else:
+                runs.append((name, float(lr), float(lr)))
+        return runs
 
     def outcome(self, i: int, j: int) -> str:
         return OUTCOMES[int(self.codes[i, j])]

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from . import _validation as v
 from .descent import descend
 from .losses import SEED_LOSS
-from .outcomes import OUTCOMES, outcome_map
+from .outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
 from .plotting import ParabolaView, StepCurveView, draw_outcome_map, status_text
 from .schedules import exponential_decay
 from .theory import REGIMES, frozen_limit, regime
@@ -288,8 +288,8 @@ class ScheduleMap:
     def __init__(self, learning_rates=None, decay_rates=None, *, decay_steps=1, staircase=False, w0=5.0,
                  steps=100, tol=1e-3, labels=None):
         self.labels = L = _labels(labels)
-        lrs = np.geomspace(0.01, 2.0, 120) if learning_rates is None else learning_rates
-        drs = np.linspace(0.8, 1.0, 81) if decay_rates is None else decay_rates
+        lrs = LAB_RATES if learning_rates is None else learning_rates
+        drs = LAB_DECAY_RATES if decay_rates is None else decay_rates
         self.map = outcome_map(lrs, drs, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps,
                                tol=tol)
         m = self.map

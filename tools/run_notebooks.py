@@ -1,0 +1,63 @@
+"""Execute every notebook in notebooks/ in order, in a fresh kernel, and store the outputs.
+
+    python tools/run_notebooks.py            # all of them (what `make notebooks` runs)
+    python tools/run_notebooks.py 02         # only those whose name contains "02"
+
+Fails (exit 1) if a cell raises or writes to stderr, so a broken notebook is
+never saved as if it were fine.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def problems(nb) -> list[str]:
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {index}: stderr: {out.get('text', '')[:200]}")
+    return found
+
+
+def run(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=180, kernel_name="python3", record_timing=False,
+                            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    took = time.perf_counter() - start
+    bad = problems(nb)
+    if bad:
+        raise SystemExit(f"{path.name}: not saved, it has errors:\n  " + "\n  ".join(bad))
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return took
+
+
+def main(argv: list[str]) -> int:
+    paths = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+    if argv:
+        paths = [p for p in paths if any(a in p.name for a in argv)]
+    if not paths:
+        print("no notebooks matched", file=sys.stderr)
+        return 1
+    for i, path in enumerate(paths, 1):
+        print(f"[{i}/{len(paths)}] {path.name} …", end=" ", flush=True)
+        print(f"{run(path):.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
