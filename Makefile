@@ -31,7 +31,7 @@ notebooks: $(VENV)/.dev
 	$(BIN)/python tools/run_notebooks.py
 
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_grid.py
 
 gif: $(VENV)/.lab
 	$(BIN)/python -m lrlab animate --lr 0.2 -o docs/descent.gif

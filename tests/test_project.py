@@ -1,0 +1,58 @@
+"""The project's frame: pinned requirements, Binder files, the Makefile's commands."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_requirements_are_pinned_and_binder_friendly():
+    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = [l for l in lines if l]
+    assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9a-z.]*", r) for r in reqs), reqs
+    names = {r.split("==")[0].lower() for r in reqs}
+    assert {"jupyterlab", "ipywidgets", "ipympl", "matplotlib", "numpy", "nbval", "voila"} <= names
+    assert not any(r.startswith("-e") for r in reqs)
+    ipykernel = next(r for r in reqs if r.startswith("ipykernel=="))
+    assert int(ipykernel.split("==")[1].split(".")[0]) < 7, "ipympl#610: stay on ipykernel 6"
+
+
+def test_runtime_txt_names_python_311():
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_makefile_commands_and_ci():
+    make = (ROOT / "Makefile").read_text()
+    for target in ("lab:", "test:", "notebooks:", "bench:"):
+        assert target in make
+    assert "--ServerApp.ip=127.0.0.1" in make and "token" not in make.split("lab:")[1].split("\n\n")[0].lower()
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+
+
+def test_readme_badge_opens_notebook_01_in_lab():
+    readme = (ROOT / "README.md").read_text()
+    assert "urlpath=lab/tree/notebooks/01_learning_rate.ipynb" in readme
+    assert "voila notebooks/" in readme
+    for name in ("01_learning_rate", "02_exponential_decay", "03_schedule_lab"):
+        assert name in readme
+
+
+@pytest.mark.skipif(shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None,
+                    reason="needs the project's environment (make test provides it)")
+def test_lab_extensions_are_installed_and_enabled():
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    out = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr)
+    for ext in ("jupyter-matplotlib", "@jupyter-widgets/jupyterlab-manager"):
+        line = next(l for l in text.splitlines() if ext in l)
+        assert "enabled" in line and "OK" in line
+    server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
+    assert re.search(r"voila\S*\s+enabled", re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr))
