@@ -72,6 +72,12 @@ def _number(x) -> str:
     return f"{x:.6f}" if abs(x) < 1e6 else f"{x:.3e}"
 
 
+def _state(**values) -> str:
+    """A hidden element carrying the exact numbers on show, for browser tests to read."""
+    attrs = " ".join(f'data-{k.replace("_", "-")}="{v!r}"' for k, v in values.items())
+    return f'<span class="lrlab-state" hidden {attrs}></span>'
+
+
 def _canvas(fig: Figure, width: int, height: int):
     """An ipympl canvas widget for ``fig``, made without pyplot."""
     from ipympl.backend_nbagg import Canvas, FigureManager
@@ -87,11 +93,21 @@ def _canvas(fig: Figure, width: int, height: int):
     return canvas
 
 
-def _log_slider(description, value, lo, hi):
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=0.01,
-        description=description, readout_format=".4g", continuous_update=True,
-        style={"description_width": "initial"}, layout={"width": "420px"},
+def rate_options(lo: float, hi: float, exact=(), per_decade: int = 40) -> list[float]:
+    """Learning rates for a slider: ``per_decade`` log-spaced values from ``lo`` to ``hi``, plus the
+    ``exact`` ones (so a preset such as 0.5 is reached exactly, not as 0.501)."""
+    k = np.arange(math.ceil(math.log10(lo) * per_decade), math.floor(math.log10(hi) * per_decade) + 1)
+    grid = {float(x) for x in 10.0 ** (k / per_decade)} | {float(x) for x in exact if lo <= x <= hi}
+    grid |= {float(lo), float(hi)}
+    return sorted(round(x, 12) for x in grid)
+
+
+def _rate_slider(description, value, lo, hi, exact=()):
+    """A log-scale slider over exact rates (a SelectionSlider: the value is one of the options)."""
+    options = rate_options(lo, hi, (*exact, value))
+    return widgets.SelectionSlider(
+        options=[(f"{x:.4g}", x) for x in options], value=round(float(value), 12), description=description,
+        continuous_update=True, style={"description_width": "initial"}, layout={"width": "420px"},
     )
 
 
@@ -159,7 +175,7 @@ class LearningRateExplorer(_Explorer):
         self.w0 = float(v.finite("w0", w0))
         self.loss = SEED_LOSS if loss is None else loss
         L = self.labels
-        self.lr_slider = _log_slider(L["learning_rate"], min(max(lr, lo), hi), lo, hi)
+        self.lr_slider = _rate_slider(L["learning_rate"], min(max(lr, lo), hi), lo, hi, self.PRESETS)
         self.presets = widgets.ToggleButtons(
             options=[(f"{p:g}", p) for p in self.PRESETS if lo <= p <= hi], value=None,
             description=L["presets"], style={"button_width": "62px"})
@@ -208,6 +224,7 @@ class LearningRateExplorer(_Explorer):
             L["readout"].format(step=k, w=_number(t.w[k]), loss=_number(t.loss[k]))
             + f" &nbsp;·&nbsp; η = {self.learning_rate:.4g}"
             + (f" &nbsp;·&nbsp; <b>{L['regime'].format(name=L['regime:' + name])}</b>" if name else "")
+            + _state(learning_rate=self.learning_rate, step=k, w=float(t.w[k]))
         )
 
 
@@ -224,7 +241,8 @@ class DecayExplorer(_Explorer):
         sched = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
         self.w0 = float(v.finite("w0", w0))
         self.loss = SEED_LOSS if loss is None else loss
-        self.lr_slider = _log_slider(L["initial_rate"], sched.learning_rate, 1e-3, 2.0)
+        self.lr_slider = _rate_slider(L["initial_rate"], min(max(sched.learning_rate, 1e-3), 2.0), 1e-3, 2.0,
+                                      (0.1, 0.2, 0.5, 0.9, 1.0, 1.5))
         self.decay_slider = widgets.FloatSlider(
             value=sched.decay_rate, min=0.5, max=1.0, step=0.005, readout_format=".3f",
             description=L["decay_rate"], layout={"width": "420px"}, style={"description_width": "initial"})
@@ -279,7 +297,10 @@ class DecayExplorer(_Explorer):
                  L["rate_used"].format(rate=_number(rate))]
         if self.limit is not None and math.isfinite(self.limit):
             parts.append(L["limit"].format(limit=self.limit))
-        self.readout.value = " &nbsp;·&nbsp; ".join(parts)
+        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + _state(
+            learning_rate=float(self.lr_slider.value), decay_rate=float(self.decay_slider.value),
+            decay_steps=int(self.decay_steps_slider.value), staircase=bool(self.staircase_box.value),
+            step=k, w=float(t.w[k]))
 
 
 class ScheduleMap:
@@ -338,6 +359,8 @@ class ScheduleMap:
             + L["readout"].format(step=m.steps, w=_number(self.trajectory.w[-1]),
                                   loss=_number(self.trajectory.loss[-1]))
             + f" &nbsp;·&nbsp; <b>{L['outcome'].format(name=L['outcome:' + name])}</b>"
+            + _state(learning_rate=float(m.learning_rates[i]), decay_rate=float(m.decay_rates[j]),
+                     w=float(self.trajectory.w[-1]), outcome=name)
         )
         self.draws += 1
         self.canvas.draw_idle()
