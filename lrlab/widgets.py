@@ -74,7 +74,8 @@ def _number(x) -> str:
 
 def _state(**values) -> str:
     """A hidden element carrying the exact numbers on show, for browser tests to read."""
-    attrs = " ".join(f'data-{k.replace("_", "-")}="{v!r}"' for k, v in values.items())
+    attrs = " ".join(f'data-{k.replace("_", "-")}="{v if isinstance(v, str) else repr(v)}"'
+                     for k, v in values.items())
     return f'<span class="lrlab-state" hidden {attrs}></span>'
 
 
@@ -132,7 +133,9 @@ class _Explorer:
 
     def _redraw(self):
         if self.draws == 0:
-            self.figure.canvas.draw()  # lay out once, then keep that layout: later frames only move artists
+            # Lay out once, then keep that layout: later frames only move artists. (Not canvas.draw():
+            # before the browser is connected, ipympl would store a frame it cannot show.)
+            self.figure.draw_without_rendering()
             self.figure.set_layout_engine("none")
         self.draws += 1
         self.canvas.draw_idle()
@@ -178,7 +181,7 @@ class LearningRateExplorer(_Explorer):
         self.lr_slider = _rate_slider(L["learning_rate"], min(max(lr, lo), hi), lo, hi, self.PRESETS)
         self.presets = widgets.ToggleButtons(
             options=[(f"{p:g}", p) for p in self.PRESETS if lo <= p <= hi], value=None,
-            description=L["presets"], style={"button_width": "62px"})
+            description=L["presets"], style={"button_width": "72px"})
         ax_w, ax_loss = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
         self.parabola = ParabolaView(ax_w, self.loss, L)
         self.loss_curve = StepCurveView(ax_loss, L["loss"])

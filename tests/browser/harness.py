@@ -155,7 +155,8 @@ def run_all(page, timeout: float = 120_000):
 
 
 def restart_and_run_all(page, timeout: float = 120_000):
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:restart-run-all')")
+    # not awaited: the command's promise only settles after its confirmation dialog is answered
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     page.click(".jp-Dialog .jp-mod-accept", timeout=15_000)
     # the prompts first clear, then fill again
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
@@ -188,3 +189,60 @@ def state(page, index: int = 0) -> dict:
 
 def slider_handles(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider .noUi-handle")
+
+
+def run_code(page, source: str, timeout: float = 60_000):
+    """Append a code cell to the open notebook, run it, and wait for it to finish."""
+    page.evaluate("""async (src) => {
+      const app = window.jupyterapp, nb = app.shell.currentWidget.content;
+      const n = nb.widgets.length;
+      nb.model.sharedModel.insertCell(n, {cell_type: 'code', source: src});
+      nb.activeCellIndex = n;
+      await app.commands.execute('notebook:run-cell');
+    }""", source)
+    page.wait_for_function("""() => { const nb = window.jupyterapp.shell.currentWidget.content;
+        const cell = nb.widgets[nb.widgets.length - 1];
+        return /\\[\\d+\\]/.test(cell.node.querySelector('.jp-InputPrompt').textContent); }""", timeout=timeout)
+    wait_kernel_idle(page, timeout)
+
+
+def kernel_pids(server: LabServer) -> list[int]:
+    import psutil
+
+    return [p.pid for p in psutil.Process(server.proc.pid).children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())]
+
+
+def rss_mb(pid: int) -> float:
+    import psutil
+
+    return psutil.Process(pid).memory_info().rss / 2**20
+
+
+def wait_state(page, predicate_js: str, index: int = 0, timeout: float = 20_000):
+    """Wait until the explorer's hidden state satisfies ``predicate_js`` (a JS expression over ``s``)."""
+    page.wait_for_function(f"""(i) => {{
+      const el = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .lrlab-state')[i];
+      if (!el) return false; const s = el.dataset; return {predicate_js};
+    }}""", arg=index, timeout=timeout)
+
+
+def wait_canvas_change(page, before: str, index: int = 0, timeout: float = 20_000) -> float:
+    """Wait until canvas ``index`` no longer hashes to ``before``; returns the seconds it took."""
+    start = time.perf_counter()
+    deadline = start + timeout / 1000
+    while time.perf_counter() < deadline:
+        if canvas_hash(page, index) != before:
+            return time.perf_counter() - start
+        page.wait_for_timeout(5)
+    raise TimeoutError("the figure did not change")
+
+
+def nonblank(page, index: int = 0) -> bool:
+    return page.evaluate("""(i) => {
+      const c = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-matplotlib-canvas-div canvas:first-child')[i];
+      if (!c || !c.width) return false;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let dark = 0; for (let k = 0; k < d.length; k += 4) if (d[k] < 200) dark++;
+      return dark > 500;
+    }""", index)
