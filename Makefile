@@ -32,6 +32,9 @@ notebooks: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_grid.py
+	$(BIN)/python benchmarks/bench_kernel_events.py
+	$(BIN)/python benchmarks/bench_browser.py
+	$(BIN)/python benchmarks/bench_setup.py
 
 gif: $(VENV)/.lab
 	$(BIN)/python -m lrlab animate --lr 0.2 -o docs/descent.gif
