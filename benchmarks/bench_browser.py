@@ -60,7 +60,7 @@ JS_PRESS = """async ([handleIndex, kind, key]) => {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let h = 0; for (let i = 0; i < d.length; i += 28) h = (h * 31 + d[i]) | 0; return h;
     }
-    const imgs = panel.querySelectorAll('.widget-output img');
+    const imgs = panel.querySelectorAll('.jp-OutputArea-output img');
     return imgs.length ? imgs[imgs.length - 1].src.length + ':' + imgs[imgs.length - 1].src.slice(-64) : '';
   };
   const before = look();
@@ -119,20 +119,22 @@ def main(argv=None):
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         open_notebook(page, lab, "bench.ipynb")
         run_code(page, SETUP)
+        run_code(page, NAIVE)
+        page.wait_for_timeout(1500)
+        page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)
+        naive = [page.evaluate(JS_PRESS, [0, "img", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
+                 for i in range(args.presses)]
+        results["naive"] = stats(naive)
         run_code(page, OURS)
         page.wait_for_timeout(1500)
-        ours = [page.evaluate(JS_PRESS, [0, "canvas", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
+        page.locator(".jupyter-matplotlib-canvas-div").first.scroll_into_view_if_needed()
+        ours = [page.evaluate(JS_PRESS, [-2, "canvas", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
                 for i in range(args.presses)]
         results["lrlab"] = stats(ours)
         page.wait_for_timeout(500)
-        page.evaluate(JS_PRESS, [1, "canvas", "Home"])
+        page.evaluate(JS_PRESS, [-1, "canvas", "Home"])
         page.wait_for_timeout(1000)
         results["play_fps"] = page.evaluate(JS_PLAY_FPS, 2.0)
-        run_code(page, NAIVE)
-        page.wait_for_timeout(1500)
-        naive = [page.evaluate(JS_PRESS, [-1, "img", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
-                 for i in range(args.presses)]
-        results["naive"] = stats(naive)
         browser.close()
 
     print(f"Browser: key press on the learning-rate slider -> figure pixels changed ({args.presses} presses)")
