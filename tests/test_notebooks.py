@@ -52,7 +52,7 @@ def test_number_cells_are_checked_by_nbval(path):
 def test_every_live_widget_has_a_static_picture_beside_it(path):
     code = ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
     for i, src in enumerate(code):
-        if re.match(r"^(LearningRateExplorer|DecayExplorer|ScheduleMap)\(", src):
+        if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", src):
             near = code[max(0, i - 2): i + 3]
             assert any("picture(" in s for s in near), f"no static picture near {src!r}"
 

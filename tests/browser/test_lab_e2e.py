@@ -190,3 +190,34 @@ def test_restart_mid_animation_then_run_all_recovers(page, lab):
     s = state(page)
     assert _same_float(s["w"], lrlab.descend(float(s["learningRate"])).w[40])
     assert not [e for e in page.console_errors if "Error" in e and "kernel" not in e.lower()]
+
+
+QUICK = ".jp-NotebookPanel:not(.lm-mod-hidden) .lrlab-quick"
+
+
+def _quick_hash(page):
+    return page.evaluate(f"() => document.querySelector('{QUICK} canvas').toDataURL().length + ':' + "
+                         f"document.querySelector('{QUICK} canvas').toDataURL().slice(-200)")
+
+
+def test_quick_explorer_draws_in_the_browser(page, lab):
+    _ready(page, lab, NOTEBOOKS[0])
+    page.locator(QUICK).scroll_into_view_if_needed()
+    step = page.locator(f"{QUICK} .lrlab-step")
+    step.focus()
+    page.keyboard.press("End")
+    before = _quick_hash(page)
+    page.locator(f"{QUICK} .lrlab-rate").focus()
+    page.keyboard.press("ArrowRight")
+    assert _quick_hash(page) != before  # drawn at once, no kernel round trip to wait for
+    s = state(page, 1)
+    assert s["step"] == "40" and float(s["w"]) == float(lrlab.descend(float(s["learningRate"])).w[40])
+    page.locator(f"{QUICK} .lrlab-play").click()
+    wait_state(page, "s.step === '40'", index=1, timeout=10_000)
+    # the kernel is told where the sliders ended
+    run_code(page, "import gc\nfrom lrlab.quick import QuickExplorer\n"
+                   "q = [o for o in gc.get_objects() if isinstance(o, QuickExplorer)][0]\n"
+                   "print(q.step, repr(q.learning_rate))")
+    out = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.inner_text()
+    assert f"40 {s['learningRate']}" in out
+    assert problems(page) == [] and page.console_errors == []
