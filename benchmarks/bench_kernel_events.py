@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import lrlab  # noqa: E402
+from lrlab.quick import QuickExplorer  # noqa: E402
 from lrlab.widgets import LearningRateExplorer  # noqa: E402
 
 
@@ -69,6 +70,8 @@ def main(argv=None):
     ours = timed(lambda v: lrlab_event(ex, v), values)
     compute_only = timed(lambda v: setattr(ex.lr_slider, "value", v), values)
     naive = timed(naive_event, values)
+    quick = QuickExplorer()
+    quick_events = timed(lambda v: setattr(quick, "index", quick.rates.index(v)), values)
 
     def row(name, xs):
         xs = sorted(xs)
@@ -79,7 +82,10 @@ def main(argv=None):
     print(row("naive: new pyplot figure + PNG per event", naive))
     print(row("lrlab: update artists + full Agg redraw + diff PNG (what ipympl does)", ours))
     print(row("lrlab: update artists only (the part lrlab controls)", compute_only))
-    print(f"\nspeed-up of lrlab over naive (median): {statistics.median(naive) / statistics.median(ours):.1f}x")
+    print(row("QuickExplorer: the kernel only records the new position (drawn in the browser)", quick_events))
+    print(f"\nspeed-up over naive (median): LearningRateExplorer "
+          f"{statistics.median(naive) / statistics.median(ours):.1f}x, QuickExplorer "
+          f"{statistics.median(naive) / statistics.median(quick_events):,.0f}x")
     return {"naive": naive, "ours": ours, "compute": compute_only}
 
 
