@@ -221,3 +221,43 @@ def test_quick_explorer_draws_in_the_browser(page, lab):
     out = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.inner_text()
     assert f"40 {s['learningRate']}" in out
     assert problems(page) == [] and page.console_errors == []
+
+
+def test_voila_serves_the_explorers_as_an_app(browser, tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+    from pathlib import Path
+
+    from harness import free_port
+
+    port = free_port()
+    voila = Path(sys.executable).parent / "voila"
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / NOTEBOOKS[0]
+    with open(tmp_path / "voila.log", "w") as log:
+        proc = subprocess.Popen([str(voila), str(notebook), "--no-browser", f"--port={port}",
+                                 "--Voila.ip=127.0.0.1"], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            pg = browser.new_page(viewport={"width": 1200, "height": 900})
+            errors = []
+            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            pg.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+            pg.wait_for_selector(".jupyter-matplotlib-canvas-div canvas", timeout=120_000)
+            pg.locator(".jupyter-matplotlib-canvas-div").first.scroll_into_view_if_needed()
+            pg.locator(".widget-slider .noUi-handle").nth(1).focus()
+            pg.keyboard.press("End")
+            pg.wait_for_function("() => document.querySelector('.lrlab-state').dataset.step === '40'",
+                                 timeout=30_000)
+            assert "Error displaying widget" not in pg.inner_text("body")
+            # Voila's own page also loads unrelated extensions that log errors offline; ours must not
+            assert not [e for e in errors if "matplotlib" in e or "lrlab" in e or "widget" in e.lower()]
+            pg.close()
+        finally:
+            proc.terminate()
+            proc.wait(20)
