@@ -76,7 +76,7 @@ def main(argv=None) -> dict:
     n = args.size * args.size
     print(f"descend over a {args.size} x {args.size} grid (initial rate x decay rate), {args.steps} steps "
           f"= {n * args.steps / 1e6:,.0f} M updates")
-    print(f"| what | time | vs Python loop |\n|---|---|---|")
+    print("| what | time | vs Python loop |\n|---|---|---|")
     print(f"| plain Python loop (sample of {args.sample:,}, extrapolated) | {loop:.1f} s | 1x |")
     for name, (w_only, with_loss) in results.items():
         print(f"| lrlab.descend, {name}, w | {w_only:.2f} s | {loop / w_only:,.0f}x |")

@@ -57,10 +57,8 @@ def decay_table(trajectory: Trajectory, schedule, *, forgot_global_step: bool = 
         v.fail("schedule", "a schedule (a callable step -> rate)", schedule, TypeError)
     forgot_global_step = v.boolean("forgot_global_step", forgot_global_step)
     ahead = np.zeros(t.steps, dtype=int) if forgot_global_step else np.arange(1, t.steps + 1)
-    if isinstance(schedule, Schedule):
-        printed = schedule(ahead, dtype=t.dtype)
-    else:
-        printed = [schedule(int(k)) for k in ahead]
+    own = isinstance(schedule, Schedule)
+    printed = schedule(ahead, dtype=t.dtype) if own else [schedule(int(k)) for k in ahead]
     return "\n".join(
         "After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
         % (i, ahead[i], t.w[i + 1], printed[i], t.loss[i + 1])

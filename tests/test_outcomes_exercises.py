@@ -107,3 +107,11 @@ def test_exercise_feedback(check, answer, correct, hint):
 def test_reach_fast_feedback(lr, dr, correct, hint):
     fb = nb03.reach_fast(lr, dr)
     assert fb.correct is correct and hint in fb.message
+
+
+def test_hint_numbers_are_right():
+    # nb03.predict's hint: "1.5 · 0.95¹⁰ ≈ 0.9, below the bouncing rate"
+    assert f"{lrlab.exponential_decay(1.5, 1, 0.95)(10):.1f}" == "0.9" and lrlab.SEED_LOSS.bounce_rate == 1.0
+    # nb01.one_step_rate's hints are about 3·(w − 2)²: 1/(2a) = 1/6, 1/a = 1/3
+    loss = lrlab.Quadratic(3, 2)
+    assert (loss.one_step_rate, loss.bounce_rate) == (1 / 6, 1 / 3)

@@ -1,6 +1,5 @@
 """The project's frame: pinned requirements, Binder files, the Makefile's commands."""
 
-import json
 import re
 import shutil
 import subprocess
@@ -13,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_requirements_are_pinned_and_binder_friendly():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    reqs = [l for l in lines if l]
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = [line for line in lines if line]
     assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9a-z.]*", r) for r in reqs), reqs
     names = {r.split("==")[0].lower() for r in reqs}
     assert {"jupyterlab", "ipywidgets", "ipympl", "matplotlib", "numpy", "nbval", "voila"} <= names
@@ -51,8 +50,8 @@ def test_lab_extensions_are_installed_and_enabled():
     jupyter = str(Path(sys.executable).parent / "jupyter")
     out = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr)
-    for ext in ("jupyter-matplotlib", "@jupyter-widgets/jupyterlab-manager"):
-        line = next(l for l in text.splitlines() if ext in l)
+    for ext in ("jupyter-matplotlib", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
+        line = next(row for row in text.splitlines() if ext in row)
         assert "enabled" in line and "OK" in line
     server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
     assert re.search(r"voila\S*\s+enabled", re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr))

@@ -44,3 +44,9 @@ def test_quick_explorer_esm_ships_with_the_package():
     q = QuickExplorer()
     assert "export default { render }" in str(q._esm)
     assert np.all(np.diff(q.rates) > 0)
+
+
+def test_notebook_claim_about_the_number_of_rates():
+    # notebook 01 says the quick explorer runs "all 178 rates of the slider in one call"
+    q = QuickExplorer()
+    assert len(q.rates) == 178 and q.trajectories.w.shape == (41, 178)

@@ -4,6 +4,7 @@ Without a Chromium these tests are skipped, loudly, with the command that instal
 missing Chromium is a failure, never a skip.
 """
 
+import contextlib
 import os
 import sys
 import warnings
@@ -61,9 +62,7 @@ def page(browser, lab, request):
     pg.on("pageerror", lambda e: pg.console_errors.append(f"page error: {e}"))
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
-    try:
+    with contextlib.suppress(Exception):  # a screenshot is a courtesy, not part of the test
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    except Exception:  # noqa: BLE001 - a screenshot is a courtesy, not part of the test
-        pass
     context.close()
     lab.delete_sessions()
