@@ -205,7 +205,7 @@ class LearningRateExplorer(_Explorer):
 
     def _compute(self):
         self.trajectory = descend(self.learning_rate, w0=self.w0, steps=self.steps, loss=self.loss)
-        self.loss_curve.update(self.trajectory.loss, self.step_slider.value)
+        self.regime_name = regime(self.learning_rate, self.loss) if hasattr(self.loss, "curvature") else ""
 
     def _on_rate(self, change):
         if self.presets.value is not None and not math.isclose(self.presets.value, change["new"]):
@@ -222,7 +222,7 @@ class LearningRateExplorer(_Explorer):
         t, k, L = self.trajectory, self.step_slider.value, self.labels
         self.parabola.update(t, k, status=status_text(t, k, L))
         self.loss_curve.update(t.loss, k)
-        name = regime(self.learning_rate, self.loss) if hasattr(self.loss, "curvature") else ""
+        name = self.regime_name
         self.readout.value = (
             L["readout"].format(step=k, w=_number(t.w[k]), loss=_number(t.loss[k]))
             + f" &nbsp;·&nbsp; η = {self.learning_rate:.4g}"
