@@ -175,10 +175,12 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
         schedule = learning_rate
         rate_shape = schedule.batch_shape
         rate_at = lambda k: schedule(k, dtype=dtype)  # noqa: E731
+        all_rates = lambda: np.broadcast_to(rates(schedule, steps, dtype), (steps,) + batch)  # noqa: E731
     else:
         lr = rates(learning_rate, steps, dtype)
         rate_shape = lr.shape[1:]
         rate_at = lr.__getitem__
+        all_rates = None  # set below, once the batch shape is known
 
     batch = np.broadcast_shapes(rate_shape, start.shape)
     size = (steps + 1) * math.prod(batch)
@@ -200,9 +202,4 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
             step = np.multiply(rate_at(k), grad, out=buf)
             np.subtract(w[k, ...], step, out=w[k + 1, ...])
 
-    if isinstance(learning_rate, Schedule):
-        def all_rates():
-            return np.broadcast_to(rates(learning_rate, steps, dtype), (steps,) + batch)
-    else:
-        all_rates = np.broadcast_to(lr, (steps,) + batch)
-    return Trajectory(w, all_rates, loss)
+    return Trajectory(w, all_rates or np.broadcast_to(lr, (steps,) + batch), loss)

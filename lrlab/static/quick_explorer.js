@@ -90,10 +90,9 @@ function render({ model, el }) {
   canvas.width = W * dpr; canvas.height = H * dpr;
   canvas.style.width = W + "px"; canvas.style.height = H + "px";
   const ctx = canvas.getContext("2d"); ctx.scale(dpr, dpr);
-  let i = model.get("index"), k = model.get("step"), timer = null, pending = false;
+  let i = model.get("index"), k = model.get("step"), timer = null;
 
   const draw = () => {
-    pending = false;
     rate.value = i; step.value = k;
     el.querySelector(".lrlab-rate-value").textContent = rates[i].toPrecision(4).replace(/\.?0+$/, "");
     el.querySelector(".lrlab-step-value").textContent = k;
@@ -105,11 +104,10 @@ function render({ model, el }) {
       + `<span class="lrlab-state" hidden data-learning-rate="${rates[i]}" data-step="${k}" data-w="${w}"></span>`;
   };
   // Draw in this frame: no waiting for the kernel. Tell the kernel afterwards.
-  const show = () => { draw(); };
   const tell = () => { model.set("index", i); model.set("step", k); model.save_changes(); };
 
-  rate.addEventListener("input", () => { i = +rate.value; show(); tell(); });
-  step.addEventListener("input", () => { k = +step.value; show(); tell(); });
+  rate.addEventListener("input", () => { i = +rate.value; draw(); tell(); });
+  step.addEventListener("input", () => { k = +step.value; draw(); tell(); });
   // JupyterLab keeps arrow keys for itself inside notebooks, so the sliders handle their keys here.
   const moves = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10};
   el.addEventListener("keydown", (e) => {
@@ -135,8 +133,8 @@ function render({ model, el }) {
       if (k >= model.get("steps")) stop();
     }, model.get("interval"));
   });
-  model.on("change:index", () => { i = model.get("index"); show(); });
-  model.on("change:step", () => { k = model.get("step"); show(); });
+  model.on("change:index", () => { i = model.get("index"); draw(); });
+  model.on("change:step", () => { k = model.get("step"); draw(); });
   draw();
   return () => clearInterval(timer);
 }
