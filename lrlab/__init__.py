@@ -12,8 +12,28 @@ widgets (:mod:`lrlab.widgets`) are imported only when asked for, so
 
 from .descent import Trajectory, descend, rates
 from .losses import SEED_LOSS, Quadratic
-from .schedules import Constant, ExponentialDecay, Schedule, constant, exponential_decay
-from .tables import course_decay_run, decay_table, seed_table
+from .schedules import (
+    Constant,
+    CosineDecay,
+    ExponentialDecay,
+    InFloat64,
+    InverseTimeDecay,
+    Join,
+    LinearSchedule,
+    PiecewiseConstant,
+    PolynomialDecay,
+    Schedule,
+    constant,
+    cosine_decay,
+    exponential_decay,
+    in_float64,
+    inverse_time_decay,
+    join,
+    linear_schedule,
+    piecewise_constant,
+    polynomial_decay,
+)
+from .tables import course_decay_run, course_tf2_run, decay_table, seed_table, tf2_table
 from .theory import REGIMES, closed_form, contraction, frozen_limit, regime, steps_to_reach
 
 __version__ = "0.1.0"
@@ -22,20 +42,36 @@ __all__ = [
     "REGIMES",
     "SEED_LOSS",
     "Constant",
+    "CosineDecay",
     "ExponentialDecay",
+    "InFloat64",
+    "InverseTimeDecay",
+    "Join",
+    "LinearSchedule",
+    "PiecewiseConstant",
+    "PolynomialDecay",
     "Quadratic",
     "Schedule",
     "Trajectory",
     "closed_form",
     "constant",
     "contraction",
+    "cosine_decay",
     "course_decay_run",
+    "course_tf2_run",
     "decay_table",
     "descend",
     "exponential_decay",
     "frozen_limit",
+    "in_float64",
+    "inverse_time_decay",
+    "join",
+    "linear_schedule",
+    "piecewise_constant",
+    "polynomial_decay",
     "rates",
     "regime",
     "seed_table",
     "steps_to_reach",
+    "tf2_table",
 ]

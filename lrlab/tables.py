@@ -1,4 +1,10 @@
-"""Print a run the way the course's TensorFlow programs printed it."""
+"""Print a run the way the course's TensorFlow programs printed it.
+
+The first edition (TensorFlow 1) printed ``w`` and the loss after each update
+(:func:`seed_table`, :func:`decay_table`); the current edition (TensorFlow 2)
+prints ``w`` after the update, the loss before it and the rate it used
+(:func:`tf2_table`).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,9 @@ import numpy as np
 
 from . import _validation as v
 from .descent import Trajectory, descend
-from .schedules import Schedule, exponential_decay
+from .schedules import Schedule, exponential_decay, in_float64
 
-__all__ = ["seed_table", "decay_table", "course_decay_run"]
+__all__ = ["seed_table", "decay_table", "course_decay_run", "tf2_table", "course_tf2_run"]
 
 
 def _single(trajectory) -> Trajectory:
@@ -73,3 +79,42 @@ def course_decay_run(steps: int = 40):
     """
     schedule = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
     return schedule, descend(schedule, steps=steps)
+
+
+def tf2_table(trajectory: Trajectory) -> str:
+    """One line per epoch, in the format of the course's TensorFlow 2 edition.
+
+    That program runs one update per epoch inside a ``GradientTape``. Line
+    ``i`` shows ``w`` *after* update ``i``, the loss *before* it (the loss the
+    tape computed, ``trajectory.loss[i]``) and the rate update ``i`` used
+    (``trajectory.lr[i]``): unlike :func:`decay_table`, no step ahead.
+
+    >>> _, run = course_tf2_run(epochs=3)
+    >>> print(tf2_table(run))
+    After 0 epoch,w is 2.600000,loss is 36.000000,lr is 0.200000
+    After 1 epoch,w is 1.174400,loss is 12.959999,lr is 0.198000
+    After 2 epoch,w is 0.321948,loss is 4.728015,lr is 0.196020
+    """
+    t = _single(trajectory)
+    return "\n".join(
+        "After %s epoch,w is %f,loss is %f,lr is %f" % (i, t.w[i + 1], t.loss[i], t.lr[i])  # noqa: UP031
+        for i in range(t.steps)
+    )
+
+
+def course_tf2_run(epochs: int = 40):
+    """The course's TensorFlow 2 edition: ``LR_BASE = 0.2``, ``LR_DECAY = 0.99``, ``LR_STEP = 1``, float32.
+
+    Its rate ``lr = LR_BASE * LR_DECAY ** (epoch / LR_STEP)`` is
+    :func:`exponential_decay` with ``learning_rate = LR_BASE``, ``decay_rate =
+    LR_DECAY``, ``decay_steps = LR_STEP`` and no staircase (``/`` is true
+    division), one step per epoch. TensorFlow 2 works it out in Python floats
+    (float64) and rounds it to float32 only when it meets the gradient, so the
+    schedule is wrapped in :func:`in_float64`; then ``w`` equals TensorFlow 2's
+    bit for bit.
+
+    Returns ``(schedule, trajectory)``.
+    """
+    epochs = v.count("epochs", epochs)
+    schedule = in_float64(exponential_decay(0.2, decay_steps=1, decay_rate=0.99))
+    return schedule, descend(schedule, steps=epochs)

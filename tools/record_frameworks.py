@@ -1,14 +1,18 @@
-"""Record what real TensorFlow 1, PyTorch and Keras 3 compute, for lrlab's tests.
+"""Record what real TensorFlow 1 and 2, PyTorch and Keras 3 compute, for lrlab's tests.
 
 These frameworks are never dependencies of lrlab. Run this script in a scratch
 virtual environment of its own::
 
-    python3 -m venv /tmp/fw && /tmp/fw/bin/pip install tensorflow-cpu==2.21.0 torch==2.13.0
+    python3 -m venv /tmp/fw && /tmp/fw/bin/pip install tensorflow-cpu==2.21.0 keras==3.15.1 torch==2.13.0
     /tmp/fw/bin/python tools/record_frameworks.py          # writes tests/data/frameworks.json
 
 Every run is gradient descent on ``a * (w - c)**2`` in float32. For each run the
 file keeps the settings, the framework's version, and ``w`` (w0, then after
 each update), the loss at each of those, and the rate each update used.
+``keras_schedules`` keeps the rates of Keras 3's other schedules at steps
+0..last_step; ``torch_schedulers`` SGD runs with one ``scheduler.step()`` per
+epoch; ``tf2_course`` the course's TensorFlow 2 edition (eager GradientTape,
+the rate worked out in Python) with the lines it prints.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ import numpy as np  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "frameworks.json"
 
-# (learning_rate, w0, steps, curvature, centre)
+# (learning_rate, w0, steps, a, centre): the loss a * (w - c)**2. The JSON field "curvature" holds a
+# (named before lrlab called f'' = 2a the curvature); it is kept so the recorded file stays the same.
 CONSTANT_RUNS = [
     (0.2, 5.0, 40, 1.0, -1.0),  # the seed's program
     (1.0, 5.0, 40, 1.0, -1.0),  # bounces between 5 and -7
@@ -66,6 +71,46 @@ TORCH_RUNS = [
     (0.5, "StepLR", {"step_size": 10, "gamma": 0.9}, 5.0, 60),
     (1.2, "StepLR", {"step_size": 5, "gamma": 0.6}, 5.0, 40),
 ]
+
+# Keras 3's other schedules: (class name, keyword arguments, last step); recorded at steps 0..last
+KERAS_SCHEDULES = [
+    ("PiecewiseConstantDecay", {"boundaries": [10, 20, 35], "values": [0.5, 0.25, 0.1, 0.02]}, 50),
+    ("PiecewiseConstantDecay", {"boundaries": [0, 3], "values": [0.9, 0.3, 0.07]}, 10),
+    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 20}, 40),
+    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 20, "end_learning_rate": 0.01,
+                         "power": 2.0}, 40),
+    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 15, "end_learning_rate": 0.05,
+                         "power": 0.5, "cycle": True}, 60),
+    ("PolynomialDecay", {"initial_learning_rate": 0.1, "decay_steps": 7, "end_learning_rate": 0.001,
+                         "power": 3.0, "cycle": True}, 40),
+    ("InverseTimeDecay", {"initial_learning_rate": 0.5, "decay_steps": 10, "decay_rate": 0.5}, 60),
+    ("InverseTimeDecay", {"initial_learning_rate": 0.5, "decay_steps": 10, "decay_rate": 0.5,
+                          "staircase": True}, 60),
+    ("InverseTimeDecay", {"initial_learning_rate": 0.1, "decay_steps": 1, "decay_rate": 0.99}, 40),
+    ("CosineDecay", {"initial_learning_rate": 0.5, "decay_steps": 30}, 40),
+    ("CosineDecay", {"initial_learning_rate": 0.5, "decay_steps": 30, "alpha": 0.1}, 40),
+    ("CosineDecay", {"initial_learning_rate": 0.0, "decay_steps": 30, "alpha": 0.05,
+                     "warmup_target": 0.5, "warmup_steps": 10}, 50),
+    ("CosineDecay", {"initial_learning_rate": 0.1, "decay_steps": 25, "warmup_target": 0.4,
+                     "warmup_steps": 8}, 40),
+]
+
+# PyTorch schedulers, one scheduler.step() per epoch: (learning_rate, [(scheduler, kwargs), ...],
+# SequentialLR milestones or None, w0, epochs)
+TORCH_SCHEDULER_RUNS = [
+    (0.5, [("PolynomialLR", {"total_iters": 20, "power": 1.0})], None, 5.0, 30),
+    (0.5, [("PolynomialLR", {"total_iters": 12, "power": 2.0})], None, 5.0, 20),
+    (0.5, [("CosineAnnealingLR", {"T_max": 20, "eta_min": 0.01})], None, 5.0, 30),
+    (0.9, [("CosineAnnealingLR", {"T_max": 8, "eta_min": 0.1})], None, 5.0, 20),
+    (0.5, [("MultiStepLR", {"milestones": [10, 25], "gamma": 0.1})], None, 5.0, 40),
+    (0.8, [("MultiStepLR", {"milestones": [5, 6, 20], "gamma": 0.5})], None, 5.0, 30),
+    (0.4, [("LinearLR", {"start_factor": 0.25, "end_factor": 1.0, "total_iters": 8})], None, 5.0, 15),
+    (0.2, [("LinearLR", {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 5}),
+           ("ExponentialLR", {"gamma": 0.99})], [5], 5.0, 40),  # warmup, then the course's decay
+]
+
+# The course's TensorFlow 2 edition: LR_BASE, LR_DECAY, LR_STEP, w0, epochs
+TF2_COURSE = (0.2, 0.99, 1, 5.0, 40)
 
 
 def floats(values) -> list[float]:
@@ -164,6 +209,60 @@ def keras_sgd_run(learning_rate, decay_steps, decay_rate, staircase, w0, steps):
     return {"w": floats(ws)}
 
 
+def keras_other_schedule(name, kwargs, last):
+    """The rates one of Keras 3's schedules gives at steps 0..last (float32)."""
+    import keras
+
+    sched = getattr(keras.optimizers.schedules, name)(**kwargs)
+    return floats([keras.ops.convert_to_numpy(sched(k)) for k in range(last + 1)])
+
+
+def torch_scheduler_run(learning_rate, parts, milestones, w0, epochs):
+    """SGD on (w + 1)**2, one update and one ``scheduler.step()`` per epoch.
+
+    ``lr`` is the rate each update used (read before it), as a Python float.
+    """
+    import torch
+
+    w = torch.tensor(w0, dtype=torch.float32, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=learning_rate)
+    made = [getattr(torch.optim.lr_scheduler, name)(opt, **kw) for name, kw in parts]
+    sched = torch.optim.lr_scheduler.SequentialLR(opt, made, milestones=milestones) if milestones else made[0]
+    ws, used = [w.item()], []
+    for _ in range(epochs):
+        used.append(opt.param_groups[0]["lr"])
+        opt.zero_grad()
+        loss = (w + 1) ** 2
+        loss.backward()
+        opt.step()
+        sched.step()
+        ws.append(w.item())
+    return {"w": floats(ws), "lr": [float(x) for x in used]}
+
+
+def tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs):
+    """The course's TensorFlow 2 edition: eager GradientTape, the rate worked out in Python.
+
+    Keeps ``w`` (w0, then after each update), the loss each epoch computed
+    (before its update), the rate each update used, and the printed lines.
+    """
+    import tensorflow as tf
+
+    w = tf.Variable(tf.constant(w0, dtype=tf.float32))
+    ws, losses, rates, lines = [float(w.numpy())], [], [], []
+    for epoch in range(epochs):
+        lr = lr_base * lr_decay ** (epoch / lr_step)
+        with tf.GradientTape() as tape:
+            loss = tf.square(w + 1)
+        grad = tape.gradient(loss, w)
+        w.assign_sub(lr * grad)
+        ws.append(float(w.numpy()))
+        losses.append(float(loss.numpy()))
+        rates.append(lr)
+        lines.append("After %s epoch,w is %f,loss is %f,lr is %f" % (epoch, w.numpy(), loss, lr))  # noqa: UP031
+    return {"w": floats(ws), "loss": floats(losses), "lr": rates, "printed": lines}
+
+
 def main():
     import keras
     import tensorflow as tf
@@ -184,6 +283,9 @@ def main():
         "torch": [],
         "keras_schedule": [],
         "keras_sgd": [],
+        "keras_schedules": [],
+        "torch_schedulers": [],
+        "tf2_course": {},
     }
     for lr, w0, steps, a, c in CONSTANT_RUNS:
         settings = {"learning_rate": lr, "w0": w0, "steps": steps, "curvature": a, "centre": c}
@@ -201,6 +303,16 @@ def main():
     for lr, name, kwargs, w0, steps in TORCH_RUNS:
         settings = {"learning_rate": lr, "scheduler": name, "kwargs": kwargs, "w0": w0, "steps": steps}
         data["torch"].append({**settings, **torch_run(lr, name, kwargs, w0, steps)})
+    for name, kwargs, last in KERAS_SCHEDULES:
+        data["keras_schedules"].append(
+            {"schedule": name, "kwargs": kwargs, "last_step": last, "lr": keras_other_schedule(name, kwargs, last)})
+    for lr, parts, milestones, w0, epochs in TORCH_SCHEDULER_RUNS:
+        settings = {"learning_rate": lr, "schedulers": [[n, kw] for n, kw in parts], "milestones": milestones,
+                    "w0": w0, "epochs": epochs}
+        data["torch_schedulers"].append({**settings, **torch_scheduler_run(lr, parts, milestones, w0, epochs)})
+    lr_base, lr_decay, lr_step, w0, epochs = TF2_COURSE
+    data["tf2_course"] = {"LR_BASE": lr_base, "LR_DECAY": lr_decay, "LR_STEP": lr_step, "w0": w0,
+                          "epochs": epochs, **tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs)}
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1) + "\n")
