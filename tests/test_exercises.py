@@ -1,0 +1,236 @@
+"""The notebooks' exercise checkers: right answers, known mistakes, stated precision, hostile input.
+
+Every row names a fragment the message must contain (never empty), so each assertion can fail.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import lrlab
+from lrlab.exercises import Feedback, nb01, nb02, nb03
+
+CHECKERS = [nb01.one_step_rate, nb01.closer_after_ten, nb01.which_rate, nb01.bounce_points,
+            nb02.rate_used, nb02.staircase_gamma, nb02.staircase_or_smooth, nb02.smallest_decay_rate,
+            nb03.longer_horizon]
+
+
+def test_feedback_display():
+    fb = Feedback(True, "yes")
+    assert str(fb) == "✅ yes" and fb._repr_markdown_() == "✅ **Right.** yes"
+    assert repr(Feedback(False, "no")) == "❌ no"
+    assert Feedback(False, "no")._repr_markdown_() == "❌ **Not yet.** no"
+
+
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__qualname__)
+def test_none_means_not_answered_yet(check):
+    fb = check(None)
+    assert isinstance(fb, Feedback) and fb.correct is False and "Replace `None`" in fb.message
+
+
+class Hostile:
+    def __repr__(self):
+        raise RuntimeError("boom")
+
+
+HOSTILE = ["", "   ", "abc", "1/0", "0/0", "1//6", "1e999", "nan", "--1", "x" * 500, float("nan"), float("inf"),
+           -float("inf"), True, np.bool_(False), 1 + 2j, {"a": 1}, object(), Hostile(), np.array([[1.0, 2.0]]),
+           np.array([np.nan]), [[1, 2]], [None, None], ["a", "b"], b"0.5", np.array(["x"]), lambda: 1, ...]
+
+
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__qualname__)
+@pytest.mark.parametrize("answer", HOSTILE, ids=lambda a: type(a).__name__)
+def test_hostile_answers_get_a_message_never_a_traceback(check, answer):
+    fb = check(answer)
+    assert isinstance(fb, Feedback) and fb.correct is False
+    assert isinstance(fb.message, str) and len(fb.message) > 10 and "Traceback" not in fb.message
+    assert len(fb.message) < 400
+
+
+@pytest.mark.parametrize(
+    ("lr", "dr"),
+    [(x, 0.9) for x in HOSTILE] + [(0.9, x) for x in HOSTILE] + [("0.9", "0.95;0.9"), (1e300, 0.5),
+                                                                 (0.9, 0.0), (0.9, -1), (0.9, 1.5)],
+    ids=lambda a: type(a).__name__,
+)
+def test_reach_fast_hostile(lr, dr):
+    fb = nb03.reach_fast(lr, dr)
+    assert isinstance(fb, Feedback) and fb.correct is False and len(fb.message) > 10
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "correct", "fragment"),
+    [
+        # 01-1: 3w² − 12w + 20 = 3·(w − 2)² + 8 has f'' = 6, so 1/6; three significant figures
+        (nb01.one_step_rate, 1 / 6, True, "1/6"),
+        (nb01.one_step_rate, "1/6", True, "1/6"),
+        (nb01.one_step_rate, " 1 / 6 ", True, "lands on the minimum 2"),
+        (nb01.one_step_rate, "0.167", True, "q = 0"),
+        (nb01.one_step_rate, 0.1667, True, "q = 0"),
+        (nb01.one_step_rate, np.float32(1 / 6), True, "q = 0"),
+        (nb01.one_step_rate, np.array([0.167]), True, "q = 0"),
+        (nb01.one_step_rate, Fraction(1, 6), True, "q = 0"),
+        (nb01.one_step_rate, Decimal("0.1667"), True, "q = 0"),
+        (nb01.one_step_rate, "0.17", False, "3 significant figures"),
+        (nb01.one_step_rate, 0.166, False, "3 significant figures"),
+        (nb01.one_step_rate, 1 / 3, False, "bounces for ever"),
+        (nb01.one_step_rate, "1/3", False, "is 6"),
+        (nb01.one_step_rate, 0.5, False, "whose f″ is 2"),
+        (nb01.one_step_rate, "1/12", False, "not the curvature"),
+        (nb01.one_step_rate, 7, False, "q = 1 − η·f″"),
+        (nb01.one_step_rate, "2, -4", False, "not a list"),
+        (nb01.one_step_rate, [1 / 6], False, "not a list"),
+        (nb01.one_step_rate, np.array([1, 2]), False, "not a list"),
+        (nb01.one_step_rate, "0,167", False, "not a list"),
+        (nb01.one_step_rate, "one sixth", False, "could not read"),
+        (nb01.one_step_rate, "1/0", False, "divides by zero"),
+        (nb01.one_step_rate, float("inf"), False, "finite"),
+        (nb01.one_step_rate, True, False, "not True"),
+        (nb01.one_step_rate, 1j, False, "real number"),
+        (nb01.one_step_rate, Hostile(), False, "a Hostile"),
+        # 01-2 (predict): |q| = 0.4 for 0.3, 0.5 for 0.75
+        (nb01.closer_after_ten, 0.3, True, "0.4 for η = 0.3"),
+        (nb01.closer_after_ten, "0.3", True, "0.5 for η = 0.75"),
+        (nb01.closer_after_ten, " '0.30' ", True, "0.4 for η = 0.3"),
+        (nb01.closer_after_ten, 0.75, False, "smaller |q| wins"),
+        (nb01.closer_after_ten, "SAME", False, "(Not 0.75.)"),
+        (nb01.closer_after_ten, "0.5", False, "Answer with one of '0.3', '0.75', 'same'"),
+        # 01-3: from 5 to 2 in one update: 5 − η·12 = 2
+        (nb01.which_rate, 0.25, True, "w lands on 2"),
+        (nb01.which_rate, "1/4", True, "0.25 × 12 = 3"),
+        (nb01.which_rate, "0.250", True, "w lands on 2"),
+        (nb01.which_rate, 0.75, False, "mirror image"),
+        (nb01.which_rate, 0.5, False, "one-step rate"),
+        (nb01.which_rate, 0.3, False, "not 2w = 10"),
+        (nb01.which_rate, 3, False, "divided by the gradient"),
+        (nb01.which_rate, 0.24, False, "Close, but not to 3 significant figures"),
+        (nb01.which_rate, 0.1, False, "What is the gradient"),
+        # 01-4: at the bounce rate on 3(w − 2)² from 0, w bounces between 0 and 4
+        (nb01.bounce_points, [0, 4], True, "between 0 and 4"),
+        (nb01.bounce_points, (4.0, 0.0), True, "between 0 and 4"),
+        (nb01.bounce_points, "0, 4", True, "q = −1"),
+        (nb01.bounce_points, "[4,0]", True, "q = −1"),
+        (nb01.bounce_points, "(0; 4)", True, "q = −1"),
+        (nb01.bounce_points, "0 4", True, "q = −1"),
+        (nb01.bounce_points, np.array([0.0, 4.0]), True, "q = −1"),
+        (nb01.bounce_points, {0, 4}, True, "q = −1"),
+        (nb01.bounce_points, [0, -2], False, "mirror image of 0 across 0"),
+        (nb01.bounce_points, [1, 3], False, "where w starts"),
+        (nb01.bounce_points, [0, 3], False, "Where is the minimum"),
+        (nb01.bounce_points, [0], False, "exactly two"),
+        (nb01.bounce_points, [0, 4, 5], False, "you gave 3"),
+        (nb01.bounce_points, 4, False, "as a list"),
+        (nb01.bounce_points, "0, x", False, "could not read 'x'"),
+        # 02-1: update 30 of the course's run uses 0.1 · 0.99^30
+        (nb02.rate_used, 0.1 * 0.99**30, True, "0.07397"),
+        (nb02.rate_used, "0.07397", True, "0.07397"),
+        (nb02.rate_used, "0.1*0.99**30", False, "could not read"),
+        (nb02.rate_used, 0.1 * 0.99**31, False, "line 30"),
+        (nb02.rate_used, 0.1 * 0.99**29, False, "One step too early"),
+        (nb02.rate_used, 0.099, False, "rate of update 1"),
+        (nb02.rate_used, 0.074, False, "Close, but not to 4 significant figures"),
+        (nb02.rate_used, 0.5, False, "0.1 · 0.99^k"),
+        # 02-2: 0.4 · γ^⌊25/10⌋ = 0.1, so γ = 0.5
+        (nb02.staircase_gamma, 0.5, True, "⌊25/10⌋ = 2"),
+        (nb02.staircase_gamma, "1/2", True, "0.4 · 0.5² = 0.1"),
+        (nb02.staircase_gamma, 0.25 ** 0.4, False, "smooth schedule"),
+        (nb02.staircase_gamma, "0.630", False, "rounded 25/10 up"),
+        (nb02.staircase_gamma, 0.25 ** (1 / 25), False, "every 10 steps"),
+        (nb02.staircase_gamma, 0.25, False, "not γ itself"),
+        (nb02.staircase_gamma, 0.51, False, "Close"),
+        (nb02.staircase_gamma, 0.9, False, "solve for γ"),
+        # 02-3 (predict)
+        (nb02.staircase_or_smooth, "staircase", True, "never makes a rate smaller"),
+        (nb02.staircase_or_smooth, " Staircase ", True, "never makes a rate smaller"),
+        (nb02.staircase_or_smooth, "smooth", False, "step 5"),
+        (nb02.staircase_or_smooth, "same", False, "steps 0, 10, 20, 30"),
+        (nb02.staircase_or_smooth, "stairs", False, "Answer with one of"),
+        (nb02.staircase_or_smooth, 0.1, False, "Answer with one of"),
+        # 02-4: the smallest γ (2 decimals) with |w∞ + 1| < 0.01 for η₀ = 0.1
+        (nb02.smallest_decay_rate, 0.97, True, "would stop too early"),
+        (nb02.smallest_decay_rate, "0.97", True, "budget estimate"),
+        (nb02.smallest_decay_rate, 0.968, True, "would stop too early"),
+        (nb02.smallest_decay_rate, 0.96, False, "too small"),
+        (nb02.smallest_decay_rate, 0.5, False, "w stops at"),
+        (nb02.smallest_decay_rate, 0.99, False, "you want the smallest"),
+        (nb02.smallest_decay_rate, 0.99999999, False, "you want the smallest"),
+        (nb02.smallest_decay_rate, 1, False, "between 0 and 1"),
+        (nb02.smallest_decay_rate, 0, False, "between 0 and 1"),
+        (nb02.smallest_decay_rate, -0.5, False, "between 0 and 1"),
+        # 03-2 (predict)
+        (nb03.longer_horizon, "arrived", True, "The budget is η₀/(1 − γ) = 5"),
+        (nb03.longer_horizon, "Arrived", True, "inside 0.001"),
+        (nb03.longer_horizon, "frozen", False, "is that below 0.001?"),
+        (nb03.longer_horizon, "not there yet", False, "whether the budget is big enough"),
+        (nb03.longer_horizon, "diverged", False, "never crosses −1"),
+        (nb03.longer_horizon, "converges", False, "'arrived', 'not there yet'"),
+    ],
+)
+def test_exercise_feedback(check, answer, correct, fragment):
+    assert fragment
+    fb = check(answer)
+    assert fb.correct is correct, fb.message
+    assert fragment in fb.message
+
+
+@pytest.mark.parametrize(
+    ("lr", "dr", "correct", "fragment"),
+    [(None, None, False, "Replace"), (0.9, None, False, "Replace"), (0.5, 0.9, False, "at least 0.8"),
+     (0.9, 0.95, True, "within 0.001 of −1 after"), ("0.9", "0.95", True, "within 0.001 of −1 after"),
+     (np.float32(0.9), np.array([0.95]), True, "within 0.001"),
+     (3.0, 0.99, False, "runs away"), (0.8, 0.5, False, "freezes"), (1.0, 0.999, False, "zig-zagging"),
+     (0.8, 2.0, False, "in (0, 1]"), (0.8, "2,3", False, "not a list"), (0.8, 1.0, False, "zig-zagging"),
+     (1.5, 0.79, False, "Speed it up")],
+)
+def test_reach_fast_feedback(lr, dr, correct, fragment):
+    fb = nb03.reach_fast(lr, dr)
+    assert fb.correct is correct, fb.message
+    assert fragment in fb.message
+
+
+def test_correct_answers_really_are_correct():
+    # worked out independently of the checkers, from the update rule itself
+    eta = 0.25
+    assert 5 - eta * 2 * (5 + 1) == 2 and nb01.which_rate(eta).correct
+    # 3w² − 12w + 20 has second derivative 6; the bounce rate 2/6 reflects 0 across the minimum 2
+    w = 0.0
+    w = w - (2 / 6) * (6 * w - 12)
+    assert w == 4.0 and nb01.bounce_points([0.0, w]).correct
+    assert nb01.one_step_rate(1 / 6).correct and not nb01.one_step_rate(1 / 3).correct
+    assert nb02.rate_used(0.1 * 0.99**30).correct and not nb02.rate_used(0.1 * 0.99**31).correct
+    assert 0.4 * 0.5 ** (25 // 10) == 0.1 and nb02.staircase_gamma(0.5).correct
+    # 01-2: the distances after 10 updates, by hand
+    assert abs(6 * (1 - 2 * 0.3) ** 10) < abs(6 * (1 - 2 * 0.75) ** 10)
+    assert nb01.closer_after_ten(0.3).correct
+
+
+def test_smallest_decay_rate_is_the_smallest():
+    def distance(gamma):
+        return abs(lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, gamma)) + 1)
+    assert distance(0.97) < 0.01 <= distance(0.96)
+    # the budget estimate the notebook teaches gives the same two decimals
+    import math
+    gamma_estimate = 1 - 0.1 * 2 / math.log(6 / 0.01)
+    assert f"{math.ceil(gamma_estimate * 100) / 100:.2f}" == "0.97"
+
+
+def test_longer_horizon_truth():
+    sched = lrlab.exponential_decay(0.05, 1, 0.99)
+    assert abs(lrlab.descend(sched, steps=100).w[-1] + 1) >= 1e-3      # "not there yet" on the map
+    assert abs(lrlab.descend(sched, steps=1000).w[-1] + 1) < 1e-3      # arrived by T = 1000
+    assert abs(lrlab.frozen_limit(sched) + 1) < 1e-3                   # so it never was frozen
+
+
+def test_outcome_names_match_the_library():
+    from lrlab.outcomes import OUTCOMES
+    fb = nb03.longer_horizon("no idea")
+    for name in OUTCOMES:
+        assert repr(name) in fb.message
+
+
+def test_staircase_is_closer_after_40_updates():
+    stairs = lrlab.descend(lrlab.exponential_decay(0.1, 10, 0.5, staircase=True), steps=40)
+    smooth = lrlab.descend(lrlab.exponential_decay(0.1, 10, 0.5), steps=40)
+    assert abs(stairs.w[-1] + 1) < abs(smooth.w[-1] + 1)
