@@ -171,13 +171,15 @@ def _boundaries(name: str, value, *, minimum: int) -> tuple[int, ...]:
     items = list(value) if isinstance(value, (list, tuple, np.ndarray)) else None
     if isinstance(value, np.ndarray) and value.ndim != 1:
         items = None
-    if not items or any(
+    if items is None or any(
         isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, np.integer)) for b in items
     ):
-        v.fail(name, "a non-empty list of ints", value, TypeError)
+        v.fail(name, "a list of ints", value, TypeError)
+    if not items:
+        v.fail(name, "a non-empty list of ints", value)
     ints = [int(b) for b in items]
-    if ints[0] < minimum:
-        v.fail(name, f"ints >= {minimum}", value)
+    if ints[0] < minimum or ints[-1] > 2**53:
+        v.fail(name, f"ints >= {minimum} and <= 2**53", value)
     if any(b >= c for b, c in zip(ints, ints[1:], strict=False)):
         v.fail(name, "strictly increasing", value)
     return tuple(ints)
@@ -208,7 +210,8 @@ class PiecewiseConstant(Schedule):
         if arr.ndim == 0:
             v.fail("values", "a list of rates (one more than `boundaries`)", values, TypeError)
         if arr.shape[0] != len(boundaries) + 1:
-            v.fail("values", f"one longer than `boundaries`: {len(boundaries) + 1} rates", values)
+            v.fail("values", f"one longer than `boundaries` ({len(boundaries) + 1} rates for "
+                   f"{len(boundaries)} boundaries)", values)
         self._set(boundaries=boundaries, values=arr)
 
     @property
@@ -403,11 +406,11 @@ class Join(Schedule):
         if not isinstance(schedules, (list, tuple)) or not schedules:
             v.fail("schedules", "a non-empty list of lrlab schedules (or numbers)", schedules, TypeError)
         parts = []
-        for part in schedules:
+        for i, part in enumerate(schedules):
             if isinstance(part, Schedule):
                 parts.append(part)
             elif isinstance(part, (int, float, np.integer, np.floating)) and not isinstance(part, bool):
-                parts.append(Constant(part))
+                parts.append(Constant(v.nonnegative(f"schedules[{i}]", part)))
             else:
                 v.fail("schedules", "a list of lrlab schedules (or numbers)", schedules, TypeError)
         if len(parts) == 1 and isinstance(boundaries, (list, tuple)) and not boundaries:
@@ -415,7 +418,8 @@ class Join(Schedule):
         else:
             bounds = _boundaries("boundaries", boundaries, minimum=1)
         if len(bounds) != len(parts) - 1:
-            v.fail("boundaries", f"one shorter than `schedules`: {len(parts) - 1} steps", boundaries)
+            v.fail("boundaries", f"one step per schedule after the first ({len(parts) - 1} for "
+                   f"{len(parts)} schedules)", boundaries)
         self._set(schedules=tuple(parts), boundaries=bounds)
         self.batch_shape  # noqa: B018
 
