@@ -250,6 +250,7 @@ def test_exponential_decay_in_float32_is_within_1e_6_of_tensorflow_2():
     assert not np.array_equal(plain.lr, f32(TF2["lr"]))  # why course_tf2_run uses in_float64
     np.testing.assert_allclose(plain.lr, f32(TF2["lr"]), rtol=1e-6)
     np.testing.assert_allclose(plain.w, f32(TF2["w"]), rtol=0, atol=2.5e-7)
+    assert lrlab.tf2_table(plain).splitlines() != TF2["printed"]  # lines 7 and 8 differ in the 6th decimal
 
 
 def test_tf2_table_prints_the_courses_lines_digit_for_digit():

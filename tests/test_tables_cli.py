@@ -69,6 +69,33 @@ def test_tables_reject_batches_and_non_trajectories():
         lrlab.decay_table(lrlab.descend(0.1), 0.1)
 
 
+def test_tf2_table_shows_the_loss_before_the_update_and_the_rate_used():
+    lines = lrlab.tf2_table(lrlab.descend(0.2, steps=2)).splitlines()
+    assert lines == [
+        "After 0 epoch,w is 2.600000,loss is 36.000000,lr is 0.200000",
+        "After 1 epoch,w is 1.160000,loss is 12.959999,lr is 0.200000",
+    ]
+
+
+def test_course_tf2_run_is_the_courses_tf2_settings():
+    schedule, run = lrlab.course_tf2_run()
+    assert run.steps == 40 and run.dtype == np.float32
+    np.testing.assert_allclose(schedule(np.arange(40)), 0.2 * 0.99 ** np.arange(40), rtol=1e-15)
+    assert lrlab.tf2_table(run).splitlines()[0] == "After 0 epoch,w is 2.600000,loss is 36.000000,lr is 0.200000"
+    assert lrlab.course_tf2_run(epochs=3)[1].steps == 3
+
+
+def test_tf2_table_and_run_reject_bad_input():
+    with pytest.raises(ValueError, match="`trajectory` must be a single run"):
+        lrlab.tf2_table(lrlab.descend(np.array([0.1, 0.2])))
+    with pytest.raises(TypeError, match=re.escape("Received: trajectory='run'")):
+        lrlab.tf2_table("run")
+    with pytest.raises(ValueError, match=re.escape("`epochs` must be an int between 0 and 100,000. Received: epochs=-1")):
+        lrlab.course_tf2_run(epochs=-1)
+    with pytest.raises(TypeError, match=re.escape("`epochs` must be an int. Received: epochs=True")):
+        lrlab.course_tf2_run(epochs=True)
+
+
 def test_cli_table_prints_seed(capsys):
     assert main(["table", "--lr", "0.2"]) == 0
     out = capsys.readouterr().out
