@@ -206,6 +206,8 @@ class PiecewiseConstant(Schedule):
 
     def __init__(self, boundaries, values):
         boundaries = _boundaries("boundaries", boundaries, minimum=0)
+        if isinstance(values, (list, tuple)) and any(isinstance(x, (bool, np.bool_)) for x in values):
+            v.fail("values", "a list of rates, not bools", values, TypeError)
         arr = v.nonnegative("values", values)
         if arr.ndim == 0:
             v.fail("values", "a list of rates (one more than `boundaries`)", values, TypeError)

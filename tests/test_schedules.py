@@ -384,7 +384,7 @@ _JOIN = {"schedules": [0.1, 0.2], "boundaries": [3]}
          "`values` must be finite and >= 0. Received: values=[0.5, -0.1, 0.01]"),
         ("piecewise_constant", _PW, {"values": [0.5, math.nan, 0.01]}, ValueError, "Received: values=[0.5, nan, 0.01]"),
         ("piecewise_constant", _PW, {"values": [0.5, math.inf, 0.01]}, ValueError, "Received: values=[0.5, inf, 0.01]"),
-        ("piecewise_constant", _PW, {"values": [0.5, True, 0.01]}, TypeError, "not bools. Received: values=[0.5, True, 0.01]"),
+        ("piecewise_constant", _PW, {"values": [0.5, True, 0.01]}, TypeError, "`values` must be a list of rates, not bools. Received: values=[0.5, True, 0.01]"),
         # polynomial_decay
         ("polynomial_decay", _POLY, {"end_learning_rate": 0.5}, ValueError,
          "`end_learning_rate` must be <= learning_rate=0.1 (the rate decays towards it). Received: end_learning_rate=0.5"),
