@@ -1,52 +1,67 @@
-"""Save a descent as an animated GIF (matplotlib's Pillow writer), e.g. for slides."""
+"""Save a descent as an animated GIF (matplotlib's Pillow writer), e.g. for slides.
+
+The frames are the static picture of :mod:`lrlab.plotting` (same view model as the explorers), built once;
+each frame only moves the current-step artists.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from . import _validation as v
 from .descent import Trajectory
-from .plotting import ParabolaView, StepCurveView, status_text
+from .plotting import DescentPicture
 
-__all__ = ["animate", "save_gif"]
+__all__ = ["MAX_FRAMES", "animate", "save_gif"]
+
+#: Most frames a GIF may have (one per step, plus the start): a typo cannot fill a disk or hang a kernel.
+MAX_FRAMES = 1_001
 
 
 def animate(traj: Trajectory, *, ghost: Trajectory | None = None, title: str | None = None,
             interval: int = 125) -> FuncAnimation:
-    """A :class:`~matplotlib.animation.FuncAnimation` of ``w`` stepping down the parabola.
-
-    The figure is built once; each frame only moves the artists.
-    """
+    """A :class:`~matplotlib.animation.FuncAnimation` of ``w`` stepping down the parabola."""
     if not isinstance(traj, Trajectory) or traj.batch_shape:
         v.fail("traj", "a single-run lrlab.Trajectory", traj, TypeError)
-    fig = Figure(figsize=(8, 3.2), dpi=80, layout="constrained")
+    if traj.steps + 1 > MAX_FRAMES:
+        v.fail("traj", f"a run of at most {MAX_FRAMES - 1} steps (one GIF frame per step)", traj)
+    pic = DescentPicture(traj, ghost=ghost, title=title, size=(8, 3.3))
+    fig = pic.figure
+    fig.set_dpi(80)
     FigureCanvasAgg(fig)
-    ax_w, ax_loss = fig.subplots(1, 2, width_ratios=[1.25, 1])
-    parabola = ParabolaView(ax_w, traj.loss_fn)
-    curve = StepCurveView(ax_loss, "loss")
-    if title:
-        fig.suptitle(title)
-
-    def frame(k):
-        return parabola.update(traj, k, ghost, status_text(traj, k)) + curve.update(
-            traj.loss, k, None if ghost is None else ghost.loss)
-
-    frame(0)
+    pic.show(0)
     fig.canvas.draw()
     fig.set_layout_engine("none")  # lay out once; frames then only move artists
-    return FuncAnimation(fig, frame, frames=range(traj.steps + 1), interval=interval, blit=False)
+    return FuncAnimation(fig, pic.show, frames=range(traj.steps + 1), interval=interval, blit=False)
 
 
 def save_gif(traj: Trajectory, path, *, fps: int = 8, schedule=None) -> Path:
-    """Write the animation of ``traj`` to ``path`` (a ``.gif``); returns the path."""
+    """Write the animation of ``traj`` to ``path`` (a ``.gif``); returns the path.
+
+    Everything is checked before any frame is drawn: the run's length (at most ``MAX_FRAMES`` frames),
+    ``fps`` and the path (a ``.gif`` in an existing, writable folder, not a folder itself).
+    """
     fps = v.count("fps", fps, minimum=1, maximum=60)
+    if not isinstance(path, (str, os.PathLike)):
+        v.fail("path", "a file path (str or pathlib.Path)", path, TypeError)
     path = Path(path)
     if path.suffix.lower() != ".gif":
         v.fail("path", "a file name ending in .gif", str(path))
+    if path.is_dir():
+        v.fail("path", "a file, not a folder", str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        v.fail("path", f"in an existing folder ({folder} does not exist)", str(path))
+    if not os.access(folder, os.W_OK):
+        v.fail("path", f"in a folder you can write to ({folder} is not writable)", str(path))
+    if not isinstance(traj, Trajectory) or traj.batch_shape:
+        v.fail("traj", "a single-run lrlab.Trajectory", traj, TypeError)
+    if traj.steps + 1 > MAX_FRAMES:
+        v.fail("traj", f"a run of at most {MAX_FRAMES - 1} steps (one GIF frame per step)", traj)
     if schedule is None or isinstance(schedule, (int, float)):
         title = f"learning rate {traj.lr[0]:.4g}" if traj.steps else None
     else:

@@ -1,52 +1,48 @@
-"""Pictures of a descent, drawn on matplotlib ``Axes`` that the caller owns.
+"""Static pictures of a descent, drawn with matplotlib from lrlab's view models (:mod:`lrlab.view`).
 
-Two kinds of helper:
+The live explorers (:mod:`lrlab.widgets`) draw the same pictures in the browser from the same view
+models: same axis spans, ticks, tick labels, log axes, colours, texts and legend entries.
 
-* *views* (:class:`ParabolaView`, :class:`StepCurveView`) draw their artists
-  once on an ``Axes`` and then only move them (``set_data``) in ``update``;
-  the widgets in :mod:`lrlab.widgets` redraw a frame this way;
-* *figures* (``descent_figure`` and friends) build a whole static
-  :class:`~matplotlib.figure.Figure` for a notebook to show as a PNG.
+* :class:`DescentPicture` builds the panels of one run once and ``show(step)`` moves the artists
+  (used for GIFs and for each explorer's ``figure()``);
+* ``descent_figure``, ``decay_figure``, ``regimes_figure``, ``schedules_figure``, ``outcome_map_figure``
+  return a whole :class:`~matplotlib.figure.Figure`; ``picture(fig)`` shows it as a PNG in a notebook.
 
-Nothing here touches pyplot's global state or knows about widgets.
+Loss pictures plot the distance ``|w − c|`` on a true log axis; a value that is exactly 0 is left out
+(a marker says "reached c exactly"), never drawn as a fake plateau. Nothing here touches pyplot.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
+from . import view
 from .descent import Trajectory, descend
 from .losses import Quadratic
 from .schedules import Schedule
+from .view import COLORS, OUTCOME_COLORS, Axis
 
 __all__ = [
     "COLORS",
-    "ParabolaView",
-    "StepCurveView",
+    "OUTCOME_COLORS",
+    "DescentPicture",
+    "apply_axes",
+    "decay_figure",
     "descent_figure",
+    "draw_outcome_map",
+    "outcome_map_figure",
+    "picture",
     "regimes_figure",
     "schedules_figure",
-    "outcome_map_figure",
-    "draw_outcome_map",
     "to_png",
-    "picture",
+    "w_steps_panel",
 ]
 
-COLORS = {
-    "curve": "#3b3b3b",
-    "path": "#1f77b4",
-    "point": "#d62728",
-    "ghost": "#b0b0b0",
-    "minimum": "#2ca02c",
-    "rate": "#9467bd",
-}
-
-#: How far from the centre (in units of the start's distance) the parabola view follows w.
-CHART_CAP = 1e6
+_MARKERS = {"line": None, "o": "o", "*": "*", "v": "v", "square": "s"}
 
 
 def _finite(values) -> np.ndarray:
@@ -62,149 +58,141 @@ def _single(traj) -> Trajectory:
     return traj
 
 
-def visible_span(traj: Trajectory, step: int) -> tuple[float, float]:
-    """The x-range that shows ``w0``, the minimum and the iterates up to ``step`` that fit on a chart."""
-    loss: Quadratic = traj.loss_fn
-    c = loss.centre
-    w = _finite(traj.w[: step + 1])
-    reach = CHART_CAP * max(1.0, abs(float(traj.w[0]) - c))
-    shown = w[np.abs(w - c) <= reach]
-    lo = min(np.nanmin(shown, initial=c), c)
-    hi = max(np.nanmax(shown, initial=c), c)
-    half = max((hi - lo) / 2, 1.0) * 1.15
-    mid = (hi + lo) / 2
-    return mid - half, mid + half
+def _set(ax, axis: Axis, which: str):
+    scale = getattr(ax, f"set_{which}scale")
+    scale(axis.scale)
+    getattr(ax, f"set_{which}lim")(axis.lo, axis.hi)
+    getattr(ax, f"set_{which}ticks")(list(axis.ticks), list(axis.labels))
+    if axis.scale == "log":
+        getattr(ax, f"{which}axis").set_minor_locator(_null_locator())
+    getattr(ax, f"set_{which}label")(axis.title)
 
 
-@dataclass
-class ParabolaView:
-    """The loss curve with the path of ``w`` on it, the current ``w`` and an optional ghost run.
+def _null_locator():
+    from matplotlib.ticker import NullLocator
 
-    Draws on ``ax`` when made; ``update(traj, step)`` moves the artists.
+    return NullLocator()
+
+
+def apply_axes(ax, x: Axis, y: Axis):
+    """Give ``ax`` exactly the spans, scales, ticks, tick labels and titles of a view model's axes."""
+    _set(ax, x, "x")
+    _set(ax, y, "y")
+    ax.grid(color=COLORS["grid"], lw=0.8)
+    ax.set_axisbelow(True)
+
+
+def legend_handles(entries) -> list:
+    return [Line2D([], [], color=e.color, marker=_MARKERS[e.marker], ls="-" if e.marker == "line" else "",
+                   ms=8, label=e.label) for e in entries]
+
+
+class DescentPicture:
+    """The panels of one run: the parabola with w's path, optionally the rate per step, and the distance
+    ``|w − c|`` per step on a log axis; ``show(step)`` moves the current-step artists.
+
+    The axes come from :mod:`lrlab.view` (the same functions the browser explorers use).
     """
 
-    ax: object
-    loss: Quadratic
-    labels: dict = field(default_factory=dict)
-    artists: dict = field(init=False)
-
-    def __post_init__(self):
-        ax, c = self.ax, self.loss.centre
-        self.artists = {
-            "curve": ax.plot([], [], color=self.labels.get("curve_color", COLORS["curve"]), lw=1.5, zorder=1)[0],
-            "ghost": ax.plot([], [], "o-", color=COLORS["ghost"], lw=1, ms=3, alpha=0.7, zorder=2,
-                             label=self.labels.get("ghost", "constant rate"))[0],
-            "path": ax.plot([], [], "o-", color=COLORS["path"], lw=1.2, ms=4, zorder=3,
-                            label=self.labels.get("path", "w, step by step"))[0],
-            "point": ax.plot([], [], "o", color=COLORS["point"], ms=11, zorder=4)[0],
-            "minimum": ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=13, zorder=5)[0],
-            "status": ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
-                              fontsize=10, color=COLORS["point"]),
+    def __init__(self, traj: Trajectory, *, ghost: Trajectory | None = None, rate_panel: bool = False,
+                 staircase: bool = False, labels: dict | None = None, title: str | None = None,
+                 size=(9.6, 3.6)):
+        self.traj = t = _single(traj)
+        self.ghost = None if ghost is None else _single(ghost)
+        self.labels = L = view.check_labels(labels)
+        self.loss = loss = t.loss_fn
+        self.figure = fig = Figure(figsize=size, dpi=100, layout="constrained")
+        ratios = [1.3, 1, 1] if rate_panel else [1.25, 1]
+        axes = fig.subplots(1, len(ratios), width_ratios=ratios)
+        self.ax_w, self.ax_d = axes[0], axes[-1]
+        self.ax_rate = axes[1] if rate_panel else None
+        (self.x_axis, self.y_axis), = view.parabola_axes(t.w, loss, L)[0]
+        (self.d_axis,) = view.distance_axes(t.w, loss, None if ghost is None else ghost.w, L)[0]
+        self.s_axis = view.step_axis(t.steps, L)
+        apply_axes(self.ax_w, self.x_axis, self.y_axis)
+        apply_axes(self.ax_d, self.s_axis, self.d_axis)
+        self.exact_at = int(view.first_exact(t.w, loss))
+        a, c = view._a(loss), float(loss.centre)
+        xs = np.linspace(self.x_axis.lo, self.x_axis.hi, 241)
+        ax = self.ax_w
+        ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5, zorder=1)
+        self.art = {
+            "ghost": ax.plot([], [], "o-", color=COLORS["ghost"], lw=1, ms=3, zorder=2)[0],
+            "path": ax.plot([], [], "o-", color=COLORS["path"], lw=1.2, ms=3.5, zorder=3)[0],
+            "point": ax.plot([], [], "o", color=COLORS["point"], ms=10, zorder=5)[0],
+            "status": ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", fontsize=10,
+                              color=COLORS["point"]),
+            "d_point": self.ax_d.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0],
         }
-        ax.set_xlabel("w")
-        ax.set_ylabel(self.labels.get("loss", "loss"))
+        ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=14, zorder=4, mec="white", mew=0.5)
+        steps = np.arange(t.steps + 1)
+        self.dist = _positive(view.distance(t.w, loss))
+        if ghost is not None:
+            self.ax_d.plot(np.arange(ghost.steps + 1), _positive(view.distance(ghost.w, loss)),
+                           color=COLORS["ghost"], lw=1.5)
+        self.ax_d.plot(steps, self.dist, color=COLORS["path"], lw=1.5)
+        if self.exact_at >= 0:
+            self.ax_d.plot([self.exact_at], [self.d_axis.lo], "v", color=COLORS["exact"], ms=8, clip_on=False,
+                           zorder=6)
+        if rate_panel:
+            self.r_axis = view.rate_axes([float(t.lr[0]) if t.steps else 0.0], L)[0][0]
+            apply_axes(self.ax_rate, self.s_axis, self.r_axis)
+            k = np.arange(t.steps)
+            if ghost is not None:
+                self.ax_rate.plot(k, _finite(ghost.lr), color=COLORS["ghost"], lw=1.5)
+            if staircase:  # a staircase schedule is drawn as steps, a smooth one as a plain line
+                self.ax_rate.step(k, _finite(t.lr), where="post", color=COLORS["rate"], lw=1.8)
+            else:
+                self.ax_rate.plot(k, _finite(t.lr), color=COLORS["rate"], lw=1.8)
+            self.art["r_point"] = self.ax_rate.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0]
+        self.legend = view.legend(L, ghost=ghost is not None, exact=self.exact_at >= 0)
+        fig.legend(handles=legend_handles(self.legend), loc="outside lower center", ncols=len(self.legend),
+                   fontsize=9, frameon=False)
+        if title:
+            fig.suptitle(title)
 
-    def update(self, traj: Trajectory, step: int, ghost: Trajectory | None = None, status: str = ""):
-        a, c = self.loss.curvature, self.loss.centre
-        lo, hi = visible_span(traj, step)
-        xs = np.linspace(lo, hi, 201)
-        ys = a * (xs - c) ** 2
-        art = self.artists
-        art["curve"].set_data(xs, ys)
-        w = _finite(traj.w[: step + 1])
-        art["path"].set_data(w, _finite(traj.loss[: step + 1]))
-        art["point"].set_data(w[-1:], _finite(traj.loss[step : step + 1]))
-        if ghost is None:
-            art["ghost"].set_data([], [])
-        else:
-            g = min(step, ghost.steps)
-            art["ghost"].set_data(_finite(ghost.w[: g + 1]), _finite(ghost.loss[: g + 1]))
-        art["status"].set_text(status)
-        self.ax.set_xlim(lo, hi)
-        top = float(ys.max())
-        self.ax.set_ylim(-0.06 * top, 1.12 * top)
+    def show(self, step: int) -> list:
+        """Move the current-step artists to ``step``; returns them (for FuncAnimation)."""
+        t, L, art = self.traj, self.labels, self.art
+        step = int(min(max(step, 0), t.steps))
+        w = _finite(t.w[: step + 1])
+        y = _finite(t.loss[: step + 1])
+        art["path"].set_data(w, y)
+        art["point"].set_data(w[-1:], y[-1:])
+        if self.ghost is not None:
+            g = min(step, self.ghost.steps)
+            art["ghost"].set_data(_finite(self.ghost.w[: g + 1]), _finite(self.ghost.loss[: g + 1]))
+        art["status"].set_text(view.status(float(t.w[step]), -1 if t.diverged_at is None else t.diverged_at,
+                                           step, self.x_axis, L))
+        art["d_point"].set_data([step], self.dist[step : step + 1])
+        if self.ax_rate is not None:
+            k = min(step, t.steps - 1)
+            art["r_point"].set_data([k], _finite(t.lr[k : k + 1]))
         return list(art.values())
 
 
-@dataclass
-class StepCurveView:
-    """A quantity per step (the loss, the learning rate) with a marker at the current step."""
-
-    ax: object
-    ylabel: str
-    color: str = COLORS["path"]
-    scale: str = "symlog"
-    ghost_label: str = "constant rate"
-    artists: dict = field(init=False)
-
-    def __post_init__(self):
-        ax = self.ax
-        self.artists = {
-            "ghost": ax.plot([], [], color=COLORS["ghost"], lw=1.5, label=self.ghost_label)[0],
-            "line": ax.plot([], [], color=self.color, lw=1.5)[0],
-            "point": ax.plot([], [], "o", color=COLORS["point"], ms=8, zorder=4)[0],
-        }
-        if self.scale == "symlog":
-            ax.set_yscale("symlog", linthresh=1e-6)
-        ax.set_xlabel("step")
-        ax.set_ylabel(self.ylabel)
-        ax.grid(alpha=0.3)
-
-    def update(self, values, step: int, ghost=None):
-        y = _finite(values)
-        x = np.arange(len(y))
-        art = self.artists
-        art["line"].set_data(x, y)
-        current = y[step : step + 1] if step < len(y) else y[-1:]
-        art["point"].set_data(x[step : step + 1] if step < len(y) else x[-1:], current)
-        gy = None if ghost is None else _finite(ghost)
-        art["ghost"].set_data(([], []) if gy is None else (np.arange(len(gy)), gy))
-        both = y if gy is None else np.concatenate([y, gy])
-        finite = both[np.isfinite(both)]
-        top = float(finite.max()) if finite.size else 1.0
-        top = min(top, 1e30) if top > 0 else 1.0
-        self.ax.set_xlim(-0.5, max(len(y) - 0.5, 1))
-        self.ax.set_ylim(0 if self.scale == "symlog" else -0.05 * top, top * (3 if self.scale == "symlog" else 1.1))
-        return list(art.values())
-
-
-def status_text(traj: Trajectory, step: int, labels: dict | None = None) -> str:
-    """``""``, or a warning that the run diverged / has left the chart."""
-    labels = labels or {}
-    d = traj.diverged_at
-    if d is not None and step >= d:
-        return labels.get("diverged", "diverged at step {step}").format(step=d)
-    w = float(traj.w[step])
-    c = traj.loss_fn.centre
-    if np.isfinite(w) and abs(w - c) > CHART_CAP * max(1.0, abs(float(traj.w[0]) - c)):
-        return labels.get("off_chart", "w = {w:.3g}: off the chart").format(w=w)
-    return ""
-
-
-# ---------------------------------------------------------------- static figures
-
-
-def _figure(width: float, height: float) -> Figure:
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+def _positive(values) -> np.ndarray:
+    """Values for a log axis: zeros and non-finite values become NaN (a gap), never a fake floor."""
+    out = _finite(values)
+    out[~(out > 0)] = np.nan
+    return out
 
 
 def descent_figure(traj: Trajectory, *, step: int | None = None, ghost: Trajectory | None = None,
                    title: str | None = None, labels: dict | None = None) -> Figure:
-    """The parabola with the path of ``w`` beside the loss per step: a static picture."""
-    traj = _single(traj)
-    step = traj.steps if step is None else step
-    labels = labels or {}
-    fig = _figure(9, 3.4)
-    ax_w, ax_loss = fig.subplots(1, 2, width_ratios=[1.25, 1])
-    view = ParabolaView(ax_w, traj.loss_fn, labels)
-    view.update(traj, step, ghost, status_text(traj, step, labels))
-    curve = StepCurveView(ax_loss, labels.get("loss", "loss"))
-    curve.update(traj.loss, step, None if ghost is None else ghost.loss)
-    if title:
-        fig.suptitle(title)
-    if ghost is not None:
-        ax_w.legend(loc="upper right", fontsize=8)
-    return fig
+    """The parabola with the path of ``w`` beside the distance to the minimum per step (log axis)."""
+    pic = DescentPicture(traj, ghost=ghost, labels=labels, title=title)
+    pic.show(pic.traj.steps if step is None else step)
+    return pic.figure
+
+
+def decay_figure(traj: Trajectory, *, step: int | None = None, ghost: Trajectory | None = None,
+                 staircase: bool = False, title: str | None = None, labels: dict | None = None) -> Figure:
+    """Like :func:`descent_figure`, with the learning rate per step in the middle (DecayExplorer's picture)."""
+    pic = DescentPicture(traj, ghost=ghost, rate_panel=True, staircase=staircase, labels=labels, title=title,
+                         size=(11, 3.6))
+    pic.show(pic.traj.steps if step is None else step)
+    return pic.figure
 
 
 def regimes_figure(learning_rates, *, w0: float = 5.0, steps: int = 12, loss: Quadratic | None = None,
@@ -213,68 +201,94 @@ def regimes_figure(learning_rates, *, w0: float = 5.0, steps: int = 12, loss: Qu
     from .theory import regime
 
     rates = list(learning_rates)
-    fig = _figure(2.6 * len(rates), 2.6)
+    fig = Figure(figsize=(2.6 * len(rates), 2.9), dpi=100, layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(rates), sharey=False))
+    L = view.check_labels(None)
     for ax, lr in zip(axes, rates, strict=True):
         traj = descend(lr, w0=w0, steps=steps, loss=loss, dtype=np.float64)
-        ParabolaView(ax, traj.loss_fn).update(traj, steps, status=status_text(traj, steps))
+        (x_axis, y_axis), = view.parabola_axes(traj.w, traj.loss_fn, L)[0]
+        apply_axes(ax, x_axis, y_axis)
+        a, c = view._a(traj.loss_fn), float(traj.loss_fn.centre)
+        xs = np.linspace(x_axis.lo, x_axis.hi, 241)
+        ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5)
+        ax.plot(_finite(traj.w), _finite(traj.loss), "o-", color=COLORS["path"], lw=1.2, ms=3.5)
+        ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=13)
+        text = view.status(float(traj.w[-1]), -1 if traj.diverged_at is None else traj.diverged_at, steps,
+                           x_axis, L)
+        ax.text(0.5, 0.97, text, transform=ax.transAxes, ha="center", va="top", fontsize=9, color=COLORS["point"])
         name = regime(lr, traj.loss_fn)
         ax.set_title(f"η = {lr:g}: {(names or {}).get(name, name)}", fontsize=10)
         ax.set_ylabel("")
+    fig.legend(handles=legend_handles(view.legend(L)[::2]), loc="outside lower center", ncols=2, fontsize=9,
+               frameon=False)
     return fig
 
 
 def schedules_figure(schedules: dict, *, steps: int = 40) -> Figure:
-    """Learning rate per step for each named schedule, side by side."""
-    fig = _figure(4.2 * len(schedules), 3)
+    """Learning rate per step for each named schedule: smooth ones as a plain line, staircase ones as steps."""
+    fig = Figure(figsize=(4.2 * len(schedules), 3), dpi=100, layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(schedules), sharey=True))
     k = np.arange(steps)
     for ax, (name, sched) in zip(axes, schedules.items(), strict=True):
         rate = sched(k) if isinstance(sched, Schedule) else np.array([sched(int(i)) for i in k])
-        ax.step(k, rate, where="post", color=COLORS["rate"], lw=1.8)
-        ax.plot(k, rate, ".", color=COLORS["rate"], ms=4)
+        if getattr(sched, "staircase", False):
+            ax.step(k, rate, where="post", color=COLORS["rate"], lw=1.8)
+        else:
+            ax.plot(k, rate, color=COLORS["rate"], lw=1.8)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("step")
-        ax.grid(alpha=0.3)
+        ax.grid(color=COLORS["grid"])
     axes[0].set_ylabel("learning rate")
     return fig
 
 
-OUTCOME_COLORS = {
-    "converges": "#4caf50",
-    "freezes": "#64b5f6",
-    "bounces": "#ffb74d",
-    "diverges": "#e57373",
-}
+def draw_outcome_map(ax, outcome_map, *, names: dict | None = None, labels: dict | None = None):
+    """Draw an :class:`lrlab.outcomes.OutcomeMap` on ``ax``; returns ``(image, marker)``.
 
-
-def draw_outcome_map(ax, outcome_map, *, names: dict | None = None):
-    """Draw an :class:`lrlab.lab.OutcomeMap` on ``ax``; returns ``(image, marker)``."""
+    Colours are Okabe–Ito; the legend names every outcome; the title states the horizon T and tol.
+    """
     from matplotlib.colors import ListedColormap
-
-    names = names or {}
-    order = list(OUTCOME_COLORS)
-    cmap = ListedColormap([OUTCOME_COLORS[o] for o in order])
-    lr, dr = outcome_map.learning_rates, outcome_map.decay_rates
-    image = ax.pcolormesh(dr, lr, outcome_map.codes, cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5,
-                          shading="nearest", rasterized=True)
-    ax.set_yscale("log")
-    ax.set_xlabel(names.get("decay_rate", "decay rate"))
-    ax.set_ylabel(names.get("learning_rate", "initial learning rate"))
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=OUTCOME_COLORS[o], label=names.get(o, o)) for o in order],
-              loc="lower left", fontsize=8, framealpha=0.9)
-    marker = ax.plot([], [], "X", color="black", ms=11, mec="white")[0]
+    from .outcomes import OUTCOMES
+
+    L = view.check_labels(labels)
+    names = names or {}
+    cmap = ListedColormap([OUTCOME_COLORS[o] for o in OUTCOMES])
+    m = outcome_map
+    x_axis, y_axis = view.map_axes(m.learning_rates, m.decay_rates, L)
+    image = ax.pcolormesh(m.decay_rates, m.learning_rates, m.codes, cmap=cmap, vmin=-0.5,
+                          vmax=len(OUTCOMES) - 0.5, shading="nearest", rasterized=True)
+    apply_axes(ax, x_axis, y_axis)
+    ax.grid(False)
+    if "decay_rate" in names:
+        ax.set_xlabel(names["decay_rate"])
+    if "learning_rate" in names:
+        ax.set_ylabel(names["learning_rate"])
+    ax.legend(handles=[Patch(color=OUTCOME_COLORS[o], label=names.get(o, L.get("outcome:" + o, o)))
+                       for o in OUTCOMES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+              frameon=False, title=None)
+    ax.set_title(view.fill(L["map_title"], T=m.steps, tol=f"{m.tol:g}"), fontsize=10)
+    marker = ax.plot([], [], "X", color="black", ms=11, mec="white", label=L["selected"])[0]
     return image, marker
 
 
 def outcome_map_figure(outcome_map, *, names: dict | None = None) -> Figure:
-    fig = _figure(5.5, 4.2)
+    """The map of outcomes, with T and tol in the title."""
+    fig = Figure(figsize=(6.4, 4.2), dpi=100, layout="constrained")
     ax = fig.subplots()
     draw_outcome_map(ax, outcome_map, names=names)
-    ax.set_title(f"after {outcome_map.steps} steps", fontsize=10)
     return fig
+
+
+def w_steps_panel(ax, traj: Trajectory, labels: dict | None = None) -> Axis:
+    """w per step, on a y-axis that holds the whole run and the minimum c (never cut)."""
+    L = view.check_labels(labels)
+    (y_axis,) = view.w_axes(traj.w, traj.loss_fn, L)[0]
+    apply_axes(ax, view.step_axis(traj.steps, L), y_axis)
+    ax.axhline(traj.loss_fn.centre, color=COLORS["minimum"], lw=1, ls="--")
+    ax.plot(np.arange(traj.steps + 1), _finite(traj.w), color=COLORS["path"], lw=1.5)
+    return y_axis
 
 
 # ---------------------------------------------------------------- output

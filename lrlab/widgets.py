@@ -1,379 +1,564 @@
-"""Interactive explorers: sliders that drive a persistent ipympl figure.
+"""Interactive explorers, drawn in the browser (anywidget) from runs lrlab precomputes.
 
-Each explorer builds its figure once, on an ipympl canvas made directly (no
-pyplot, so nothing piles up in pyplot's figure list when a cell is run again),
-and then only moves artists and calls ``draw_idle``. A Play button is linked
-to the step slider in the browser (``jslink``), so the animation runs without
-a Python loop.
+Each explorer asks lrlab, in one vectorised call, for every run its knobs can reach (every learning rate;
+every initial rate × decay rate for the current decay steps and staircase; the row and column of the
+outcome map through the selected point) and sends them to the browser as float32 buffers, with the view
+model of :mod:`lrlab.view` (axis spans, ticks, texts, colours, legend). The browser
+(``static/explorer.js``) only picks a frame and paints it: no knob waits for the kernel. A knob that
+needs new numbers (decay steps, staircase, a jump to a far point of the map) is answered by the kernel
+with one vectorised call.
 
-All visible texts come from :data:`LABELS` and can be replaced with
-``labels={...}`` (for a translated edition).
+The position of every knob is kept in sync with Python (``index``, ``step``, …), so code can read it,
+and setting it from Python moves the view. ``figure()`` gives the same picture as a static matplotlib
+figure (for ``lrlab.plotting.picture``).
+
+All visible texts come from :data:`LABELS` and can be replaced with ``labels={...}``.
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-import ipywidgets as widgets
+import anywidget
 import numpy as np
-from matplotlib.figure import Figure
+import traitlets
 
 from . import _validation as v
-from .descent import descend
+from . import view
+from .descent import Trajectory, descend
 from .losses import SEED_LOSS
-from .outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
-from .plotting import ParabolaView, StepCurveView, draw_outcome_map, status_text
 from .schedules import exponential_decay
-from .theory import REGIMES, frozen_limit, regime
+from .theory import frozen_limit, regime
+from .view import COLORS, LABELS, OUTCOME_COLORS
 
-__all__ = ["LABELS", "LearningRateExplorer", "DecayExplorer", "ScheduleMap"]
+__all__ = ["LABELS", "MAX_STATE_BYTES", "DecayExplorer", "LearningRateExplorer", "ScheduleMap", "rate_options"]
 
-LABELS = {
-    "learning_rate": "learning rate η",
-    "initial_rate": "initial rate η₀",
-    "decay_rate": "decay rate",
-    "decay_steps": "decay steps",
-    "staircase": "staircase",
-    "step": "step",
-    "play": "Play",
-    "presets": "try",
-    "loss": "loss",
-    "rate": "learning rate",
-    "ghost": "constant η₀ (no decay)",
-    "path": "w, step by step",
-    "diverged": "diverged at step {step}",
-    "off_chart": "w = {w:.3g}: off the chart",
-    "readout": "step {step}: w = {w}, loss = {loss}",
-    "rate_used": "rate used = {rate}",
-    "regime": "regime: {name}",
-    "limit": "w would stop near {limit:.3f}",
-    "outcome": "outcome: {name}",
-    **{f"regime:{name}": name for name in REGIMES},
-    **{f"outcome:{name}": name for name in OUTCOMES},
-}
+STATIC = Path(__file__).with_name("static")
 
-
-def _labels(overrides) -> dict:
-    if overrides is None:
-        return dict(LABELS)
-    if not isinstance(overrides, dict):
-        v.fail("labels", "a dict of texts", overrides, TypeError)
-    unknown = set(overrides) - set(LABELS)
-    if unknown:
-        v.fail("labels", f"a dict whose keys are among lrlab.widgets.LABELS (unknown: {sorted(unknown)})",
-               overrides)
-    return LABELS | overrides
-
-
-def _number(x) -> str:
-    x = float(x)
-    if not math.isfinite(x):
-        return "overflow" if math.isinf(x) else "undefined (NaN)"
-    return f"{x:.6f}" if abs(x) < 1e6 else f"{x:.3e}"
-
-
-def _state(**values) -> str:
-    """A hidden element carrying the exact numbers on show, for browser tests to read."""
-    attrs = " ".join(f'data-{k.replace("_", "-")}="{v if isinstance(v, str) else repr(v)}"'
-                     for k, v in values.items())
-    return f'<span class="lrlab-state" hidden {attrs}></span>'
-
-
-def _canvas(fig: Figure, width: int, height: int):
-    """An ipympl canvas widget for ``fig``, made without pyplot."""
-    from ipympl.backend_nbagg import Canvas, FigureManager
-
-    canvas = Canvas(fig)
-    FigureManager(canvas, 0)  # the canvas needs a manager to answer the browser
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    canvas.layout.width = f"{width}px"
-    canvas.layout.height = f"{height}px"
-    return canvas
+#: Most bytes of precomputed data one explorer may send to the browser.
+MAX_STATE_BYTES = 2_000_000
 
 
 def rate_options(lo: float, hi: float, exact=(), per_decade: int = 40) -> list[float]:
     """Learning rates for a slider: ``per_decade`` log-spaced values from ``lo`` to ``hi``, plus the
-    ``exact`` ones (so a preset such as 0.5 is reached exactly, not as 0.501)."""
-    k = np.arange(math.ceil(math.log10(lo) * per_decade), math.floor(math.log10(hi) * per_decade) + 1)
+    ``exact`` ones (so a preset such as 0.5 is reached exactly, not as 0.501).
+
+    Values are rounded to 12 significant digits (never to 12 decimals: a tiny range keeps its values).
+    """
+    k = np.arange(math.ceil(math.log10(lo) * per_decade - 1e-9), math.floor(math.log10(hi) * per_decade + 1e-9) + 1)
     grid = {float(x) for x in 10.0 ** (k / per_decade)} | {float(x) for x in exact if lo <= x <= hi}
     grid |= {float(lo), float(hi)}
-    return sorted(round(x, 12) for x in grid)
+    return sorted({float(f"{x:.12g}") for x in grid})
 
 
-def _rate_slider(description, value, lo, hi, exact=()):
-    """A log-scale slider over exact rates (a SelectionSlider: the value is one of the options)."""
-    options = rate_options(lo, hi, (*exact, value))
-    return widgets.SelectionSlider(
-        options=[(f"{x:.4g}", x) for x in options], value=round(float(value), 12), description=description,
-        continuous_update=True, style={"description_width": "initial"}, layout={"width": "420px"},
-    )
+def _index(options, value) -> int:
+    return int(np.argmin(np.abs(np.log(np.asarray(options)) - math.log(value))))
 
 
-class _Explorer:
-    """What every explorer shares: a figure, a step slider with Play, a readout."""
+def _budget(nbytes: int, name: str, value, what: str):
+    if nbytes > MAX_STATE_BYTES:
+        v.fail(name, f"small enough for the explorer's {MAX_STATE_BYTES / 1e6:g} MB of browser data ({what} "
+                     f"would need {nbytes / 1e6:.1f} MB)", value)
 
-    width, height = 900, 330
 
-    def __init__(self, steps: int, labels, interval: int):
-        self.labels = _labels(labels)
-        self.steps = v.count("steps", steps, minimum=1, maximum=10_000)
-        interval = v.count("interval", interval, minimum=10, maximum=10_000)
-        self.figure = Figure(figsize=(self.width / 100, self.height / 100), dpi=100, layout="constrained")
-        self.canvas = _canvas(self.figure, self.width, self.height)
-        self.step_slider = widgets.IntSlider(0, min=0, max=self.steps, description=self.labels["step"],
-                                             continuous_update=True, layout={"width": "420px"})
-        self.play = widgets.Play(value=0, min=0, max=self.steps, interval=interval,
-                                 description=self.labels["play"], show_repeat=False)
-        self._link = widgets.jslink((self.play, "value"), (self.step_slider, "value"))
-        self.readout = widgets.HTML()
-        self.draws = 0  # how many frames were requested (for tests and benchmarks)
+def _f32(values) -> bytes:
+    return np.ascontiguousarray(values, dtype=np.float32).tobytes()
 
-    def _redraw(self):
-        if self.draws == 0:
-            # Lay out once, then keep that layout: later frames only move artists. (Not canvas.draw():
-            # before the browser is connected, ipympl would store a frame it cannot show.)
-            self.figure.draw_without_rendering()
-            self.figure.set_layout_engine("none")
-        self.draws += 1
-        self.canvas.draw_idle()
 
-    def _on_step(self, change):
-        self._show_step()
-        self._redraw()
+def _loss(loss):
+    loss = SEED_LOSS if loss is None else loss
+    if not hasattr(loss, "centre") or not callable(getattr(loss, "value", None)):
+        v.fail("loss", "an lrlab.Quadratic", loss, TypeError)
+    return loss
+
+
+class _Explorer(anywidget.AnyWidget):
+    """What every explorer shares: the renderer, its texts and colours, Play's step."""
+
+    _esm = STATIC / "explorer.js"
+    _css = STATIC / "explorer.css"
+
+    kind = traitlets.Unicode().tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+    legend = traitlets.List().tag(sync=True)
+    colors = traitlets.Dict().tag(sync=True)
+    description = traitlets.Unicode().tag(sync=True)
+    axes = traitlets.Dict().tag(sync=True)
+    steps = traitlets.Int(40).tag(sync=True)
+    step = traitlets.Int(0).tag(sync=True)
+    interval = traitlets.Int(150).tag(sync=True)
+    a = traitlets.Float(1.0).tag(sync=True)
+    centre = traitlets.Float(-1.0).tag(sync=True)
+
+    def state_bytes(self) -> int:
+        """How many bytes of data the browser receives (binary buffers and JSON texts)."""
+        import json
+
+        state = self.get_state()
+        total = 0
+        for key, value in state.items():
+            if isinstance(value, (bytes, memoryview)):
+                total += len(value)
+            elif not key.startswith("_"):
+                total += len(json.dumps(value, default=str).encode())
+        return total
+
+    @traitlets.validate("step")
+    def _clamp_step(self, proposal):
+        value = proposal["value"]
+        if not 0 <= value <= self.steps:
+            v.fail("step", f"an int between 0 and {self.steps}", value)
+        return value
+
+    def _repr_text(self) -> str:  # pragma: no cover - replaced by each explorer
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return self._repr_text()
 
     def close(self):
-        """Close every widget and the figure (frees the kernel's side)."""
-        self._link.close()
-        for w in self._all_widgets():
-            w.close()
-
-    def _all_widgets(self):
-        return [self.widget, self.canvas, self.step_slider, self.play, self.readout, *self._controls()]
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        super().close()
 
 
 class LearningRateExplorer(_Explorer):
     """Drag the learning rate; watch ``w`` step down the parabola (or bounce, or run away).
 
-    Widgets: ``lr_slider`` (log scale), ``presets`` (the course's rates),
-    ``step_slider`` with ``play``, ``readout``; ``trajectory`` is the run on show.
+    Knobs: the learning rate (log scale, with exact presets), the step (with Play). ``index`` and
+    ``step`` hold their positions; ``learning_rate`` and ``trajectory`` the run on show.
     """
 
     PRESETS = (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)
 
-    def __init__(self, learning_rate=0.2, *, w0=5.0, steps=40, loss=None, lr_range=(1e-4, 2.0),
-                 labels=None, interval=150):
-        super().__init__(steps, labels, interval)
+    rates = traitlets.List(traitlets.Float()).tag(sync=True)
+    rate_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    presets = traitlets.List(traitlets.Int()).tag(sync=True)
+    regimes = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    w = traitlets.Bytes().tag(sync=True)
+    parabola_axis = traitlets.Bytes().tag(sync=True)
+    distance_axis = traitlets.Bytes().tag(sync=True)
+    diverged_at = traitlets.Bytes().tag(sync=True)
+    exact_at = traitlets.Bytes().tag(sync=True)
+
+    def __init__(self, learning_rate=0.2, *, w0=5.0, steps=40, loss=None, lr_range=(1e-4, 2.0), labels=None,
+                 interval=150):
+        L = view.check_labels(labels)
+        lr = float(v.positive("learning_rate", learning_rate))
+        if not isinstance(lr_range, (tuple, list)) or len(lr_range) != 2:
+            v.fail("lr_range", "a pair (low, high)", lr_range, TypeError)
         lo, hi = (float(x) for x in v.positive("lr_range", lr_range))
         if not lo < hi:
             v.fail("lr_range", "(low, high) with low < high", lr_range)
-        lr = float(v.positive("learning_rate", learning_rate))
-        self.w0 = float(v.finite("w0", w0))
-        self.loss = SEED_LOSS if loss is None else loss
-        L = self.labels
-        self.lr_slider = _rate_slider(L["learning_rate"], min(max(lr, lo), hi), lo, hi, self.PRESETS)
-        self.presets = widgets.ToggleButtons(
-            options=[(f"{p:g}", p) for p in self.PRESETS if lo <= p <= hi], value=None,
-            description=L["presets"], style={"button_width": "72px"})
-        ax_w, ax_loss = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
-        self.parabola = ParabolaView(ax_w, self.loss, L)
-        self.loss_curve = StepCurveView(ax_loss, L["loss"])
-        self.trajectory = None
-        self.lr_slider.observe(self._on_rate, names="value")
-        self.presets.observe(self._on_preset, names="value")
-        self.step_slider.observe(self._on_step, names="value")
-        self.widget = widgets.VBox([
-            self.lr_slider, self.presets, widgets.HBox([self.play, self.step_slider]), self.readout, self.canvas,
-        ])
-        self._compute()
-        self._show_step()
-        self._redraw()
+        if not lo <= lr <= hi:
+            v.fail("learning_rate", f"inside lr_range={tuple(lr_range)!r} (widen lr_range to reach it)", learning_rate)
+        steps = v.count("steps", steps, minimum=1, maximum=10_000)
+        interval = v.count("interval", interval, minimum=10, maximum=10_000)
+        w0 = float(v.finite("w0", w0))
+        loss = _loss(loss)
+        rates = rate_options(lo, hi, (*self.PRESETS, lr))
+        _budget(len(rates) * (steps + 1) * 4, "steps", steps, f"{len(rates)} rates × {steps + 1} values")
+        batch = descend(np.array(rates), w0=w0, steps=steps, loss=loss)  # every rate in one call
+        self._batch, self.w0, self.loss = batch, w0, loss
+        p_axes, p_index = view.parabola_axes(batch.w, loss, L)
+        d_axes, d_index = view.distance_axes(batch.w, loss, labels=L)
+        names = [L["regime:" + regime(r, loss)] if hasattr(loss, "one_step_rate") else "" for r in rates]
+        super().__init__(
+            kind="rate", labels=L, colors=COLORS, steps=steps, interval=interval, a=view._a(loss),
+            centre=float(loss.centre), description=view.fill(L["canvas_rate"], loss=view.loss_text(loss)),
+            legend=[e.to_json() for e in view.legend(L, exact=True)],  # the browser lists "exact" when shown
+            axes={"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                  "distance": [a.to_json() for a in d_axes], "step": view.step_axis(steps, L).to_json()},
+            rates=rates, rate_texts=[view.rate_text(r) for r in rates],
+            presets=[rates.index(p) for p in self.PRESETS if lo <= p <= hi],
+            regimes=names, index=rates.index(float(f"{lr:.12g}")),
+            w=_f32(batch.w.T), parabola_axis=p_index.tobytes(), distance_axis=d_index.tobytes(),
+            diverged_at=np.asarray(batch.diverged_at, dtype=np.int32).tobytes(),
+            exact_at=np.asarray(view.first_exact(batch.w, loss), dtype=np.int32).tobytes(),
+        )
+        self._p_axes, self._p_index, self._d_axes, self._d_index = p_axes, p_index, d_axes, d_index
 
-    def _controls(self):
-        return [self.lr_slider, self.presets]
+    @traitlets.validate("index")
+    def _check_index(self, proposal):
+        value = proposal["value"]
+        if not 0 <= value < len(self.rates):
+            v.fail("index", f"an int between 0 and {len(self.rates) - 1}", value)
+        return value
 
     @property
     def learning_rate(self) -> float:
-        return float(self.lr_slider.value)
+        return self.rates[self.index]
 
-    def _compute(self):
-        self.trajectory = descend(self.learning_rate, w0=self.w0, steps=self.steps, loss=self.loss)
-        self.regime_name = regime(self.learning_rate, self.loss) if hasattr(self.loss, "curvature") else ""
+    @property
+    def trajectory(self) -> Trajectory:
+        """The run on show (computed again on its own; equal to the precomputed one)."""
+        return descend(self.learning_rate, w0=self.w0, steps=self.steps, loss=self.loss)
 
-    def _on_rate(self, change):
-        if self.presets.value is not None and not math.isclose(self.presets.value, change["new"]):
-            self.presets.value = None
-        self._compute()
-        self._show_step()
-        self._redraw()
+    @property
+    def w_now(self) -> float:
+        return float(self._batch.w[self.step, self.index])
 
-    def _on_preset(self, change):
-        if change["new"] is not None:
-            self.lr_slider.value = change["new"]
+    def axes_for(self, index: int | None = None):
+        """The view model's ((x, y) parabola axes, distance axis) of the run at ``index``."""
+        i = self.index if index is None else index
+        return self._p_axes[self._p_index[i]], self._d_axes[self._d_index[i]]
 
-    def _show_step(self):
-        t, k, L = self.trajectory, self.step_slider.value, self.labels
-        self.parabola.update(t, k, status=status_text(t, k, L))
-        self.loss_curve.update(t.loss, k)
-        name = self.regime_name
-        self.readout.value = (
-            L["readout"].format(step=k, w=_number(t.w[k]), loss=_number(t.loss[k]))
-            + f" &nbsp;·&nbsp; η = {self.learning_rate:.4g}"
-            + (f" &nbsp;·&nbsp; <b>{L['regime'].format(name=L['regime:' + name])}</b>" if name else "")
-            + _state(learning_rate=self.learning_rate, step=k, w=float(t.w[k]))
-        )
+    def readout(self) -> str:
+        """The readout text the browser shows for the current position."""
+        L, k = self.labels, self.step
+        w = float(self._batch.w[k, self.index])
+        loss = float(self._batch.loss[k, self.index])
+        return (view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)) + " · "
+                + view.fill(L["rate_now"], rate=self.rate_texts[self.index]) + " · "
+                + view.fill(L["regime"], name=self.regimes[self.index]))
+
+    def figure(self):
+        """The picture on show, as a static matplotlib figure (same axes, texts and colours)."""
+        from .plotting import descent_figure
+
+        return descent_figure(self.trajectory, step=self.step, labels=_overrides(self.labels))
+
+    def _repr_text(self) -> str:
+        t = self._batch
+        end = view.number(float(t.w[-1, self.index]))
+        name = f" ({self.regimes[self.index]})" if self.regimes[self.index] else ""
+        return (f"Learning-rate explorer: η = {self.rate_texts[self.index]} on the loss {view.loss_text(self.loss)}, "
+                f"w from {self.w0:g} to {end} after {self.steps} steps{name}. "
+                f"A slider moves η over {len(self.rates)} rates from {self.rate_texts[0]} to {self.rate_texts[-1]}; "
+                "run the notebook to use it.")
+
+
+def _overrides(labels: dict) -> dict:
+    base = view.default_labels()
+    return {k: t for k, t in labels.items() if base.get(k) != t}
 
 
 class DecayExplorer(_Explorer):
-    """Initial rate, decay rate, decay steps and staircase: ``w`` on the parabola, beside the
-    learning-rate curve and the loss curve, with the constant-rate run as a faint ghost."""
+    """Initial rate, decay rate, decay steps and staircase: ``w`` on the parabola, beside the learning
+    rate per step and the distance to the minimum per step, with the constant-rate run as a grey ghost.
 
-    width, height = 980, 330
+    Every initial rate × decay rate is precomputed for the current decay steps and staircase; changing
+    those two asks the kernel for the new plane (one vectorised call).
+    """
+
+    PRESETS = (0.1, 0.2, 0.5, 0.9, 1.0, 1.5)
+
+    rates = traitlets.List(traitlets.Float()).tag(sync=True)
+    rate_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    decay_rates = traitlets.List(traitlets.Float()).tag(sync=True)
+    decay_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    decay_steps_options = traitlets.List().tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    decay_index = traitlets.Int(0).tag(sync=True)
+    decay_steps_index = traitlets.Int(0).tag(sync=True)
+    staircase = traitlets.Bool(False).tag(sync=True)
+    plane_key = traitlets.List().tag(sync=True)
+    w = traitlets.Bytes().tag(sync=True)
+    ghost_w = traitlets.Bytes().tag(sync=True)
+    factors = traitlets.Bytes().tag(sync=True)
+    parabola_axis = traitlets.Bytes().tag(sync=True)
+    distance_axis = traitlets.Bytes().tag(sync=True)
+    rate_axis = traitlets.Bytes().tag(sync=True)
+    diverged_at = traitlets.Bytes().tag(sync=True)
+    exact_at = traitlets.Bytes().tag(sync=True)
+    limit = traitlets.List().tag(sync=True)
 
     def __init__(self, learning_rate=0.9, decay_rate=0.9, decay_steps=1, staircase=False, *, w0=5.0, steps=40,
                  loss=None, labels=None, interval=150):
-        super().__init__(steps, labels, interval)
-        L = self.labels
+        L = view.check_labels(labels)
         sched = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
+        if sched.batch_shape:
+            v.fail("learning_rate, decay_steps and decay_rate", "single numbers", sched, TypeError)
+        if not sched.learning_rate > 0:
+            v.fail("learning_rate", "> 0 for an explorer", learning_rate)
+        steps = v.count("steps", steps, minimum=1, maximum=2_000)
+        interval = v.count("interval", interval, minimum=10, maximum=10_000)
         self.w0 = float(v.finite("w0", w0))
-        self.loss = SEED_LOSS if loss is None else loss
-        self.lr_slider = _rate_slider(L["initial_rate"], min(max(sched.learning_rate, 1e-3), 2.0), 1e-3, 2.0,
-                                      (0.1, 0.2, 0.5, 0.9, 1.0, 1.5))
-        self.decay_slider = widgets.FloatSlider(
-            value=sched.decay_rate, min=0.5, max=1.0, step=0.005, readout_format=".3f",
-            description=L["decay_rate"], layout={"width": "420px"}, style={"description_width": "initial"})
-        self.decay_steps_slider = widgets.IntSlider(
-            value=max(1, min(20, int(sched.decay_steps))), min=1, max=20, description=L["decay_steps"],
-            layout={"width": "420px"}, style={"description_width": "initial"})
-        self.staircase_box = widgets.Checkbox(value=sched.staircase, description=L["staircase"])
-        ax_w, ax_rate, ax_loss = self.figure.subplots(1, 3, width_ratios=[1.3, 1, 1])
-        self.parabola = ParabolaView(ax_w, self.loss, L)
-        self.rate_curve = StepCurveView(ax_rate, L["rate"], color="#9467bd", scale="linear",
-                                        ghost_label=L["ghost"])
-        self.loss_curve = StepCurveView(ax_loss, L["loss"], ghost_label=L["ghost"])
-        ax_rate.legend(loc="upper right", fontsize=8)
-        for w in self._controls():
-            w.observe(self._on_setting, names="value")
-        self.step_slider.observe(self._on_step, names="value")
-        self.widget = widgets.VBox([
-            widgets.HBox([self.lr_slider, self.decay_slider]),
-            widgets.HBox([self.decay_steps_slider, self.staircase_box]),
-            widgets.HBox([self.play, self.step_slider]), self.readout, self.canvas,
-        ])
-        self._compute()
-        self._show_step()
-        self._redraw()
+        self.loss = loss = _loss(loss)
+        lr = sched.learning_rate
+        # every legal value is offered: the slider's range widens to hold it
+        # the finest grid of initial rate × decay rate whose runs fit the browser budget (40 steps: the finest)
+        for per_decade, per_unit in ((20, 200), (10, 100), (5, 40), (3, 20)):
+            rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.PRESETS, lr), per_decade=per_decade)
+            decays = sorted({round(x, 10) for x in np.arange(per_unit // 2, per_unit + 1) / per_unit}
+                            | {float(sched.decay_rate)})
+            if len(rates) * (len(decays) + 1) * (steps + 1) * 4 <= 0.9 * MAX_STATE_BYTES:
+                break
+        _budget(len(rates) * (len(decays) + 1) * (steps + 1) * 4, "steps", steps,
+                f"{len(rates)} × {len(decays)} runs of {steps + 1} values")
+        s_options = sorted({float(s) for s in range(1, 21)} | {float(sched.decay_steps)})
+        s_options = [int(s) if s == int(s) else s for s in s_options]
+        self._L = L
+        super().__init__(
+            kind="decay", labels=L, colors=COLORS, steps=steps, interval=interval, a=view._a(loss),
+            centre=float(loss.centre), description=view.fill(L["canvas_decay"], loss=view.loss_text(loss)),
+            legend=[e.to_json() for e in view.legend(L, ghost=True, exact=True)],
+            rates=rates, rate_texts=[view.rate_text(r) for r in rates],
+            decay_rates=decays, decay_texts=[f"{d:g}" for d in decays], decay_steps_options=s_options,
+            index=rates.index(float(f"{lr:.12g}")), decay_index=decays.index(float(sched.decay_rate)),
+            decay_steps_index=s_options.index(sched.decay_steps), staircase=sched.staircase,
+        )
+        self._ghost = descend(np.array(rates), w0=self.w0, steps=steps, loss=loss)
+        self.ghost_w = _f32(self._ghost.w.T)
+        self._compute_plane()
+        self._compute_limit()
+        self.observe(self._on_plane_knob, names=["decay_steps_index", "staircase"])
+        self.observe(self._on_point, names=["index", "decay_index"])
 
-    def _controls(self):
-        return [self.lr_slider, self.decay_slider, self.decay_steps_slider, self.staircase_box]
+    # -- the numbers
+
+    @property
+    def learning_rate(self) -> float:
+        return self.rates[self.index]
+
+    @property
+    def decay_rate(self) -> float:
+        return self.decay_rates[self.decay_index]
+
+    @property
+    def decay_steps(self):
+        return self.decay_steps_options[self.decay_steps_index]
 
     @property
     def schedule(self):
-        return exponential_decay(float(self.lr_slider.value), int(self.decay_steps_slider.value),
-                                 float(self.decay_slider.value), bool(self.staircase_box.value))
+        return exponential_decay(self.learning_rate, self.decay_steps, self.decay_rate, self.staircase)
 
-    def _compute(self):
+    @property
+    def trajectory(self) -> Trajectory:
+        return descend(self.schedule, w0=self.w0, steps=self.steps, loss=self.loss)
+
+    @property
+    def ghost(self) -> Trajectory:
+        return descend(self.learning_rate, w0=self.w0, steps=self.steps, loss=self.loss)
+
+    def _compute_plane(self):
+        L, loss, steps = self._L, self.loss, self.steps
+        rates, decays = np.array(self.rates), np.array(self.decay_rates)
+        s, stair = self.decay_steps, self.staircase
+        sched = exponential_decay(rates[:, None], s, decays[None, :], staircase=stair)
+        plane = descend(sched, w0=self.w0, steps=steps, loss=loss)  # every rate × decay rate in one call
+        k = np.arange(steps)
+        factors = exponential_decay(1.0, s, decays[:, None], staircase=stair)(k[None, :], dtype=np.float32)
+        w = plane.w.reshape(steps + 1, -1)
+        p_axes, p_index = view.parabola_axes(w, loss, L)
+        ghost = np.repeat(self._ghost.w, len(decays), axis=1)
+        d_axes, d_index = view.distance_axes(w, loss, ghost, L)
+        r_axes, r_index = view.rate_axes(rates, L)
+        self._plane = plane
+        self._axes = (p_axes, p_index, d_axes, d_index, r_axes, r_index)
+        with self.hold_sync():
+            self.axes = {"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                         "distance": [a.to_json() for a in d_axes], "rate": [a.to_json() for a in r_axes],
+                         "step": view.step_axis(steps, L).to_json()}
+            self.w = _f32(np.moveaxis(plane.w, 0, -1))
+            self.factors = _f32(factors)
+            self.parabola_axis, self.distance_axis = p_index.tobytes(), d_index.tobytes()
+            self.rate_axis = r_index.tobytes()
+            self.diverged_at = np.asarray(plane.diverged_at, dtype=np.int32).reshape(-1).tobytes()
+            self.exact_at = np.asarray(view.first_exact(plane.w, loss), dtype=np.int32).reshape(-1).tobytes()
+            self.plane_key = [self.decay_steps_index, self.staircase]
+
+    def _limit_value(self):
+        """Where w would stop if the run went on forever (None if it does not stop at a finite point)."""
         sched = self.schedule
-        self.trajectory = descend(sched, w0=self.w0, steps=self.steps, loss=self.loss)
-        self.ghost = descend(sched.learning_rate, w0=self.w0, steps=self.steps, loss=self.loss)
-        self.limit = frozen_limit(sched, w0=self.w0, loss=self.loss) if sched.decay_rate < 1 else None
+        if not sched.decay_rate < 1 or not hasattr(self.loss, "one_step_rate"):
+            return None
+        with np.errstate(all="ignore"):
+            try:
+                limit = frozen_limit(sched, w0=self.w0, loss=self.loss)
+            except ValueError:
+                return None
+        return limit if math.isfinite(limit) and abs(limit) < 1e12 else None
 
-    def _on_setting(self, change):
-        self._compute()
-        self._show_step()
-        self._redraw()
+    def _compute_limit(self):
+        limit = self._limit_value()
+        self.limit = [self.index, self.decay_index, self.decay_steps_index, self.staircase,
+                      "" if limit is None else f"{limit:.3f}"]
 
-    def _show_step(self):
-        t, g, k, L = self.trajectory, self.ghost, self.step_slider.value, self.labels
-        self.parabola.update(t, k, ghost=g, status=status_text(t, k, L))
-        self.rate_curve.update(t.lr, min(k, self.steps - 1), ghost=g.lr)
-        self.loss_curve.update(t.loss, k, ghost=g.loss)
-        rate = t.lr[min(k, self.steps - 1)]
-        parts = [L["readout"].format(step=k, w=_number(t.w[k]), loss=_number(t.loss[k])),
-                 L["rate_used"].format(rate=_number(rate))]
-        if self.limit is not None and math.isfinite(self.limit):
-            parts.append(L["limit"].format(limit=self.limit))
-        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + _state(
-            learning_rate=float(self.lr_slider.value), decay_rate=float(self.decay_slider.value),
-            decay_steps=int(self.decay_steps_slider.value), staircase=bool(self.staircase_box.value),
-            step=k, w=float(t.w[k]))
+    def _on_plane_knob(self, change):
+        self._compute_plane()
+        self._compute_limit()
+
+    def _on_point(self, change):
+        self._compute_limit()
+
+    @traitlets.validate("index", "decay_index", "decay_steps_index")
+    def _check_indices(self, proposal):
+        value, name = proposal["value"], proposal["trait"].name
+        n = {"index": self.rates, "decay_index": self.decay_rates,
+             "decay_steps_index": self.decay_steps_options}[name]
+        if not 0 <= value < len(n):
+            v.fail(name, f"an int between 0 and {len(n) - 1}", value)
+        return value
+
+    def axes_for(self):
+        p_axes, p_index, d_axes, d_index, r_axes, r_index = self._axes
+        r = self.index * len(self.decay_rates) + self.decay_index
+        return p_axes[p_index[r]], r_axes[r_index[self.index]], d_axes[d_index[r]]
+
+    def run_now(self) -> np.ndarray:
+        """The precomputed w of the run on show (what the browser draws)."""
+        return np.asarray(self._plane.w[:, self.index, self.decay_index])
+
+    def readout(self) -> str:
+        L, k = self.labels, self.step
+        w = float(self._plane.w[k, self.index, self.decay_index])
+        loss = float(self._plane.loss[k, self.index, self.decay_index])
+        rate = float(self._plane.lr[min(k, self.steps - 1), self.index, self.decay_index])
+        parts = [view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)),
+                 view.fill(L["rate_used"], rate=view.number(rate))]
+        if self.limit and self.limit[4]:
+            parts.append(view.fill(L["limit"], limit=self.limit[4]))
+        return " · ".join(parts)
+
+    def figure(self):
+        from .plotting import decay_figure
+
+        return decay_figure(self.trajectory, step=self.step, ghost=self.ghost, staircase=self.staircase,
+                            labels=_overrides(self.labels))
+
+    def _repr_text(self) -> str:
+        t = self._plane.w[:, self.index, self.decay_index]
+        return (f"Decay explorer: η₀ = {self.rate_texts[self.index]}, "
+                f"decay rate γ = {self.decay_texts[self.decay_index]}, decay steps s = {self.decay_steps}"
+                f"{', staircase' if self.staircase else ''} on the loss "
+                f"{view.loss_text(self.loss)}: w from {self.w0:g} to {view.number(float(t[-1]))} after {self.steps} "
+                "steps (grey: the same η₀ without decay). Run the notebook to move the knobs.")
 
 
-class ScheduleMap:
-    """A map of outcomes over initial rate x decay rate; pick a point (sliders or a click) to see its run."""
+class ScheduleMap(_Explorer):
+    """A map of outcomes over initial rate × decay rate; pick a point (sliders or a click) to see its run.
+
+    The map (every outcome and final w) is in the browser; so are the runs of the selected row and column,
+    so moving one slider never waits; after each move the kernel sends the new row and column.
+    """
+
+    learning_rates = traitlets.List(traitlets.Float()).tag(sync=True)
+    decay_rates = traitlets.List(traitlets.Float()).tag(sync=True)
+    rate_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    decay_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    outcome_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    outcome_colors = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode().tag(sync=True)
+    codes = traitlets.Bytes().tag(sync=True)
+    final_w = traitlets.Bytes().tag(sync=True)
+    i = traitlets.Int(0).tag(sync=True)
+    j = traitlets.Int(0).tag(sync=True)
+    cross = traitlets.List().tag(sync=True)
+    col_w = traitlets.Bytes().tag(sync=True)
+    row_w = traitlets.Bytes().tag(sync=True)
+    col_axis = traitlets.Bytes().tag(sync=True)
+    row_axis = traitlets.Bytes().tag(sync=True)
+    w_axes = traitlets.List().tag(sync=True)
 
     def __init__(self, learning_rates=None, decay_rates=None, *, decay_steps=1, staircase=False, w0=5.0,
                  steps=100, tol=1e-3, labels=None):
-        self.labels = L = _labels(labels)
+        from .outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
+
+        L = view.check_labels(labels)
         lrs = LAB_RATES if learning_rates is None else learning_rates
         drs = LAB_DECAY_RATES if decay_rates is None else decay_rates
-        self.map = outcome_map(lrs, drs, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps,
-                               tol=tol)
-        m = self.map
-        self.figure = Figure(figsize=(9.4, 3.9), dpi=100, layout="constrained")
-        self.canvas = _canvas(self.figure, 940, 390)
-        ax_map, ax_run = self.figure.subplots(1, 2, width_ratios=[1, 1.1])
-        names = {"decay_rate": L["decay_rate"], "learning_rate": L["initial_rate"],
-                 **{o: L["outcome:" + o] for o in OUTCOMES}}
-        self.image, self.marker = draw_outcome_map(ax_map, m, names=names)
-        self.run_view = StepCurveView(ax_run, "w", scale="linear")
-        ax_run.axhline(m.loss.centre, color="#2ca02c", lw=1, ls="--")
-        self.i_slider = widgets.SelectionSlider(
-            options=[(f"{x:.4g}", i) for i, x in enumerate(m.learning_rates)], description=L["initial_rate"],
-            layout={"width": "460px"}, style={"description_width": "initial"})
-        self.j_slider = widgets.SelectionSlider(
-            options=[(f"{x:.4g}", j) for j, x in enumerate(m.decay_rates)], description=L["decay_rate"],
-            layout={"width": "460px"}, style={"description_width": "initial"})
-        self.readout = widgets.HTML()
-        self.draws = 0
-        self.i_slider.value, self.j_slider.value = m.nearest(0.3, 0.9)
-        self.i_slider.observe(self._on_pick, names="value")
-        self.j_slider.observe(self._on_pick, names="value")
-        self._click = self.canvas.mpl_connect("button_press_event", self._on_click)
-        self.widget = widgets.VBox([self.i_slider, self.j_slider, self.readout, self.canvas])
-        self._on_pick(None)
+        steps = v.count("steps", steps, minimum=1, maximum=10_000)
+        lr_arr, dr_arr = np.atleast_1d(v.positive("learning_rates", lrs)), np.atleast_1d(
+            v.in_unit_interval("decay_rates", drs))
+        for name, arr in (("learning_rates", lr_arr), ("decay_rates", dr_arr)):
+            if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
+                v.fail(name, "at least 2 increasing values", arr)
+        _budget(lr_arr.size * dr_arr.size * 5 + (lr_arr.size + dr_arr.size) * (steps + 1) * 4, "steps", steps,
+                f"a {lr_arr.size} × {dr_arr.size} map with runs of {steps + 1} values")
+        m = outcome_map(lr_arr, dr_arr, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps, tol=tol)
+        self.map, self._L = m, L
+        x_axis, y_axis = view.map_axes(m.learning_rates, m.decay_rates, L)
+        lr, dr = m.learning_rates, m.decay_rates
+        x_edges = np.concatenate([[x_axis.lo], (dr[1:] + dr[:-1]) / 2, [x_axis.hi]])
+        y_edges = np.concatenate([[y_axis.lo], np.sqrt(lr[1:] * lr[:-1]), [y_axis.hi]])
+        i0, j0 = m.nearest(0.3, 0.9) if lr[0] <= 0.3 <= lr[-1] and dr[0] <= 0.9 <= dr[-1] else (0, dr.size - 1)
+        super().__init__(
+            kind="map", labels=L, colors=COLORS, steps=steps, a=view._a(m.loss), centre=float(m.loss.centre),
+            description=L["canvas_map"], title=view.fill(L["map_title"], T=steps, tol=f"{m.tol:g}"),
+            legend=[{"label": L["outcome:" + o], "color": OUTCOME_COLORS[o], "marker": "square"} for o in OUTCOMES]
+            + [{"label": L["selected"], "color": "#000000", "marker": "x"}],
+            outcome_names=list(OUTCOMES), outcome_colors={o: OUTCOME_COLORS[o] for o in OUTCOMES},
+            learning_rates=[float(x) for x in lr], decay_rates=[float(x) for x in dr],
+            rate_texts=[view.rate_text(x) for x in lr], decay_texts=[f"{x:.4g}" for x in dr],
+            axes={"map_x": x_axis.to_json(), "map_y": y_axis.to_json(), "x_edges": x_edges.tolist(),
+                  "y_edges": y_edges.tolist(), "step": view.step_axis(steps, L).to_json()},
+            codes=np.ascontiguousarray(m.codes, dtype=np.uint8).tobytes(), final_w=_f32(m.final_w),
+            i=i0, j=j0,
+        )
+        self._compute_cross()
+        self.observe(self._on_pick, names=["i", "j"])
+
+    def _runs(self, lrs, drs):
+        sched = exponential_decay(lrs, self.map.decay_steps, drs, staircase=self.map.staircase)
+        return descend(sched, w0=self.map.w0, steps=self.steps, loss=self.map.loss)
+
+    def _compute_cross(self):
+        m, i, j = self.map, self.i, self.j
+        col = self._runs(m.learning_rates, float(m.decay_rates[j]))  # every initial rate at this decay rate
+        row = self._runs(float(m.learning_rates[i]), m.decay_rates)  # every decay rate at this initial rate
+        both = np.concatenate([col.w, row.w], axis=1)
+        w_axes, index = view.w_axes(both, m.loss, self._L)
+        n = m.learning_rates.size
+        self._cross_runs = (col, row)
+        self._w_axes, self._w_index = w_axes, index
+        with self.hold_sync():
+            self.w_axes = [a.to_json() for a in w_axes]
+            self.col_w, self.row_w = _f32(col.w.T), _f32(row.w.T)
+            self.col_axis, self.row_axis = index[:n].tobytes(), index[n:].tobytes()
+            self.cross = [i, j]
+
+    def _on_pick(self, change):
+        self._compute_cross()
+
+    @traitlets.validate("i", "j")
+    def _check_ij(self, proposal):
+        value, name = proposal["value"], proposal["trait"].name
+        n = len(self.learning_rates if name == "i" else self.decay_rates)
+        if not 0 <= value < n:
+            v.fail(name, f"an int between 0 and {n - 1}", value)
+        return value
 
     def select(self, learning_rate: float, decay_rate: float):
         """Move the selection to the grid point nearest these settings."""
         i, j = self.map.nearest(learning_rate, decay_rate)
-        with self.i_slider.hold_trait_notifications(), self.j_slider.hold_trait_notifications():
-            self.i_slider.value, self.j_slider.value = i, j
+        with self.hold_trait_notifications():
+            self.i, self.j = i, j
 
-    def _on_click(self, event):
-        if event.inaxes is self.image.axes and event.xdata is not None and event.ydata is not None:
-            self.select(max(event.ydata, 1e-12), min(max(event.xdata, 1e-12), 1.0))
+    @property
+    def trajectory(self) -> Trajectory:
+        return self.map.trajectory(self.i, self.j)
 
-    def _on_pick(self, change):
-        m, L = self.map, self.labels
-        i, j = self.i_slider.value, self.j_slider.value
-        self.trajectory = m.trajectory(i, j)
-        self.marker.set_data([m.decay_rates[j]], [m.learning_rates[i]])
-        self.run_view.update(self.trajectory.w, self.trajectory.steps)
-        name = m.outcome(i, j)
-        self.readout.value = (
-            f"η₀ = {m.learning_rates[i]:.4g}, {L['decay_rate']} = {m.decay_rates[j]:.3f} &nbsp;·&nbsp; "
-            + L["readout"].format(step=m.steps, w=_number(self.trajectory.w[-1]),
-                                  loss=_number(self.trajectory.loss[-1]))
-            + f" &nbsp;·&nbsp; <b>{L['outcome'].format(name=L['outcome:' + name])}</b>"
-            + _state(learning_rate=float(m.learning_rates[i]), decay_rate=float(m.decay_rates[j]),
-                     w=float(self.trajectory.w[-1]), outcome=name)
-        )
-        self.draws += 1
-        self.canvas.draw_idle()
+    @property
+    def outcome(self) -> str:
+        return self.map.outcome(self.i, self.j)
 
-    def close(self):
-        self.canvas.mpl_disconnect(self._click)
-        for w in (self.widget, self.canvas, self.i_slider, self.j_slider, self.readout):
-            w.close()
+    def w_axis(self):
+        """The view model's y-axis of the w-per-step panel for the selected run."""
+        return self._w_axes[self._w_index[self.i]]
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def readout(self) -> str:
+        L, m = self.labels, self.map
+        w = float(m.final_w[self.i, self.j])
+        return (view.fill(L["selection"], rate=self.rate_texts[self.i], decay=self.decay_texts[self.j]) + " · "
+                + view.fill(L["final"], T=self.steps, w=view.number(w)) + " · "
+                + view.fill(L["outcome"], name=L["outcome:" + self.outcome]))
 
-        display(self.widget)
+    def figure(self):
+        """The map with the selected point, beside its w per step (a static matplotlib figure)."""
+        from matplotlib.figure import Figure
+
+        from .plotting import draw_outcome_map, w_steps_panel
+
+        fig = Figure(figsize=(11, 4.2), dpi=100, layout="constrained")
+        ax_map, ax_run = fig.subplots(1, 2)
+        _, marker = draw_outcome_map(ax_map, self.map, labels=_overrides(self.labels))
+        marker.set_data([self.map.decay_rates[self.j]], [self.map.learning_rates[self.i]])
+        w_steps_panel(ax_run, self.trajectory, labels=_overrides(self.labels))
+        return fig
+
+    def _repr_text(self) -> str:
+        counts = ", ".join(f"{n} {self.labels['outcome:' + o]}" for o, n in self.map.counts().items() if n)
+        return (f"Schedule map: outcomes of {len(self.learning_rates)} initial rates × {len(self.decay_rates)} "
+                f"decay rates after T = {self.steps} steps (tol = {self.map.tol:g}): {counts}. Selected: "
+                + self.readout() + ". Run the notebook to pick other points.")

@@ -1,40 +1,79 @@
+"""Static pictures: drawn from the view model, honest axes (true log, no fake floor), legends for markers,
+colour-blind-safe colours; GIFs checked before any frame is drawn."""
+
 import re
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
 
 import lrlab
-from lrlab.animation import save_gif
+from lrlab import view
+from lrlab.animation import MAX_FRAMES, save_gif
 from lrlab.cli import main
-from lrlab.outcomes import outcome_map
+from lrlab.outcomes import OUTCOMES, outcome_map
 from lrlab.plotting import (
+    decay_figure,
     descent_figure,
     outcome_map_figure,
     picture,
     regimes_figure,
     schedules_figure,
     to_png,
-    visible_span,
 )
 
 
-def test_descent_figure_draws_the_trajectory():
+def _path_line(ax):
+    return next(ln for ln in ax.lines if to_hex(ln.get_color()) == view.COLORS["path"].lower())
+
+
+def test_descent_figure_draws_the_trajectory_on_view_model_axes():
     run = lrlab.descend(0.2)
     fig = descent_figure(run, title="t")
     assert isinstance(fig, Figure) and len(fig.axes) == 2
-    path = fig.axes[0].lines[2]
-    np.testing.assert_array_equal(path.get_xdata(), run.w.astype(float))
-    np.testing.assert_array_equal(fig.axes[1].lines[1].get_ydata(), run.loss.astype(float))
+    np.testing.assert_array_equal(_path_line(fig.axes[0]).get_xdata(), run.w.astype(float))
+    (x, y), = view.parabola_axes(run.w, run.loss_fn)[0]
+    assert fig.axes[0].get_xlim() == (x.lo, x.hi) and list(fig.axes[0].get_xticks()) == list(x.ticks)
+    assert x.lo <= -1 and x.hi >= 5  # the start and the minimum are on the chart
 
 
-def test_ghost_is_drawn_faintly():
+def test_loss_panel_is_a_true_log_axis_of_the_distance():
+    run = lrlab.descend(0.2)
+    ax = descent_figure(run).axes[1]
+    assert ax.get_yscale() == "log"
+    d = np.abs(run.w - np.float32(-1)).astype(float)
+    shown = _path_line(ax).get_ydata()
+    np.testing.assert_array_equal(shown[d > 0], d[d > 0])
+    assert np.isnan(shown[d == 0]).all()
+    assert all(t > 0 for t in ax.get_yticks())
+
+
+def test_exact_zeros_are_left_out_and_marked():
+    run = lrlab.descend(0.5, dtype=np.float64)  # lands on c at step 1
+    fig = descent_figure(run)
+    shown = _path_line(fig.axes[1]).get_ydata()
+    assert shown[0] == 6.0 and np.isnan(shown[1:]).all()
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels == ["w, step by step", "w now", "minimum (w = c)", "reached c exactly"]
+    assert "reached c exactly" not in [t.get_text() for t in descent_figure(lrlab.descend(0.1)).legends[0].get_texts()]
+
+
+def test_ghost_and_its_legend():
     run = lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9))
     ghost = lrlab.descend(0.9)
     fig = descent_figure(run, ghost=ghost)
-    np.testing.assert_array_equal(fig.axes[0].lines[1].get_xdata(), ghost.w.astype(float))
-    np.testing.assert_array_equal(fig.axes[1].lines[0].get_ydata(), ghost.loss.astype(float))
+    grey = [ln for ln in fig.axes[0].lines if to_hex(ln.get_color()) == view.COLORS["ghost"].lower()]
+    np.testing.assert_array_equal(grey[0].get_xdata(), ghost.w.astype(float))
+    assert "constant η₀ (no decay)" in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_decay_figure_draws_smooth_rates_smooth_and_staircase_as_steps():
+    smooth = decay_figure(lrlab.descend(lrlab.exponential_decay(0.9, 3, 0.8)))
+    stairs = decay_figure(lrlab.descend(lrlab.exponential_decay(0.9, 3, 0.8, staircase=True)), staircase=True)
+    rate = lambda fig: next(ln for ln in fig.axes[1].lines if to_hex(ln.get_color()) == view.COLORS["rate"].lower())  # noqa: E731
+    assert rate(smooth).get_drawstyle() == "default" and rate(stairs).get_drawstyle() == "steps-post"
 
 
 def test_divergent_figure_has_finite_limits_and_a_message():
@@ -42,19 +81,17 @@ def test_divergent_figure_has_finite_limits_and_a_message():
     fig = descent_figure(run)
     for ax in fig.axes:
         assert np.all(np.isfinite(ax.get_xlim())) and np.all(np.isfinite(ax.get_ylim()))
-    assert fig.axes[0].texts[0].get_text() == "diverged at step 27"
+    assert fig.axes[0].texts[0].get_text() == f"diverged at step {run.diverged_at}"
 
 
-def test_visible_span_covers_start_and_minimum():
-    lo, hi = visible_span(lrlab.descend(0.2), 0)
-    assert lo < -1 and hi > 5
-
-
-def test_schedules_figure_shows_the_rates():
+def test_schedules_figure_smooth_and_staircase():
     smooth = lrlab.exponential_decay(0.1, 10, 0.5)
-    fig = schedules_figure({"smooth": smooth, "custom": lambda k: 0.05}, steps=20)
+    stairs = lrlab.exponential_decay(0.1, 10, 0.5, staircase=True)
+    fig = schedules_figure({"smooth": smooth, "stairs": stairs, "custom": lambda k: 0.05}, steps=20)
     np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), smooth(np.arange(20)))
-    np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), 0.05)
+    assert fig.axes[0].lines[0].get_drawstyle() == "default"
+    assert fig.axes[1].lines[0].get_drawstyle() == "steps-post"
+    np.testing.assert_allclose(fig.axes[2].lines[0].get_ydata(), 0.05)
 
 
 def test_regimes_figure_titles():
@@ -62,11 +99,26 @@ def test_regimes_figure_titles():
     assert [ax.get_title() for ax in fig.axes] == ["η = 0.2: glides", "η = 1: bounces"]
 
 
-def test_outcome_map_figure():
+def test_outcome_map_figure_names_T_tol_and_every_outcome_in_okabe_ito():
     m = outcome_map([0.01, 0.2, 1.0, 2.0], [0.5, 1.0], steps=60)
     fig = outcome_map_figure(m)
-    mesh = fig.axes[0].collections[0]
-    np.testing.assert_array_equal(np.asarray(mesh.get_array()).reshape(4, 2), m.codes)
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(np.asarray(ax.collections[0].get_array()).reshape(4, 2), m.codes)
+    assert ax.get_title() == "outcome after T = 60 steps (tol = 0.001)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(OUTCOMES)
+    okabe_ito = {c.lower() for c in view.OKABE_ITO.values()}
+    assert {view.OUTCOME_COLORS[o].lower() for o in OUTCOMES} <= okabe_ito
+    assert len({view.OUTCOME_COLORS[o] for o in OUTCOMES}) == len(OUTCOMES)
+    assert ax.get_yscale() == "log"
+
+
+def test_nice_ticks():
+    assert view.nice_ticks(-2, 7) == (-2.0, 0.0, 2.0, 4.0, 6.0)
+    assert view.nice_ticks(0, 1) == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    assert view.linear_axis(0, 0.5).labels == ("0", "0.1", "0.2", "0.3", "0.4", "0.5")
+    assert view.log_axis(-8, 1).labels == ("10⁻⁸", "10⁻⁶", "10⁻⁴", "10⁻²", "1")
+    with pytest.raises(ValueError, match="lo < hi"):
+        view.nice_ticks(1, 1)
 
 
 def test_png_is_reproducible_and_shows_in_notebooks():
@@ -89,9 +141,24 @@ def test_gif_has_one_frame_per_step(tmp_path):
         assert im.n_frames == 5
 
 
-def test_gif_refuses_other_suffixes(tmp_path):
-    with pytest.raises(ValueError, match=re.escape("`path` must be a file name ending in .gif")):
-        save_gif(lrlab.descend(0.2, steps=2), tmp_path / "d.mp4")
+@pytest.mark.parametrize(("path", "message"), [
+    ("d.mp4", "`path` must be a file name ending in .gif"),
+    ("missing/d.gif", "`path` must be in an existing folder"),
+    ("folder.gif", "`path` must be a file, not a folder"),
+])
+def test_gif_path_is_checked_before_drawing(tmp_path, path, message):
+    (tmp_path / "folder.gif").mkdir()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        save_gif(lrlab.descend(0.2, steps=2), tmp_path / path)
+    assert not (tmp_path / "d.mp4").exists()
+
+
+def test_gif_frame_cap(tmp_path):
+    with pytest.raises(ValueError, match=re.escape(f"`traj` must be a run of at most {MAX_FRAMES - 1} steps")):
+        save_gif(lrlab.descend(0.2, steps=MAX_FRAMES), tmp_path / "d.gif")
+    assert not (tmp_path / "d.gif").exists()
+    with pytest.raises(TypeError, match=re.escape("`path` must be a file path")):
+        save_gif(lrlab.descend(0.2, steps=2), 3)
 
 
 def test_cli_animate(tmp_path, capsys):
