@@ -249,6 +249,8 @@ def test_exponential_decay_in_float32_is_within_1e_6_of_tensorflow_2():
     plain = lrlab.descend(lrlab.exponential_decay(0.2, 1, 0.99))
     assert not np.array_equal(plain.lr, f32(TF2["lr"]))  # why course_tf2_run uses in_float64
     np.testing.assert_allclose(plain.lr, f32(TF2["lr"]), rtol=1e-6)
+    worst = np.max(np.abs(plain.lr.astype(np.float64) / np.asarray(TF2["lr"]) - 1))
+    assert 1e-7 < worst < 5e-7  # in_float64's docstring: "up to about 4e-7 relative"
     np.testing.assert_allclose(plain.w, f32(TF2["w"]), rtol=0, atol=2.5e-7)
     assert lrlab.tf2_table(plain).splitlines() != TF2["printed"]  # lines 7 and 8 differ in the 6th decimal
 
