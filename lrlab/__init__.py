@@ -34,7 +34,7 @@ from .schedules import (
     polynomial_decay,
 )
 from .tables import course_decay_run, course_tf2_run, decay_table, seed_table, tf2_table
-from .theory import REGIMES, closed_form, contraction, frozen_limit, regime, steps_to_reach
+from .theory import REGIMES, closed_form, contraction, frozen_limit, noise_floor, regime, steps_to_reach
 
 __version__ = "0.1.0"
 
@@ -67,6 +67,7 @@ __all__ = [
     "inverse_time_decay",
     "join",
     "linear_schedule",
+    "noise_floor",
     "piecewise_constant",
     "polynomial_decay",
     "rates",

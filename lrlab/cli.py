@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -18,20 +20,35 @@ examples:
   python -m lrlab table --lr 0.1 --decay-rate 0.99 --decay-steps 1 --staircase
                                                        the course's decay table
   python -m lrlab table --lr 1 --steps 6               w bounces between 5 and -7
+  python -m lrlab table --lr 0.1 --curvature 6 --centre 2 --w0 0
+                                                       the loss 3*(w-2)^2 (f'' = 6, a = 3)
+  python -m lrlab table --lr 0.1 --noise 1 --seed 0    noisy gradients, reproducible
   python -m lrlab animate --lr 0.2 -o descent.gif      a GIF for slides
+
+The loss is a*(w-c)^2; its curvature is f'' = 2a. Give --a or --curvature, not both.
 """
+
+#: Longest run ``animate`` draws (one frame per update, plus the start).
+ANIMATE_MAX_STEPS = 500
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lr", type=float, default=0.2, help="learning rate (at step 0 if decaying); default 0.2")
     p.add_argument("--decay-rate", type=float, default=None,
                    help="decay the rate by this factor every --decay-steps steps (0 < r <= 1)")
-    p.add_argument("--decay-steps", type=float, default=1.0, help="steps per decay (> 0); default 1")
-    p.add_argument("--staircase", action="store_true", help="decay in jumps rather than smoothly")
+    p.add_argument("--decay-steps", type=float, default=None,
+                   help="steps per decay (> 0; needs --decay-rate); default 1")
+    p.add_argument("--staircase", action="store_true", help="decay in jumps rather than smoothly (needs --decay-rate)")
     p.add_argument("--w0", type=float, default=5.0, help="starting value of w; default 5")
     p.add_argument("--steps", type=int, default=40, help="number of updates; default 40")
-    p.add_argument("--curvature", type=float, default=1.0, help="a in the loss a*(w-c)^2; default 1")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--a", type=float, default=None, help="a in the loss a*(w-c)^2; default 1")
+    shape.add_argument("--curvature", type=float, default=None,
+                       help="the loss's curvature f'' = 2a (instead of --a); default 2")
     p.add_argument("--centre", type=float, default=-1.0, help="c in the loss a*(w-c)^2; default -1")
+    p.add_argument("--noise", type=float, default=0.0,
+                   help="standard deviation of noise added to every gradient; default 0")
+    p.add_argument("--seed", type=int, default=None, help="seed for the noise (same seed, same run)")
     p.add_argument("--dtype", choices=["float32", "float64"], default="float32",
                    help="arithmetic precision; float32 (as TensorFlow) by default")
 
@@ -57,23 +74,47 @@ def build_parser() -> argparse.ArgumentParser:
                           epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _run_options(anim)
     anim.add_argument("-o", "--output", required=True, help="file to write, e.g. descent.gif")
+    anim.epilog = EXAMPLES + f"\nanimate draws one frame per update: at most --steps {ANIMATE_MAX_STEPS}.\n"
     anim.add_argument("--fps", type=int, default=8, help="frames per second; default 8")
     return parser
 
 
-def _run(args):
-    loss = Quadratic(args.curvature, args.centre)
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse option combinations that would be silently ignored, and outputs that cannot be written."""
+    if args.decay_rate is None and (args.decay_steps is not None or args.staircase):
+        given = "--decay-steps" if args.decay_steps is not None else "--staircase"
+        parser.error(f"{given} needs --decay-rate (without it the rate does not decay)")
+    if args.command == "animate":
+        if not 0 <= args.steps <= ANIMATE_MAX_STEPS:
+            parser.error(f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate "
+                         f"(one frame per update). Received: steps={args.steps}")
+        out = Path(args.output)
+        if out.suffix.lower() != ".gif":
+            parser.error(f"`output` must be a file name ending in .gif. Received: output={args.output!r}")
+        folder = out.parent if str(out.parent) else Path(".")
+        if not folder.is_dir():
+            parser.error(f"`output` must be in an existing folder. Received: output={args.output!r}")
+        if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+            parser.error(f"`output` must be a file you can write. Received: output={args.output!r}")
+
+
+def _run(args: argparse.Namespace):
+    loss = Quadratic(args.a, args.centre, curvature=args.curvature)
     if args.decay_rate is None:
         schedule = args.lr
     else:
-        schedule = exponential_decay(args.lr, args.decay_steps, args.decay_rate, staircase=args.staircase)
-    traj = descend(schedule, w0=args.w0, steps=args.steps, loss=loss, dtype=np.dtype(args.dtype))
+        decay_steps = 1.0 if args.decay_steps is None else args.decay_steps
+        schedule = exponential_decay(args.lr, decay_steps, args.decay_rate, staircase=args.staircase)
+    traj = descend(schedule, w0=args.w0, steps=args.steps, loss=loss, dtype=np.dtype(args.dtype),
+                   noise=args.noise, seed=args.seed)
     return schedule, traj
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _check(parser, args)
     try:
         schedule, traj = _run(args)
         if args.command == "table":
@@ -87,4 +128,6 @@ def main(argv=None) -> int:
             print(f"wrote {args.output} ({traj.steps + 1} frames)", file=sys.stderr)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
+    except OSError as exc:
+        parser.exit(1, f"{parser.prog}: error: could not write {args.output!r}: {exc.strerror or exc}\n")
     return 0

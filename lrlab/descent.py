@@ -1,8 +1,21 @@
-"""Gradient descent on a one-parameter loss, recorded step by step."""
+r"""Gradient descent on a one-parameter loss, recorded update by update.
+
+The whole algorithm is the loop a student writes by hand::
+
+    for k in range(steps):
+        grad = loss.grad(w[k])
+        w[k + 1] = w[k] - lr[k] * grad
+
+:func:`descend` runs exactly that loop, on arrays when given a batch of
+settings, with optional gradient noise.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -20,56 +33,66 @@ class Trajectory:
         w: ``steps + 1`` values: ``w0``, then ``w`` after each update.
         loss: the loss at each of those ``w``.
         lr: ``steps`` values: the rate that update ``k`` used (``schedule(k)``).
-        grad: ``steps`` values: the gradient that update ``k`` used.
+        grad: ``steps`` values: the gradient that update ``k`` used (with its noise, if any).
         diverged_at: for one run, ``None`` or the first index where ``w`` or the
             loss is no longer finite; for a batch, an int array with ``-1`` where
             the run stayed finite.
         loss_fn: the loss function that was minimised.
+        learning_rate: the rate or schedule the run was given (numbers as a read-only array).
+        noise: the standard deviation of the gradient noise (``0.0`` for none).
 
-    ``lr``, ``loss``, ``grad`` and ``diverged_at`` are worked out when first
-    read (they are exactly what the updates used), so a large batch costs only
-    what is read.
+    ``loss``, ``grad`` and ``diverged_at`` are worked out when first read (they
+    are exactly what the updates used), so a large batch costs only what is read.
     """
 
-    def __init__(self, w: np.ndarray, lr, loss_fn):
-        w.flags.writeable = False
-        object.__setattr__(self, "w", w)
-        object.__setattr__(self, "loss_fn", loss_fn)
-        object.__setattr__(self, "_cache", {})
-        # ``lr`` is an array, or a function that makes it when first read
-        if isinstance(lr, np.ndarray):
-            self._cached("lr", lambda: lr)
-        else:
-            object.__setattr__(self, "_make_lr", lr)
+    def __init__(self, w: np.ndarray, lr: np.ndarray, loss_fn: Any, *, learning_rate: Any = None,
+                 noise: Any = 0.0, draws: Callable[[], np.ndarray] | None = None) -> None:
+        set_ = object.__setattr__
+        set_(self, "_w", w)
+        set_(self, "w", v.read_only(w))
+        set_(self, "lr", v.read_only(lr))
+        set_(self, "loss_fn", loss_fn)
+        set_(self, "learning_rate", learning_rate)
+        set_(self, "noise", noise)
+        set_(self, "_draws", draws)
+        set_(self, "_cache", {})
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Trajectory is immutable")
 
-    def _cached(self, name, make):
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Trajectory is immutable")
+
+    def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         if name not in self._cache:
             with np.errstate(all="ignore"):
                 value = make()
-            if isinstance(value, np.ndarray) and value.flags.writeable:
-                value.flags.writeable = False
-            self._cache[name] = value
+            self._cache[name] = v.read_only(value) if isinstance(value, np.ndarray) else value
         return self._cache[name]
 
-    @property
-    def lr(self) -> np.ndarray:
-        return self._cached("lr", lambda: self._make_lr())
+    def _loss_values(self) -> np.ndarray:
+        return _checked(self.loss_fn, "value", self._w, self._w.shape, self.dtype)
+
+    def _gradients(self) -> np.ndarray:
+        w = self._w[:-1]
+        grad = _checked(self.loss_fn, "grad", w, w.shape, self.dtype)
+        if self._draws is not None:
+            grad = grad + self._draws()
+        return grad
 
     @property
     def loss(self) -> np.ndarray:
-        return self._cached("loss", lambda: np.asarray(self.loss_fn.value(self.w)))
+        return self._cached("loss", self._loss_values)
 
     @property
     def grad(self) -> np.ndarray:
-        return self._cached("grad", lambda: np.asarray(self.loss_fn.grad(self.w[:-1])))
+        return self._cached("grad", self._gradients)
 
     @property
-    def diverged_at(self):
-        def first_bad():
-            bad = ~(np.isfinite(self.w) & np.isfinite(self.loss))
+    def diverged_at(self) -> int | None | np.ndarray:
+        def first_bad() -> int | None | np.ndarray:
+            bad = ~np.isfinite(self._w)
+            bad |= ~np.isfinite(self.loss)
             index = np.where(bad.any(axis=0), bad.argmax(axis=0), -1)
             if index.ndim == 0:
                 return None if index < 0 else int(index)
@@ -89,57 +112,136 @@ class Trajectory:
     def dtype(self) -> np.dtype:
         return self.w.dtype
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.w.shape[0]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         batch = f", batch_shape={self.batch_shape}" if self.batch_shape else ""
-        return f"Trajectory(steps={self.steps}{batch}, dtype={self.dtype.name}, loss={self.loss_fn})"
+        noise = "" if not np.any(self.noise) else f", noise={self.noise!r}"
+        return f"Trajectory(steps={self.steps}{batch}, dtype={self.dtype.name}{noise}, loss={self.loss_fn})"
 
 
-def rates(learning_rate, steps: int, dtype=np.float64) -> np.ndarray:
-    """The rate each of ``steps`` updates uses: an array shaped ``(steps, *batch)``.
+def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    """``loss.value(w)`` or ``loss.grad(w)``, checked to be real numbers of ``w``'s shape, in ``dtype``."""
+    if isinstance(loss, Quadratic):  # known to be well behaved
+        return getattr(loss, method)(w)
+    try:
+        out = np.asarray(getattr(loss, method)(w))
+    except Exception as exc:
+        raise ValueError(f"`loss`.{method}(w) failed: {exc!r}. Received: loss={v._show(loss)}") from exc
+    if out.dtype.kind not in "iuf":
+        v.fail("loss", f"a loss whose {method}(w) returns real numbers (got dtype {out.dtype})", loss, TypeError)
+    try:
+        out = np.broadcast_to(out, shape)
+    except ValueError:
+        v.fail("loss", f"a loss whose {method}(w) returns an array shaped like w {shape} (got {out.shape})",
+               loss, ValueError)
+    with np.errstate(all="ignore"):
+        return out.astype(dtype)
+
+
+def _check_loss(loss: Any) -> Any:
+    if loss is None:
+        return SEED_LOSS
+    if isinstance(loss, Quadratic):
+        return loss
+    try:
+        usable = callable(getattr(loss, "value", None)) and callable(getattr(loss, "grad", None))
+    except Exception:
+        usable = False
+    if not usable:
+        v.fail("loss", "a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic()", loss, TypeError)
+    return loss
+
+
+def rates(learning_rate: Any, steps: int, dtype: Any = np.float64) -> np.ndarray:
+    """The rate each of ``steps`` updates uses: a read-only array shaped ``(steps, *batch)``.
 
     ``learning_rate`` is a number, an array of numbers (a batch), an lrlab
-    schedule, or any callable ``step -> rate``. A callable's rates are checked:
-    a negative or non-finite rate raises ``ValueError`` naming the step.
+    schedule, or any callable ``step -> rate``. Every rate is checked: a
+    negative, non-finite (or, in float32, too large) rate raises ``ValueError``
+    naming the step.
+
+    >>> rates(lambda k: 0.1 * (k + 1), 3)
+    array([0.1, 0.2, 0.3])
     """
     dtype = v.float_dtype("dtype", dtype)
     steps = v.count("steps", steps)
     if isinstance(learning_rate, Schedule):
-        ndim = len(learning_rate.batch_shape)
-        k = np.arange(steps).reshape((steps,) + (1,) * ndim)
-        rate = learning_rate(k, dtype=dtype)
-        shape = (steps,) + np.broadcast_shapes(rate.shape[1:], learning_rate.batch_shape)
-        return np.broadcast_to(rate, shape)
-    if callable(learning_rate) and not isinstance(learning_rate, np.ndarray):
-        return _rates_from_callable(learning_rate, steps, dtype)
-    rate = v.nonnegative("learning_rate", learning_rate).astype(dtype)
-    return np.broadcast_to(rate, (steps,) + rate.shape)
+        out = _rates_from_schedule(learning_rate, steps, dtype)
+    elif callable(learning_rate) and not isinstance(learning_rate, np.ndarray):
+        out = _rates_from_callable(learning_rate, steps, dtype)
+    else:
+        rate = v.nonnegative("learning_rate", learning_rate)
+        _cap(steps, rate.shape, "steps x batch size")
+        out = np.broadcast_to(v.representable("learning_rate", rate, dtype, learning_rate), (steps,) + rate.shape)
+    return v.read_only(out)
 
 
-def _rates_from_callable(schedule, steps, dtype):
+def _cap(rows: int, batch: tuple[int, ...], what: str) -> None:
+    if rows * math.prod(batch) > v.MAX_VALUES:
+        v.fail(what, f"at most {v.MAX_VALUES:,} values", {"steps": rows, "batch_shape": batch})
+
+
+def _check_rates(rate: np.ndarray, dtype: np.dtype) -> None:
+    """Refuse a schedule whose rates (shaped ``(steps, ...)``) are negative, NaN or beyond ``dtype``."""
+    ok = (rate >= 0) & (rate <= np.finfo(dtype).max)
+    if not np.all(ok):
+        k = int(np.argmin(ok.reshape(rate.shape[0], -1).all(axis=1)))
+        v.fail("learning_rate", f"a schedule giving finite rates >= 0 within {dtype.name}'s range (at step {k})",
+               rate[k])
+
+
+def _rates_from_schedule(schedule: Schedule, steps: int, dtype: np.dtype) -> np.ndarray:
+    batch = schedule.batch_shape
+    _cap(steps, batch, "steps x batch size")
+    k = np.arange(steps).reshape((steps,) + (1,) * len(batch))
+    rate = np.asarray(schedule(k, dtype=dtype), dtype=dtype)
+    rate = np.broadcast_to(rate, (steps,) + np.broadcast_shapes(rate.shape[1:], batch))
+    _check_rates(rate, dtype)
+    return rate
+
+
+def _rates_from_callable(schedule: Callable[[int], Any], steps: int, dtype: np.dtype) -> np.ndarray:
+    """Call ``schedule(k)`` for every step (and for step 0 when ``steps == 0``, to learn the batch shape)."""
     out = []
-    for k in range(steps):
+    for k in range(max(steps, 1)):
         try:
-            rate = np.asarray(schedule(k))
+            value = schedule(k)
         except Exception as exc:
             raise ValueError(f"`learning_rate` schedule failed at step {k}: {exc!r}") from exc
-        if rate.dtype == bool or not np.issubdtype(rate.dtype, np.number):
-            v.fail("learning_rate", f"a schedule returning numbers (at step {k})", rate, TypeError)
+        if isinstance(value, (bool, np.bool_)):
+            v.fail("learning_rate", f"a schedule returning numbers, not bools (at step {k})", value, TypeError)
+        try:
+            rate = np.asarray(value)
+        except Exception:
+            v.fail("learning_rate", f"a schedule returning numbers (at step {k})", value, TypeError)
+        if rate.dtype.kind not in "iuf":
+            v.fail("learning_rate", f"a schedule returning real numbers (at step {k})", value, TypeError)
+        with np.errstate(over="ignore"):
+            rate = rate.astype(np.float64)
+        _cap(steps, rate.shape, "steps x batch size")
         if not np.all((rate >= 0) & np.isfinite(rate)):
-            v.fail("learning_rate", f"a schedule returning finite rates >= 0 (at step {k})", rate)
+            v.fail("learning_rate", f"a schedule returning finite rates >= 0 (at step {k})", value)
+        if not np.all(rate <= np.finfo(dtype).max):
+            v.fail("learning_rate", f"a schedule returning rates within {dtype.name}'s range (at step {k})", value)
         out.append(rate.astype(dtype))
-    if not out:
-        return np.zeros((0,), dtype)
     try:
-        return np.stack(np.broadcast_arrays(*out))
+        return np.stack(np.broadcast_arrays(*out))[:steps]
     except ValueError:
         v.fail("learning_rate", "a schedule whose rates keep one shape", [r.shape for r in out])
 
 
-def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float32) -> Trajectory:
-    r"""Run ``steps`` updates :math:`w \leftarrow w - \eta_k \cdot \frac{d\,loss}{dw}(w)`.
+def _align(per_step: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
+    """``(steps, *shape)`` broadcast to ``(steps, *batch)``, lining ``shape`` up with the end of ``batch``."""
+    steps, shape = per_step.shape[0], per_step.shape[1:]
+    lined_up = per_step.reshape((steps,) + (1,) * (len(batch) - len(shape)) + shape)
+    return np.broadcast_to(lined_up, (steps,) + batch)
+
+
+def descend(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Any = None, dtype: Any = np.float32,
+            noise: Any = 0.0, seed: Any = None) -> Trajectory:
+    r"""Run ``steps`` updates :math:`w_{k+1} = w_k - \eta_k \cdot (f'(w_k) + \sigma\,\xi_k)`.
 
     Args:
         learning_rate: a number, an array of numbers, a schedule
@@ -151,10 +253,18 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
             the course's :math:`(w+1)^2`.
         dtype: ``np.float32`` (the default, as TensorFlow) rounds every operation
             to float32; ``np.float64`` on request.
+        noise: :math:`\sigma \ge 0`, the standard deviation of noise added to every
+            gradient (a stand-in for minibatch noise); an array makes a batch.
+            ``0`` (the default) is plain gradient descent.
+        seed: seeds ``np.random.default_rng`` for the noise ``ξ_k`` (standard
+            normal, drawn independently for every run of a batch and every
+            update): the same seed gives the same run, bit for bit.
 
-    Arrays for the rate, ``w0`` or a schedule's parameters broadcast to one
-    batch; every array of the result is shaped ``(steps + 1, *batch)`` (or
-    ``(steps, *batch)``) and equals running the settings one by one.
+    Arrays for the rate, ``w0``, ``noise`` or a schedule's parameters broadcast
+    to one batch (aligned at their last axes, as numpy does); every array of
+    the result is shaped ``(steps + 1, *batch)`` (or ``(steps, *batch)``). Without
+    noise it equals running the settings one by one. At most 20,000,000 values
+    ``(steps + 1) x batch size``: every array of the largest run fits in 1 GB.
 
     A run that blows up is not an error: it shows in ``diverged_at``.
 
@@ -164,42 +274,51 @@ def descend(learning_rate, *, w0=5.0, steps: int = 40, loss=None, dtype=np.float
     """
     dtype = v.float_dtype("dtype", dtype)
     steps = v.count("steps", steps)
-    loss = SEED_LOSS if loss is None else loss
-    if not isinstance(loss, Quadratic) and not (
-        callable(getattr(loss, "value", None)) and callable(getattr(loss, "grad", None))
-    ):
-        v.fail("loss", "a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic()", loss, TypeError)
-    start = v.finite("w0", w0).astype(dtype)
-    if isinstance(learning_rate, Schedule):
-        # evaluated one step at a time: a big grid never holds every rate at once
-        schedule = learning_rate
-        rate_shape = schedule.batch_shape
-        rate_at = lambda k: schedule(k, dtype=dtype)  # noqa: E731
-        all_rates = lambda: np.broadcast_to(rates(schedule, steps, dtype), (steps,) + batch)  # noqa: E731
-    else:
-        lr = rates(learning_rate, steps, dtype)
-        rate_shape = lr.shape[1:]
-        rate_at = lr.__getitem__
-        all_rates = None  # set below, once the batch shape is known
+    loss = _check_loss(loss)
+    start = v.representable("w0", v.finite("w0", w0), dtype, w0)
+    sigma = v.nonnegative("noise", noise)
+    if not isinstance(learning_rate, Schedule) and not callable(learning_rate):
+        learning_rate = v.read_only(v.nonnegative("learning_rate", learning_rate))
+    if not callable(learning_rate) or isinstance(learning_rate, Schedule):  # refuse a huge batch before any work
+        shape = learning_rate.batch_shape if isinstance(learning_rate, Schedule) else learning_rate.shape
+        with contextlib.suppress(ValueError):  # shapes that clash are reported below
+            shape = np.broadcast_shapes(shape, start.shape, sigma.shape)
+        _cap(steps + 1, shape, "(steps + 1) x batch size")
+    lr = rates(learning_rate, steps, dtype)
+    try:
+        batch = np.broadcast_shapes(lr.shape[1:], start.shape, sigma.shape)
+    except ValueError:
+        v.fail("learning_rate, w0 and noise", "arrays of broadcastable shapes",
+               {"learning_rate": lr.shape[1:], "w0": start.shape, "noise": sigma.shape})
+    _cap(steps + 1, batch, "(steps + 1) x batch size")
+    lr = _align(lr, batch)
 
-    batch = np.broadcast_shapes(rate_shape, start.shape)
-    size = (steps + 1) * math.prod(batch)
-    if size > v.MAX_VALUES:
-        v.fail(
-            "(steps + 1) x batch size",
-            f"at most {v.MAX_VALUES:,} values",
-            {"steps": steps, "batch_shape": batch},
-        )
+    draws = None
+    recorded_noise = _plain(sigma)
+    if np.any(sigma > 0):
+        sigma = v.representable("noise", sigma, dtype, noise)
+        try:
+            rng = np.random.default_rng(seed)
+        except (TypeError, ValueError) as exc:
+            v.fail("seed", f"None, an int >= 0 or a numpy Generator ({exc})", seed, TypeError)
+        state = rng.bit_generator.state
+
+        def draws() -> np.ndarray:  # the same noise again, all updates at once (for Trajectory.grad)
+            again = np.random.default_rng(type(rng.bit_generator)())
+            again.bit_generator.state = state
+            return sigma * again.standard_normal((steps,) + batch, dtype=dtype)
 
     w = np.empty((steps + 1,) + batch, dtype=dtype)
     w[0] = start
-    buf = np.empty(batch, dtype=dtype)  # one scratch array, reused every step
-    in_place = isinstance(loss, Quadratic)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # a run that overflows is recorded, not warned about
         for k in range(steps):
-            # TensorFlow's order: grad = 2a * (w - c); w_next = w - lr * grad
-            grad = loss.grad(w[k, ...], out=buf) if in_place else loss.grad(w[k, ...])
-            step = np.multiply(rate_at(k), grad, out=buf)
-            np.subtract(w[k, ...], step, out=w[k + 1, ...])
+            grad = _checked(loss, "grad", w[k], batch, dtype)
+            if draws is not None:
+                grad = grad + sigma * rng.standard_normal(batch, dtype=dtype)
+            w[k + 1] = w[k] - lr[k] * grad
 
-    return Trajectory(w, all_rates or np.broadcast_to(lr, (steps,) + batch), loss)
+    return Trajectory(w, lr, loss, learning_rate=learning_rate, noise=recorded_noise, draws=draws)
+
+
+def _plain(arr: np.ndarray) -> Any:
+    return float(arr) if arr.ndim == 0 else v.read_only(np.array(arr, dtype=np.float64))

@@ -1,22 +1,27 @@
-r"""What the mathematics predicts for the quadratic :math:`a\,(w-c)^2`.
+r"""What the mathematics predicts for the quadratic :math:`a\,(w-c)^2`, whose curvature is :math:`f'' = 2a`.
 
-One update multiplies the distance to the minimum by :math:`1 - 2a\eta_k`:
+One update multiplies the signed offset :math:`d_k = w_k - c` by the
+contraction factor :math:`q_k = 1 - \eta_k f''`:
 
 .. math::
-    w_{k+1} - c = (w_k - c) - \eta_k \cdot 2a (w_k - c) = (1 - 2a\eta_k)(w_k - c),
+    d_{k+1} = d_k - \eta_k \cdot f'' d_k = (1 - \eta_k f'')\, d_k,
 
-so after ``t`` updates :math:`w_t = c + (w_0 - c)\prod_{k<t}(1 - 2a\eta_k)`.
-Everything here is worked out in float64 from that product.
+so after ``t`` updates :math:`w_t = c + (w_0 - c)\prod_{k<t}(1 - \eta_k f'')`.
+A constant rate is stable for :math:`0 < \eta < 2/f''`, lands in one step at
+:math:`\eta = 1/f''`, and shrinks the distance by :math:`|1 - \eta f''|` per
+update (so :math:`\eta = 0.2` and :math:`0.8` are equally fast on
+:math:`(w+1)^2`). Everything here is worked out in float64.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from . import _validation as v
-from .descent import rates
+from .descent import _align, _cap, rates
 from .losses import SEED_LOSS, Quadratic
 from .schedules import Constant, ExponentialDecay
 
@@ -24,116 +29,241 @@ __all__ = [
     "REGIMES",
     "closed_form",
     "contraction",
-    "regime",
     "frozen_limit",
+    "noise_floor",
+    "regime",
     "steps_to_reach",
 ]
 
-#: The regimes of a constant rate, from slowest to wildest, with what each looks like.
+#: The regimes of a constant rate η on a clean quadratic, from slowest to wildest, with what each
+#: looks like. The boundaries are exact, in units of η·f″: stuck (0), creeps (0 < ηf″ < 0.01),
+#: glides (0.01 ≤ ηf″ < 1), one step (ηf″ = 1), zig-zags (1 < ηf″ < 2), bounces (ηf″ = 2),
+#: diverges (ηf″ > 2).
 REGIMES = {
     "stuck": "a rate of 0: w never moves",
-    "creeps": "each step covers less than 1% of the way to the minimum",
-    "glides": "w slides towards the minimum from one side",
-    "one step": "w lands on the minimum in a single step (rate 1/(2a))",
-    "zig-zags": "w jumps across the minimum, closer every time",
-    "bounces": "w jumps between two points forever (rate 1/a)",
-    "diverges": "every jump overshoots further: w runs away",
+    "creeps": "each update covers less than 1% of the remaining distance (η·f″ < 0.01)",
+    "glides": "w slides towards the minimum from one side (0.01 ≤ η·f″ < 1)",
+    "one step": "w lands on the minimum in a single update (η = 1/f″)",
+    "zig-zags": "w jumps across the minimum, closer every time (1/f″ < η < 2/f″)",
+    "bounces": "w jumps between two points forever (η = 2/f″)",
+    "diverges": "every jump overshoots further: w runs away (η > 2/f″)",
 }
 
 
-def _quadratic(loss) -> Quadratic:
+def _quadratic(loss: Any) -> Quadratic:
     loss = SEED_LOSS if loss is None else loss
     if not isinstance(loss, Quadratic):
         v.fail("loss", "an lrlab.Quadratic (the theory is for quadratics)", loss, TypeError)
     return loss
 
 
-def contraction(learning_rate, loss=None):
-    """The factor ``1 - 2a·η`` that one update multiplies the distance to the minimum by."""
+def contraction(learning_rate: Any, loss: Quadratic | None = None) -> float | np.ndarray:
+    """The contraction factor ``q = 1 - η·f″``: one update multiplies ``w - c`` by it.
+
+    ``|q|`` is the speed (smaller is faster): stable for ``0 < η < 2/f″``.
+
+    >>> contraction(0.2), contraction(0.8)
+    (0.6, -0.6000000000000001)
+    """
     loss = _quadratic(loss)
     eta = v.nonnegative("learning_rate", learning_rate)
-    factor = 1.0 - 2.0 * loss.curvature * eta
+    factor = 1.0 - eta * loss.curvature
     return float(factor) if factor.ndim == 0 else factor
 
 
-def closed_form(learning_rate, *, w0=5.0, steps: int = 40, loss=None) -> np.ndarray:
-    r"""``w`` after 0, 1, …, ``steps`` updates, from :math:`w_t = c + (w_0 - c)\prod_{k<t}(1 - 2a\eta_k)`.
+def closed_form(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Quadratic | None = None) -> np.ndarray:
+    r"""``w`` after 0, 1, …, ``steps`` updates, from :math:`w_t = c + (w_0 - c)\prod_{k<t}(1 - \eta_k f'')`.
 
-    Takes the same ``learning_rate`` (number, array or schedule) as
+    Takes the same ``learning_rate`` (number, array or schedule) and ``w0`` as
     :func:`lrlab.descend` and returns an array shaped like its ``w``, in float64.
     """
     loss = _quadratic(loss)
+    steps = v.count("steps", steps)
     start = v.finite("w0", w0)
     eta = rates(learning_rate, steps, np.float64)
+    try:
+        batch = np.broadcast_shapes(eta.shape[1:], start.shape)
+    except ValueError:
+        v.fail("learning_rate and w0", "arrays of broadcastable shapes",
+               {"learning_rate": eta.shape[1:], "w0": start.shape})
+    _cap(steps + 1, batch, "(steps + 1) x batch size")
     with np.errstate(all="ignore"):
-        factors = 1.0 - 2.0 * loss.curvature * eta
-        ones = np.ones((1,) + factors.shape[1:])
-        products = np.cumprod(np.concatenate([ones, factors]), axis=0)
-        return loss.centre + (start - loss.centre) * products
+        factors = 1.0 - eta * loss.curvature
+        products = np.cumprod(np.concatenate([np.ones((1,) + factors.shape[1:]), factors]), axis=0)
+        return loss.centre + (start - loss.centre) * _align(products, batch)
 
 
-def regime(learning_rate, loss=None, *, rtol: float = 1e-9) -> str:
-    """The name of what a constant ``learning_rate`` does on ``loss`` (a key of :data:`REGIMES`).
+def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1e-9) -> str:
+    """The name of what a constant ``learning_rate`` η does on ``loss`` (a key of :data:`REGIMES`).
 
-    The critical rates are ``1/(2a)`` (one step) and ``1/a`` (bounces); a rate
-    within ``rtol`` of one of them counts as equal to it.
+    Judged by ``x = η·f″``: creeps below 0.01, glides below 1, one step at 1,
+    zig-zags below 2, bounces at 2, diverges above. A rate within ``rtol``
+    (relative) of a critical rate ``1/f″`` or ``2/f″`` counts as equal to it.
 
     >>> [regime(r) for r in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.2)]
     ['creeps', 'glides', 'one step', 'zig-zags', 'bounces', 'diverges']
     """
     loss = _quadratic(loss)
-    eta = v.nonnegative("learning_rate", learning_rate)
-    if eta.ndim:
-        v.fail("learning_rate", "a single number", learning_rate, TypeError)
-    eta = float(eta)
-    one, bounce = loss.one_step_rate, loss.bounce_rate
+    eta = v.scalar(v.nonnegative("learning_rate", learning_rate), "learning_rate", learning_rate)
+    rtol = v.scalar(v.nonnegative("rtol", rtol), "rtol", rtol)
+    x = eta * loss.curvature
     if eta == 0:
         return "stuck"
-    if math.isclose(eta, one, rel_tol=rtol):
+    if math.isclose(eta, loss.one_step_rate, rel_tol=rtol):
         return "one step"
-    if math.isclose(eta, bounce, rel_tol=rtol):
+    if math.isclose(eta, loss.bounce_rate, rel_tol=rtol):
         return "bounces"
-    if eta < one:
-        return "creeps" if 2 * loss.curvature * eta < 0.01 else "glides"
-    return "zig-zags" if eta < bounce else "diverges"
+    if x < 1:
+        return "creeps" if x < 0.01 else "glides"
+    return "zig-zags" if x < 2 else "diverges"
 
 
-def frozen_limit(schedule, *, w0=5.0, loss=None, tol: float = 1e-16) -> float:
-    r"""Where ``w`` ends up when the rate decays to zero: :math:`c + (w_0 - c)\prod_{k\ge0}(1 - 2a\eta_k)`.
+def _limit_factor(schedule: Any, curvature: float) -> np.ndarray:
+    r"""The infinite product :math:`P = \prod_{k\ge0}(1 - \eta_k f'')`, so the limit of ``w`` is ``c + (w0 - c) P``.
 
-    The infinite product converges because the rates shrink geometrically; it
-    is multiplied out until :math:`2a\eta_k` falls below ``tol``.
+    For lrlab's constant and exponential-decay schedules (and plain numbers),
+    shaped like the schedule's batch: ``0`` where ``w`` reaches the minimum,
+    ``±inf`` where the limit is infinite or beyond float64 (``+inf`` for a
+    constant rate above the bounce rate), NaN where there is no limit (a
+    constant rate bouncing forever) or it is not known (other schedules).
+    """
+    if isinstance(schedule, Constant):
+        schedule = schedule.learning_rate
+    if isinstance(schedule, ExponentialDecay):
+        return _decay_limit_factor(schedule, curvature)
+    if callable(schedule):
+        return np.asarray(np.nan)
+    x = np.asarray(schedule, dtype=np.float64) * curvature
+    return np.select([x == 0, x < 2, x == 2], [1.0, 0.0, np.nan], np.inf)
+
+
+def _decay_limit_factor(schedule: ExponentialDecay, curvature: float) -> np.ndarray:
+    lr0, s, gamma = np.broadcast_arrays(*(np.asarray(getattr(schedule, p), dtype=np.float64)
+                                          for p in ("learning_rate", "decay_steps", "decay_rate")))
+    shape = lr0.shape
+    lr0, s, gamma = lr0.ravel(), s.ravel(), gamma.ravel()
+    log_abs = np.zeros(lr0.shape)  # sum of log|1 - x_k|
+    negative = np.zeros(lr0.shape, dtype=bool)  # odd number of negative factors so far
+    hit_zero = np.zeros(lr0.shape, dtype=bool)  # some factor is exactly 0: w lands on c
+    constant = (gamma == 1) | (lr0 == 0)
+    active = ~constant
+    # Multiply factor by factor until the rest is negligible. For a smooth schedule the rest is
+    # exp(-S1 - S2/2) to within exp(±x³/(1-ρ)) with S1 = Σ_{j≥k} x_j, S2 = Σ x_j² (geometric, ratio
+    # ρ = γ^(1/s)); a staircase one stops when the bound S1 ≤ x_k / (γ(1 - ρ)) is below 1e-13.
+    start, chunk = 0, 256
+    with np.errstate(all="ignore"):
+        while active.any():
+            idx = np.flatnonzero(active)
+            k = np.arange(start, start + chunk, dtype=np.float64)[:, None]
+            p = k / s[idx]
+            if schedule.staircase:
+                p = np.floor(p)
+            x = curvature * (lr0[idx] * np.power(gamma[idx], p))
+            q = 1.0 - x
+            hit_zero[idx] |= (q == 0).any(axis=0)
+            log_abs[idx] += np.log(np.abs(np.where(q == 0, 1.0, q))).sum(axis=0)
+            negative[idx] ^= (np.count_nonzero(q < 0, axis=0) % 2).astype(bool)
+            last = x[-1]
+            rho = np.power(gamma[idx], 1.0 / s[idx])
+            if schedule.staircase:
+                done = last / (gamma[idx] * (1.0 - rho)) < 1e-13
+            else:
+                done = last < 1e-6
+                s1 = last * rho / (1.0 - rho)
+                s2 = (last * rho) ** 2 / (1.0 - rho * rho)
+                log_abs[idx[done]] -= (s1 + s2 / 2)[done]
+            done |= (last == 0) | (k[-1, 0] > 1e9)
+            active[idx[done]] = False
+            start += chunk
+            chunk = min(chunk * 2, 1 << 16)
+        magnitude = np.exp(log_abs)
+        factor = np.where(negative, -magnitude, magnitude)
+    factor = np.where(hit_zero, 0.0, factor)
+    x0 = curvature * lr0
+    factor = np.where(constant, np.select([x0 == 0, x0 < 2, x0 == 2], [1.0, 0.0, np.nan], np.inf), factor)
+    return factor.reshape(shape)
+
+
+def frozen_limit(schedule: ExponentialDecay, *, w0: float = 5.0, loss: Quadratic | None = None) -> float:
+    r"""Where ``w`` ends up when the rate decays to zero: :math:`c + (w_0 - c)\prod_{k\ge0}(1 - \eta_k f'')`.
+
+    The infinite product converges because the rates shrink geometrically: the
+    total budget :math:`\sum_k \eta_k` is finite, and for small rates
+    :math:`\ln|d_\infty / d_0| \approx -f'' \sum_k \eta_k`. The limit can lie short
+    of the minimum or past it (when an odd number of early updates overshoot).
+    Returns ``±inf`` if the limit is beyond float64's range (the early rates are
+    far above the bounce rate ``2/f″`` for long enough).
 
     >>> from lrlab import exponential_decay
     >>> print(f"{frozen_limit(exponential_decay(0.1, 1, 0.5)):.3f}")
     2.902
     """
     loss = _quadratic(loss)
-    start = float(v.finite("w0", w0))
-    if isinstance(schedule, Constant) or not isinstance(schedule, ExponentialDecay):
+    start = v.scalar(v.finite("w0", w0), "w0", w0)
+    if not isinstance(schedule, ExponentialDecay):
         v.fail("schedule", "an lrlab.exponential_decay schedule", schedule, TypeError)
     if schedule.batch_shape:
         v.fail("schedule", "a schedule of single numbers", schedule, TypeError)
     if not schedule.decay_rate < 1:
         v.fail("schedule", "decaying (decay_rate < 1) for w to freeze", schedule)
-    a = loss.curvature
-    # rates fall below tol/(2a) after this many steps; take them all at once
-    first_tiny = schedule.decay_steps * (
-        math.log(tol / (2 * a * schedule.learning_rate)) / math.log(schedule.decay_rate) + 1
-    ) if schedule.learning_rate > 0 else 0
-    n = v.count("number of steps until the rate is negligible", max(int(first_tiny) + 1, 1),
-                maximum=10_000_000)
-    eta = schedule(np.arange(n))
-    product = np.prod(1.0 - 2.0 * a * eta)
-    return loss.centre + (start - loss.centre) * float(product)
+    factor = float(_decay_limit_factor(schedule, loss.curvature))
+    if start == loss.centre or factor == 0:
+        return loss.centre
+    with np.errstate(all="ignore"):
+        return float(loss.centre + (start - loss.centre) * factor)
 
 
-def steps_to_reach(trajectory, tol: float = 1e-3):
+def noise_floor(learning_rate: Any, noise: Any, loss: Quadratic | None = None) -> float | np.ndarray:
+    r"""The loss a constant rate settles at, on average, when every gradient carries noise.
+
+    With noisy gradients :math:`f'(w) + \sigma\xi_k` (:math:`\xi_k` standard
+    normal, independent), the offset :math:`d = w - c` follows
+    :math:`d_{k+1} = q\,d_k - \eta\sigma\xi_k` with :math:`q = 1 - \eta f''`.
+    Taking variances of independent terms,
+    :math:`V_{k+1} = q^2 V_k + \eta^2\sigma^2`; when :math:`|q| < 1` this settles at
+
+    .. math::
+        V = \frac{\eta^2\sigma^2}{1 - q^2} = \frac{\eta^2\sigma^2}{\eta f''(2 - \eta f'')}
+          = \frac{\eta\sigma^2}{f''(2 - \eta f'')} = \frac{\eta\sigma^2}{4a(1 - a\eta)},
+
+    and the mean of :math:`d` goes to 0, so the expected loss is
+    :math:`E[a d^2] = aV`:
+
+    .. math::
+        E[\text{loss}] = \frac{\eta\sigma^2}{2(2 - \eta f'')} = \frac{\eta\sigma^2}{4(1 - a\eta)}
+        \quad\text{for } 0 < \eta < 2/f'' = 1/a,
+
+    and ``inf`` otherwise (``η = 0``: w never moves; ``η ≥ 2/f″``: no floor, the
+    noise piles up). The floor grows with the rate: halving η roughly halves it.
+    Arrays broadcast.
+
+    >>> print(f"{noise_floor(0.1, 1.0):.6f}")
+    0.027778
+    """
+    loss = _quadratic(loss)
+    eta = v.nonnegative("learning_rate", learning_rate)
+    sigma = v.nonnegative("noise", noise)
+    try:
+        eta, sigma = np.broadcast_arrays(eta, sigma)
+    except ValueError:
+        v.fail("learning_rate and noise", "arrays of broadcastable shapes", (eta.shape, sigma.shape))
+    x = eta * loss.curvature
+    stable = (x > 0) & (x < 2)
+    with np.errstate(all="ignore"):
+        floor = np.where(stable, eta * sigma**2 / (2.0 * np.where(stable, 2.0 - x, 1.0)), np.inf)
+    return float(floor) if floor.ndim == 0 else floor
+
+
+def steps_to_reach(trajectory: Any, tol: float = 1e-3) -> int | np.ndarray:
     """The first index at which ``|w - c| < tol`` (``-1`` where it never does).
 
     Works on one run (returns an int, or ``-1``) or a batch (an int array).
     """
-    tol = float(v.positive("tol", tol))
+    from .descent import Trajectory
+
+    if not isinstance(trajectory, Trajectory):
+        v.fail("trajectory", "an lrlab.Trajectory", trajectory, TypeError)
+    tol = v.scalar(v.positive("tol", tol), "tol", tol)
     loss = _quadratic(trajectory.loss_fn)
     with np.errstate(invalid="ignore"):
         close = np.abs(trajectory.w.astype(np.float64) - loss.centre) < tol

@@ -87,8 +87,8 @@ def test_zero_steps_and_zero_rate():
 
 
 def test_other_quadratic():
-    loss = lrlab.Quadratic(curvature=2.0, centre=3.0)
-    t = lrlab.descend(0.25, w0=-1.0, steps=2, loss=loss)  # 1/(2a) = 0.25: one step
+    loss = lrlab.Quadratic(a=2.0, centre=3.0)
+    t = lrlab.descend(0.25, w0=-1.0, steps=2, loss=loss)  # 1/f'' = 1/(2a) = 0.25: one step
     np.testing.assert_array_equal(t.w, [-1.0, 3.0, 3.0])
     assert t.loss[0] == 32.0
     assert str(loss) == "2·(w - 3)²"
@@ -182,7 +182,7 @@ BAD_DESCEND = [
     ({"learning_rate": lambda k: -0.1 if k == 3 else 0.1}, ValueError,
      "`learning_rate` must be a schedule returning finite rates >= 0 (at step 3). Received: learning_rate=-0.1"),
     ({"learning_rate": lambda k: math.nan}, ValueError, "(at step 0). Received: learning_rate=nan"),
-    ({"learning_rate": lambda k: "fast"}, TypeError, "a schedule returning numbers (at step 0)"),
+    ({"learning_rate": lambda k: "fast"}, TypeError, "a schedule returning real numbers (at step 0)"),
 ]
 
 
@@ -195,7 +195,7 @@ def test_descend_rejects_bad_input(kwargs, exc, message):
 
 
 def test_descend_refuses_huge_batches_before_allocating():
-    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 250,000,000 values")):
+    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 20,000,000 values")):
         lrlab.descend(np.full((1000, 1000), 0.1), steps=100_000)
 
 
@@ -212,7 +212,232 @@ def test_user_schedule_that_raises_names_the_step():
 def test_quadratic_rejects_bad_parameters():
     with pytest.raises(ValueError, match=re.escape("`curvature` must be finite and > 0. Received: curvature=0")):
         lrlab.Quadratic(curvature=0)
+    with pytest.raises(ValueError, match=re.escape("`a` must be finite and > 0. Received: a=-1")):
+        lrlab.Quadratic(-1)
     with pytest.raises(ValueError, match=re.escape("`centre` must be finite. Received: centre=nan")):
         lrlab.Quadratic(centre=math.nan)
-    with pytest.raises(TypeError, match="single numbers"):
+    with pytest.raises(TypeError, match=re.escape("`curvature` must be a single number. Received: curvature=[1.0, 2.0]")):
         lrlab.Quadratic(curvature=[1.0, 2.0])
+    with pytest.raises(TypeError, match=re.escape("`a and curvature` must be given one at a time (curvature = 2a)")):
+        lrlab.Quadratic(1.0, curvature=2.0)
+    with pytest.raises(ValueError, match="curvature 2a is finite"):
+        lrlab.Quadratic(1e308)
+
+
+def test_quadratic_curvature_is_the_second_derivative():
+    loss = lrlab.Quadratic(a=3, centre=2)
+    assert loss == lrlab.Quadratic(curvature=6, centre=2) and hash(loss) == hash(lrlab.Quadratic(curvature=6, centre=2))
+    assert (loss.a, loss.centre, loss.curvature) == (3.0, 2.0, 6.0)
+    assert (loss.one_step_rate, loss.bounce_rate) == (1 / 6, 2 / 6)
+    # f'' by finite differences of the gradient, and the gradient by finite differences of the loss
+    assert (loss.grad(2.5) - loss.grad(1.5)) / 1.0 == pytest.approx(loss.curvature)
+    assert (loss.value(2.001) - loss.value(1.999)) / 0.002 == pytest.approx(loss.grad(2.0), abs=1e-9)
+    seed = lrlab.SEED_LOSS
+    assert (seed.a, seed.curvature, seed.one_step_rate, seed.bounce_rate) == (1.0, 2.0, 0.5, 1.0)
+    assert repr(seed) == "Quadratic(a=1.0, centre=-1.0)" and str(seed) == "(w + 1)²"
+    assert lrlab.Quadratic() == seed and lrlab.Quadratic(1) == seed
+    with pytest.raises(AttributeError):
+        seed.a = 2
+    with pytest.raises(AttributeError):
+        del seed.a
+
+
+def test_quadratic_integer_w_is_not_truncated():
+    loss = lrlab.Quadratic(0.3, 0.5)
+    assert loss.grad(3) == pytest.approx(2 * 0.3 * 2.5) and loss.value(3) == pytest.approx(0.3 * 2.5**2)
+    np.testing.assert_allclose(loss.grad(np.array([3, 1])), [1.5, 0.3])
+    with pytest.raises(TypeError, match="`w` must be a real number"):
+        loss.grad(np.array([1 + 2j]))
+
+
+# --- batches: rates, w0, noise and schedule parameters broadcast together --------------------------------
+
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+
+def _same(batch_value, one_value):
+    np.testing.assert_array_equal(batch_value, one_value)
+
+
+def _assert_batch_equals_one_by_one(batch, run_one):
+    """Every array of ``batch`` at each index equals the run made with that index's settings alone."""
+    for idx in np.ndindex(*batch.batch_shape):
+        one = run_one(idx)
+        at = (slice(None),) + idx
+        _same(batch.w[at], one.w)
+        _same(batch.loss[at], one.loss)
+        _same(batch.lr[at], one.lr)
+        _same(batch.grad[at], one.grad)
+        got = batch.diverged_at[idx] if batch.batch_shape else batch.diverged_at
+        if batch.batch_shape:
+            assert got == (-1 if one.diverged_at is None else one.diverged_at)
+        else:
+            assert got == one.diverged_at
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(num_shapes=4, min_dims=0, max_dims=2, min_side=1, max_side=3),
+    kind=st.sampled_from(["number", "constant", "decay", "callable"]),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    steps=st.integers(0, 12),
+    data=st.data(),
+)
+def test_batch_equals_running_each_setting_alone(shapes, kind, dtype, steps, data):
+    lr_shape, w0_shape, ds_shape, dr_shape = shapes.input_shapes
+    if kind != "decay":  # only a decay schedule has these parameters
+        ds_shape = dr_shape = ()
+    floats = st.floats(0.0, 1.4, allow_subnormal=False)
+    lr = data.draw(hnp.arrays(np.float64, lr_shape, elements=floats), label="lr")
+    w0 = data.draw(hnp.arrays(np.float64, w0_shape, elements=st.floats(-50, 50, allow_subnormal=False)), label="w0")
+    ds = data.draw(hnp.arrays(np.float64, ds_shape, elements=st.floats(0.5, 5)), label="decay_steps")
+    dr = data.draw(hnp.arrays(np.float64, dr_shape, elements=st.floats(0.3, 1.0)), label="decay_rate")
+    stair = data.draw(st.booleans(), label="staircase")
+
+    def setting(idx, shape_of_batch):
+        def pick(arr):
+            return float(np.broadcast_to(arr, shape_of_batch)[idx])
+        return pick
+
+    if kind == "number":
+        make = lambda lr_, ds_, dr_: lr_  # noqa: E731
+    elif kind == "constant":
+        make = lambda lr_, ds_, dr_: lrlab.constant(lr_)  # noqa: E731
+    elif kind == "decay":
+        make = lambda lr_, ds_, dr_: lrlab.exponential_decay(lr_, ds_, dr_, staircase=stair)  # noqa: E731
+    else:
+        make = lambda lr_, ds_, dr_: (lambda k: lr_ * 0.9**k)  # noqa: E731
+    batch = lrlab.descend(make(lr, ds, dr), w0=w0, steps=steps, dtype=dtype)
+    used = (lr_shape, w0_shape) + ((ds_shape, dr_shape) if kind == "decay" else ())
+    assert batch.batch_shape == np.broadcast_shapes(*used)
+
+    def run_one(idx):
+        pick = setting(idx, batch.batch_shape)
+        return lrlab.descend(make(pick(lr), pick(ds), pick(dr)), w0=pick(w0), steps=steps, dtype=dtype)
+
+    _assert_batch_equals_one_by_one(batch, run_one)
+    # the closed form lines up its batch the same way
+    closed = lrlab.closed_form(make(lr, ds, dr), w0=w0, steps=steps)
+    assert closed.shape == batch.w.shape
+    for idx in list(np.ndindex(*batch.batch_shape))[:3]:
+        pick = setting(idx, batch.batch_shape)
+        np.testing.assert_array_equal(closed[(slice(None),) + idx],
+                                      lrlab.closed_form(make(pick(lr), pick(ds), pick(dr)), w0=pick(w0), steps=steps))
+
+
+def test_issue_11_batch_cases():
+    t = lrlab.descend(0.2, w0=[1.0, 2.0])
+    for j, w0 in enumerate([1.0, 2.0]):
+        np.testing.assert_array_equal(t.w[:, j], lrlab.descend(0.2, w0=w0).w)
+    t = lrlab.descend(lrlab.constant(0.2), w0=[1.0, 2.0])
+    assert t.lr.shape == (40, 2) and np.all(t.lr == np.float32(0.2))
+    t = lrlab.descend(lambda k: 0.1 * (k + 1) / 40, w0=np.arange(40.0))
+    np.testing.assert_array_equal(t.lr[3, :3], np.float32(0.01))
+    np.testing.assert_array_equal(t.lr[:, 7], lrlab.descend(lambda k: 0.1 * (k + 1) / 40, w0=7.0).lr)
+    np.testing.assert_array_equal(t.w[:, 7], lrlab.descend(lambda k: 0.1 * (k + 1) / 40, w0=7.0).w)
+    w = lrlab.closed_form(0.2, w0=np.arange(41.0))
+    assert w.shape == (41, 41)
+    np.testing.assert_array_equal(w[:, 10], lrlab.closed_form(0.2, w0=10.0))
+    np.testing.assert_array_equal(w[0], np.arange(41.0))
+
+
+def test_shapes_that_clash_are_named():
+    with pytest.raises(ValueError, match=re.escape("`learning_rate, w0 and noise` must be arrays of broadcastable shapes")):
+        lrlab.descend([0.1, 0.2], w0=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=re.escape("`learning_rate and w0` must be arrays of broadcastable shapes")):
+        lrlab.closed_form([0.1, 0.2], w0=[1.0, 2.0, 3.0])
+
+
+def test_update_loop_is_the_three_line_loop():
+    """descend's w is exactly the notebook's loop: grad = loss.grad(w[k]); w[k+1] = w[k] - lr[k] * grad."""
+    loss = lrlab.Quadratic(0.75, 0.5)
+    sched = lrlab.exponential_decay(0.9, 3, 0.7)
+    t = lrlab.descend(sched, w0=4.0, steps=25, loss=loss)
+    w = np.empty(26, np.float32)
+    w[0] = 4.0
+    lr = sched(np.arange(25), dtype=np.float32)
+    for k in range(25):
+        grad = np.float32(1.5) * (w[k] - np.float32(0.5))
+        w[k + 1] = w[k] - lr[k] * grad
+    np.testing.assert_array_equal(t.w, w)
+    np.testing.assert_array_equal(t.lr, lr)
+
+
+# --- noise ------------------------------------------------------------------------------------------------
+
+def test_noise_zero_is_the_clean_run_and_seed_is_reproducible():
+    clean = lrlab.descend(0.2)
+    np.testing.assert_array_equal(lrlab.descend(0.2, noise=0.0, seed=3).w, clean.w)
+    a = lrlab.descend(0.2, noise=0.5, seed=7)
+    b = lrlab.descend(0.2, noise=0.5, seed=7)
+    c = lrlab.descend(0.2, noise=0.5, seed=8)
+    np.testing.assert_array_equal(a.w, b.w)
+    assert not np.array_equal(a.w, c.w) and not np.array_equal(a.w, clean.w)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_noise_is_added_to_each_gradient_from_default_rng(dtype):
+    t = lrlab.descend(np.array([0.1, 0.3]), w0=[[5.0], [2.0], [0.0]], steps=20, noise=0.7, seed=11, dtype=dtype)
+    assert t.batch_shape == (3, 2) and t.noise == 0.7
+    xi = np.random.default_rng(11).standard_normal((20, 3, 2), dtype=dtype)
+    clean_grad = lrlab.SEED_LOSS.grad(t.w[:-1])
+    np.testing.assert_array_equal(t.grad, clean_grad + dtype(0.7) * xi)
+    np.testing.assert_array_equal(t.w[1:], t.w[:-1] - t.lr * t.grad)
+    # every run of the batch gets its own draws
+    assert len({tuple(t.grad[:, i, j] - clean_grad[:, i, j]) for i in range(3) for j in range(2)}) == 6
+
+
+def test_noise_batch_broadcasts_and_a_generator_is_accepted():
+    t = lrlab.descend(0.2, noise=[0.0, 1.0], seed=np.random.default_rng(2), steps=5)
+    np.testing.assert_array_equal(t.w[:, 0], lrlab.descend(0.2, steps=5).w)
+    assert not np.array_equal(t.w[:, 1], t.w[:, 0])
+    with pytest.raises(ValueError, match=re.escape("`noise` must be finite and >= 0. Received: noise=-1")):
+        lrlab.descend(0.2, noise=-1)
+    with pytest.raises(TypeError, match="`seed` must be None, an int >= 0 or a numpy Generator"):
+        lrlab.descend(0.2, noise=1.0, seed="abc")
+
+
+# --- read-only results and limits --------------------------------------------------------------------------
+
+def test_trajectory_arrays_cannot_be_made_writeable_again():
+    t = lrlab.descend(np.array([0.1, 0.2]), noise=0.1, seed=0)
+    for arr in (t.w, t.loss, t.lr, t.grad, t.diverged_at, t.learning_rate):
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            arr.flags.writeable = True
+    for name in ("w", "lr", "loss_fn"):
+        with pytest.raises(AttributeError):
+            delattr(t, name)
+
+
+def test_largest_allowed_run_with_every_array_read_fits_in_1_gb():
+    import tracemalloc
+
+    steps = 100_000
+    batch = lrlab._validation.MAX_VALUES // (steps + 1)
+    with pytest.raises(ValueError, match="at most 20,000,000 values"):
+        lrlab.descend(0.2, w0=np.zeros(batch + 1), steps=steps)
+    tracemalloc.start()
+    try:
+        t = lrlab.descend(0.2, w0=np.linspace(-5, 5, batch), steps=steps, dtype=np.float64, noise=1.0, seed=0)
+        arrays = [t.w, t.loss, t.lr, t.grad, t.diverged_at]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(a.nbytes for a in arrays) > 0.45e9  # the run really is that big
+    assert peak < 1e9, peak
+
+
+def test_no_warning_reaches_the_user():
+    with pytest.raises(ValueError, match=re.escape("`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39")):
+        lrlab.descend(1e39)
+    with pytest.raises(ValueError, match="`w0` must be within float32's range"):
+        lrlab.descend(0.2, w0=-1e39)
+    assert lrlab.descend(1e39, steps=3, dtype=np.float64).diverged_at is None
+    with pytest.raises(TypeError, match=re.escape("`learning_rate` must be a schedule returning real numbers (at step 0). Received: learning_rate=(0.1+1j)")):
+        lrlab.descend(lambda k: 0.1 + 1j)
+    with pytest.raises(ValueError, match=re.escape("(at step 2)")):
+        lrlab.descend(lambda k: 1e39 if k == 2 else 0.1)
+    with pytest.raises(TypeError, match="`dtype` must be np.float32 or np.float64. Received: dtype=None"):
+        lrlab.descend(0.2, dtype=None)
+    with pytest.raises(ValueError, match=re.escape("(at step 0)")):
+        lrlab.descend(lrlab.exponential_decay(1e39, 1, 0.5))
