@@ -3,6 +3,8 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lrlab
 
@@ -473,3 +475,51 @@ def test_new_schedules_reject_bad_steps(make):
         sched(-1)
     with pytest.raises(TypeError, match="`step` must be an int or an array of ints. Received: step=1.5"):
         sched(1.5)
+
+
+# --- property tests: random settings against the formulas written out independently ---------------
+
+rates_st = st.floats(0.0, 2.0)
+steps_st = st.integers(1, 50)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lr=rates_st, frac=st.floats(0.0, 1.0), s=steps_st, power=st.floats(0.1, 4.0), cycle=st.booleans())
+def test_polynomial_decay_property(lr, frac, s, power, cycle):
+    end = lr * frac
+    sched = lrlab.polynomial_decay(lr, s, end, power, cycle)
+    k = np.arange(4 * s)
+    span = np.where(k == 0, s, s * np.ceil(k / s)) if cycle else np.full(k.shape, s)
+    kk = k if cycle else np.minimum(k, s)
+    np.testing.assert_allclose(sched(k), (lr - end) * (1 - kk / span) ** power + end, rtol=1e-12, atol=1e-300)
+    assert np.all(sched(k) >= end * (1 - 1e-12)) and np.all(sched(k) <= lr * (1 + 1e-12))
+
+
+@settings(max_examples=60, deadline=None)
+@given(lr=rates_st, alpha=st.floats(0.0, 1.0), s=steps_st, warm=st.integers(0, 20), rise=st.floats(1.0, 3.0))
+def test_cosine_decay_property(lr, alpha, s, warm, rise):
+    target = lr * rise if warm else None
+    sched = lrlab.cosine_decay(lr, s, alpha, target, warm)
+    top = lr if target is None else target
+    k = np.arange(warm + 2 * s)
+    after = np.minimum(np.maximum(k - warm, 0), s)
+    decayed = top * ((1 - alpha) * (1 + np.cos(np.pi * after / s)) / 2 + alpha)
+    expected = np.where(k < warm, lr + (top - lr) * k / max(warm, 1), decayed)
+    np.testing.assert_allclose(sched(k), expected, rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    gaps=st.lists(st.integers(1, 10), min_size=1, max_size=5),
+    data=st.data(),
+)
+def test_piecewise_constant_and_join_property(gaps, data):
+    boundaries = np.cumsum(gaps).tolist()
+    values = data.draw(st.lists(rates_st, min_size=len(gaps) + 1, max_size=len(gaps) + 1))
+    k = np.arange(boundaries[-1] + 5)
+    piece = lrlab.piecewise_constant(boundaries, values)
+    expected = [values[sum(b < step for b in boundaries)] for step in k]
+    np.testing.assert_array_equal(piece(k), expected)
+    # join of constants is the same staircase, one step earlier (join switches *at* the boundary)
+    joined = lrlab.join(values, boundaries)
+    np.testing.assert_array_equal(joined(k), [values[sum(b <= step for b in boundaries)] for step in k])
