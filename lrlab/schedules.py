@@ -60,10 +60,13 @@ class Schedule:
     def __setattr__(self, name, value):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
     def _set(self, **values):
         for name, value in values.items():
             if isinstance(value, np.ndarray):
-                value.flags.writeable = False
+                value = v.read_only(np.array(value))  # a private copy, seen through a read-only view
             object.__setattr__(self, name, value)
 
     def __repr__(self):

@@ -441,3 +441,16 @@ def test_no_warning_reaches_the_user():
         lrlab.descend(0.2, dtype=None)
     with pytest.raises(ValueError, match=re.escape("(at step 0)")):
         lrlab.descend(lrlab.exponential_decay(1e39, 1, 0.5))
+
+
+def test_schedule_array_parameters_cannot_be_changed_behind_descend():
+    lr0 = np.array([0.1, 0.2])
+    sched = lrlab.exponential_decay(lr0, 1, np.array([0.9, 0.5]))
+    lr0[0] = -5  # the caller's array is copied, not shared
+    assert sched.learning_rate[0] == 0.1
+    for name in ("learning_rate", "decay_rate"):
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            getattr(sched, name).flags.writeable = True
+        with pytest.raises(AttributeError, match="immutable"):
+            delattr(sched, name)
+    np.testing.assert_array_equal(lrlab.descend(sched, steps=3).lr[0], np.float32([0.1, 0.2]))
