@@ -1,20 +1,49 @@
-"""The stored notebooks: executed in order, clean, and with their numbers checked by nbval.
+"""The stored notebooks: executed in order, clean, one vocabulary, and every number in their prose checked.
 
-(nbval itself runs every notebook in ``make test``: see ``--nbval-lax`` in pyproject.toml.)
+(nbval itself runs every notebook in ``make test``: see ``--nbval-lax`` in pyproject.toml. Cells that print
+numbers are tagged ``nbval-check-output``; the numbers the *prose* quotes are checked here, against lrlab.)
 """
 
+import functools
 import json
+import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import lrlab
+from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+BY_NAME = {p.name[:2]: p for p in NOTEBOOKS}
 IMPORTABLE = {"lrlab", "numpy", "matplotlib", "ipywidgets", "ipympl"}
 
 
 def cells(path):
     return json.loads(path.read_text())["cells"]
+
+
+def markdown(path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def code_sources(path) -> list[str]:
+    return ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
+
+
+def output_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        data = out.get("data", {})
+        parts.append("".join(data.get("text/plain", "")) + "".join(data.get("text/markdown", "")))
+    return "\n".join(parts)
+
+
+def outputs(path) -> str:
+    return "\n".join(output_text(c) for c in cells(path) if c["cell_type"] == "code")
 
 
 def test_three_numbered_notebooks():
@@ -35,9 +64,11 @@ def test_stored_outputs_are_clean_and_in_order(path):
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"stored error: {out.get('ename')}: {out.get('evalue')}"
             assert not (out["output_type"] == "stream" and out["name"] == "stderr"), f"stderr: {out['text']}"
-            text = "".join(out.get("data", {}).get("text/plain", "")) + "".join(out.get("text", ""))
-            assert "Error displaying widget" not in text
-            assert not re.search(r"<matplotlib\.\w+ at 0x|np\.float(32|64)\(", text), "bare reprs leaked"
+        text = output_text(cell)
+        assert "Error displaying widget" not in text
+        assert not re.search(r"<matplotlib\.\w+ at 0x|np\.float(32|64)\(", text), "bare reprs leaked"
+        assert not re.search(r"object at 0x[0-9a-f]+", text), "an object address changes between runs"
+        assert not re.search(r"\d+(\.\d+)? ?(ms|µs|seconds)\b", text), "timings change between runs"
     assert counts == list(range(1, len(counts) + 1)), "run top to bottom in one fresh kernel"
 
 
@@ -46,19 +77,241 @@ def test_number_cells_are_checked_by_nbval(path):
     for cell in cells(path):
         if cell["cell_type"] == "code" and "print(" in "".join(cell["source"]):
             assert "nbval-check-output" in cell["metadata"].get("tags", []), "".join(cell["source"])
+            assert re.search(r"\d", output_text(cell)), "a checked cell prints numbers"
+
+
+WIDGETS = {"01": "LearningRateExplorer", "02": "DecayExplorer", "03": "ScheduleMap"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_live_widget_has_a_static_picture_beside_it(path):
-    code = ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
-    for i, src in enumerate(code):
-        if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", src):
-            near = code[max(0, i - 2): i + 3]
-            assert any("picture(" in s for s in near), f"no static picture near {src!r}"
+def test_one_live_explorer_with_a_static_picture_and_a_prediction_before_it(path):
+    code = code_sources(path)
+    live = [i for i, s in enumerate(code)
+            if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", s)]
+    assert [code[i].split("(")[0] for i in live] == [WIDGETS[path.name[:2]]], "exactly one explorer"
+    (i,) = live
+    assert any("picture(" in s for s in code[max(0, i - 2): i + 3]), "no static picture near the explorer"
+    # the markdown just before the explorer asks for a prediction, and says what the picture shows
+    md_before = ""
+    for cell in cells(path):
+        if cell["cell_type"] == "code" and "".join(cell["source"]) == code[i]:
+            break
+        if cell["cell_type"] == "markdown":
+            md_before = "".join(cell["source"])
+    assert "**Predict first.**" in md_before
+    assert "No kernel running" in md_before
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_static_picture_has_alt_text_before_it(path):
+    last_md = ""
+    for cell in cells(path):
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            last_md = src
+        elif "picture(" in src:
+            # an italic sentence describing the picture ("*Left: ...*", "*The picture: ...*")
+            assert re.search(r"\*(Left|The (picture|map)|No kernel running)[^*]{60,}\*", last_md), src
+            assert not src.rstrip().endswith(";"), "a trailing ; would hide the picture"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_short_code_cells_and_exercises_at_the_end(path):
-    code = ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
+    code = code_sources(path)
     assert max(len(s.splitlines()) for s in code) <= 8
-    assert sum("nb0" in s and "None)" in s for s in code[-3:]) >= 2, "ends with exercises"
+    exercises = [i for i, s in enumerate(code) if re.match(r"^nb0\d\.\w+\(", s)]
+    assert len(exercises) >= 2
+    assert all(f"nb{path.name[:2]}." in code[i] for i in exercises)
+    # only asides may follow the exercises
+    assert exercises[-1] >= len(code) - 2
+    assert "Predict, then check" in markdown(path), "at least one prediction per notebook"
+    heads = re.findall(r"^## (.+)$", markdown(path), flags=re.M)
+    assert "Summary" in heads and "Exercises" in heads
+    assert heads.index("Summary") < heads.index("Exercises")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercise_answers_are_not_printed_before_the_question(path):
+    from lrlab.exercises import nb01
+    answers = {
+        "01": [f"{nb01.LOSS.one_step_rate:.6f}", f"{nb01.LOSS.one_step_rate:.4f}", "0.166667"],
+        "02": [f"{0.1 * 0.99**30:.6f}", f"{0.1 * 0.99**30:.5f}"],
+        "03": [],
+    }[path.name[:2]]
+    shown = outputs(path) + "\n".join(code_sources(path))
+    for answer in answers:
+        assert answer not in shown
+
+
+# Words with one meaning: no `r` for two things, no "a" called the curvature, no symlog "0", no old outcome names.
+FORBIDDEN = [
+    (r"\br\s*=\s*1\s*-\s*2", "the contraction factor is q = 1 − η f″"),
+    (r"\(r = |\$r\$|\br = 0\.\d", "the decay rate is γ"),
+    (r"curvature\s*\$?a\b|curvature=a\b", "the curvature is f″ = 2a"),
+    (r"distance\s*[−-]\s*\d", "a distance is never negative (use the offset d)"),
+    (r"just useless", "a small rate is slow, not useless"),
+    (r"\b(converges|freezes|bounces)\*\*\s*[—:-]", "the map's outcome names are arrived/…/frozen/diverged"),
+    (r"projector|178 rates|QuickExplorer|benchmark|vectori[sz]ed call|\bms\b", "engineering talk"),
+    (r"symlog", "loss axes are true log axes"),
+]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize(("pattern", "why"), FORBIDDEN, ids=lambda x: x[:24])
+def test_one_vocabulary(path, pattern, why):
+    text = markdown(path) + "\n".join(code_sources(path))
+    assert not re.search(pattern, text.replace("−", "-")), why
+
+
+def test_outcome_names_in_notebook_3_are_the_library_s():
+    text = markdown(BY_NAME["03"])
+    for name in OUTCOMES:
+        assert f"**{name}**" in text
+    assert "T = 100" in outputs(BY_NAME["03"]) and "tol = 0.001" in outputs(BY_NAME["03"])
+
+
+# Every decimal number in the prose must be produced by a code cell of the same notebook (its source or its
+# stored, checked output), or be one of the claims below, each recomputed here with lrlab.
+def _hand_table_rows():
+    w, rows = 5.0, []
+    for k in range(3):
+        grad = 2 * (w + 1)
+        step = 0.2 * grad
+        rows.append(f"| {k} | $2 \\cdot {w + 1:g} = {grad:g}$ | ${step:g}$ | ${w:g} - {step:g} = {w - step:g}$ |")
+        w = w - step
+    return rows
+
+
+def _seed_lines():
+    return lrlab.seed_table(lrlab.descend(0.2)).splitlines()
+
+
+def _fast_and_exact(eta0, gamma):
+    estimate = -1 + 6 * math.exp(-lrlab.Quadratic().curvature * eta0 / (1 - gamma))
+    return estimate, lrlab.frozen_limit(lrlab.exponential_decay(eta0, 1, gamma))
+
+
+def _signs(run):
+    return np.sign(np.asarray(run.w, dtype=np.float64) + 1)
+
+
+def _zigzags_then_glides(run) -> bool:
+    """The offset changes sign at the first few updates (at least 2), and never again afterwards."""
+    s = _signs(run)
+    s = s[s != 0]                     # w may reach −1 exactly in float32 at the end
+    crossings = np.flatnonzero(s[:-1] * s[1:] < 0)
+    return len(crossings) >= 2 and np.array_equal(crossings, np.arange(len(crossings)))
+
+
+@functools.cache
+def _codes(steps):
+    return outcome_map(LAB_RATES, LAB_DECAY_RATES, steps=steps).codes
+
+
+def _code(name):
+    return OUTCOMES.index(name)
+
+
+CLAIMS = {
+    "01": [
+        *[(row, lambda: True) for row in _hand_table_rows()],
+        ("From line 17 on, the loss prints as 0.000000",
+         lambda: [ln.endswith("loss is 0.000000") for ln in _seed_lines()].index(True) == 17
+         and all(ln.endswith("loss is 0.000000") for ln in _seed_lines()[17:25])),
+        ("the loss has dropped below 0.0000005",
+         lambda: lrlab.descend(0.2).loss[18] < 5e-7 <= lrlab.descend(0.2).loss[17]),
+        ("although `w` is still moving towards −1",
+         lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17]),
+        ("the nearest one is 2.5999999046…", lambda: f"{np.float32(2.6):.10f}" == "2.5999999046"),
+        ("Squaring 3.5999999046…", lambda: f"{np.float32(2.6) + np.float32(1):.10f}" == "3.5999999046"),
+        ("$\\eta f'' = 0.0002$: each update covers only 0.02 % of the remaining distance",
+         lambda: math.isclose(0.0001 * lrlab.Quadratic().curvature, 0.0002)),
+        ("(on $(w+1)^2$:\n$\\eta < 0.005$)",
+         lambda: lrlab.regime(0.00499) == "creeps" and lrlab.regime(0.005) == "glides"),
+        ("η = 0.2 gives\n$q = 0.6$ and η = 0.8 gives $q = -0.6$",
+         lambda: math.isclose(lrlab.contraction(0.2), 0.6) and math.isclose(lrlab.contraction(0.8), -0.6)),
+        ("takes tens of thousands of updates",
+         lambda: 10_000 <= lrlab.steps_to_reach(lrlab.descend(0.0001, steps=99_999)) < 100_000),
+        ("from 5 (offset +6) `w` jumps to −7 (offset −6",
+         lambda: lrlab.descend(1.0, steps=2).w.tolist() == [5.0, -7.0, 5.0]),
+        ("With η = 1.5, $q = -2$", lambda: lrlab.contraction(1.5) == -2),
+        ("overflows to infinity after a few dozen updates",
+         lambda: 24 <= lrlab.descend(1.5, steps=200).diverged_at <= 100),
+        ("the one-step rate is\n$1/f'' = 0.125$ and the bounce rate $2/f'' = 0.25$",
+         lambda: (lrlab.Quadratic(a=4, centre=2).one_step_rate, lrlab.Quadratic(a=4, centre=2).bounce_rate)
+         == (0.125, 0.25)),
+        ("For the course's $(w + 1)^2$, $a = 1$ and $f'' = 2$", lambda: lrlab.Quadratic().curvature == 2),
+        ("η = 0.0001, 0.2, 0.5, 0.8, 1 and 1.05", lambda: [lrlab.regime(x) for x in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)]
+         == ["creeps", "glides", "one step", "zig-zags", "bounces", "diverges"]),
+    ],
+    "02": [
+        ("the rate is 0.099, but the\nfirst update used 0.1",
+         lambda: f"{lrlab.course_decay_run()[1].lr[0]:.6f}" == "0.100000"
+         and f"{lrlab.course_decay_run()[0](1):.3f}" == "0.099"),
+        ("the first factor is $1 - 1.4 = -0.4$",
+         lambda: math.isclose(lrlab.contraction(0.7), -0.4) and 0.7 * lrlab.Quadratic().curvature == 1.4),
+        ("every later one is positive",
+         lambda: all(lrlab.contraction(0.7 * 0.5**k) > 0 for k in range(1, 60))),
+        ("at about −1.3224",
+         lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)):.4f}" == "-1.3224"),
+        ("stopping near 2.9",
+         lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5)):.1f}" == "2.9"),
+        ("the true stopping point is a little closer to −1 than the\nestimate",
+         lambda: all(-1 < e[1] < e[0] for e in (_fast_and_exact(0.1, 0.5), _fast_and_exact(0.01, 0.9)))),
+        ("the\nsecond with ten times smaller rates, where the estimate is much better",
+         lambda: abs(_fast_and_exact(0.01, 0.9)[0] - _fast_and_exact(0.01, 0.9)[1])
+         < abs(_fast_and_exact(0.1, 0.5)[0] - _fast_and_exact(0.1, 0.5)[1]) / 5),
+        ("zig-zagging for a few updates and then sliding in from one side",
+         lambda: _zigzags_then_glides(lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9)))),
+        ("the\nno-decay run in grey zig-zagging all the way",
+         lambda: bool(np.all(_signs(lrlab.descend(0.9))[:-1] * _signs(lrlab.descend(0.9))[1:] <= 0))),
+        ("with $\\eta_0 = 1.5$, which diverges without decay",
+         lambda: lrlab.regime(1.5) == "diverges"),
+    ],
+    "03": [
+        ("116\ninitial rates from 0.01 to 2 (on a log scale) times 81 decay rates from 0.8 to 1",
+         lambda: len(LAB_RATES) == 116 and math.isclose(LAB_RATES[0], 0.01) and round(LAB_RATES[-1], 2) == 2.0
+         and len(LAB_DECAY_RATES) == 81 and (LAB_DECAY_RATES[0], LAB_DECAY_RATES[-1]) == (0.8, 1.0)),
+        ("the rate soon falls below the bounce\n  rate 1",
+         lambda: lrlab.Quadratic().bounce_rate == 1.0),
+        ("`w` jumps across −1 further and further for the first updates, then, once the rate has\nfallen below 1, "
+         "zig-zags back in and arrives",
+         lambda: (lambda d: bool(np.all(np.diff(np.abs(d[:9])) > 0)) and abs(d[-1]) < 1e-3
+                  and bool(np.all(d[:9][:-1] * d[:9][1:] < 0)))(
+             np.asarray(lrlab.descend(lrlab.exponential_decay(1.5, 1, 0.95), steps=100).w, dtype=float) + 1)),
+        ("\"Frozen\" does not move at all",
+         lambda: np.array_equal(_codes(100) == _code("frozen"), _codes(300) == _code("frozen"))),
+        ("\"Not there yet\" and \"still\nzig-zagging\" mostly turn into \"arrived\"",
+         lambda: np.mean(_codes(300)[(_codes(100) == _code("not there yet")) | (_codes(100) == _code(
+             "still zig-zagging"))] == _code("arrived")) > 0.5),
+        ("Its curvature $f''$ is 8\n   instead of 2",
+         lambda: (lrlab.Quadratic(a=4, centre=2).curvature, lrlab.Quadratic().curvature) == (8, 2)),
+        ("at the bounce rate $\\eta = 2/f'' = 1$", lambda: lrlab.Quadratic().bounce_rate == 1),
+        ("$\\eta_0 = 0.05$, $\\gamma = 0.99$ is\n\"not there yet\"",
+         lambda: OUTCOMES[lrlab.outcomes.classify(lrlab.descend(lrlab.exponential_decay(0.05, 1, 0.99),
+                                                                steps=100))] == "not there yet"),
+    ],
+}
+
+# Numbers the prose gives as settings of a question (not results): allowed without a computation.
+GIVEN = {"01": {"0.3", "0.75"}, "02": {"0.4", "1.5"}, "03": set()}
+
+
+@pytest.mark.parametrize(("nb", "quote", "check"), [(nb, q, c) for nb, rows in CLAIMS.items() for q, c in rows],
+                         ids=lambda x: x if isinstance(x, str) and len(x) < 3 else None)
+def test_claims_in_the_prose_are_true(nb, quote, check):
+    assert quote in markdown(BY_NAME[nb]), "the quoted sentence is no longer in the notebook"
+    result = check()
+    assert isinstance(result, (bool, np.bool_)) and result
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_number_in_the_prose_is_computed_or_checked(path):
+    nb = path.name[:2]
+    produced = ("\n".join(code_sources(path)) + outputs(path)).replace("−", "-")
+    claimed = " ".join(q for q, _ in CLAIMS[nb]).replace("−", "-")
+    unchecked = set()
+    for number in re.findall(r"(?<![\w.])\d+\.\d+", markdown(path).replace("−", "-")):
+        if number not in produced and number not in claimed and number not in GIVEN[nb]:
+            unchecked.add(number)
+    assert not unchecked, f"numbers in the prose that nothing computes or checks: {sorted(unchecked)}"
