@@ -333,6 +333,13 @@ def test_new_schedules_array_parameters_are_read_only():
     piecewise = lrlab.piecewise_constant([3], [0.5, 0.2])
     with pytest.raises(ValueError, match="read-only"):
         piecewise.values[0] = 5
+    cosine = lrlab.cosine_decay(0.1, 10, alpha=np.array([0.0, 0.5]), warmup_target=np.array([0.2, 0.3]),
+                                warmup_steps=np.array([2, 3]))
+    for array in (sched.learning_rate, piecewise.values, cosine.alpha, cosine.warmup_target, cosine.warmup_steps):
+        with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+            array.flags.writeable = True  # nor can they be made writeable again
+    with pytest.raises(AttributeError, match="immutable"):
+        del cosine.alpha
 
 
 @pytest.mark.parametrize(
