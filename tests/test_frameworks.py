@@ -33,8 +33,11 @@ def test_recorded_data_is_present():
 
 @pytest.mark.parametrize("run", DATA["tf1_constant"], ids=_id)
 def test_tf1_constant_rate_is_bit_exact(run):
-    # the recorded field "curvature" is a in a·(w − c)² (f″ = 2a): a is Quadratic's first positional argument
-    loss = lrlab.Quadratic(run["curvature"], run["centre"])
+    # The recorded field "curvature" is a in a·(w − c)² (TF's loss was a * tf.square(w - c)), recorded before
+    # lrlab called f″ = 2a the curvature. a is Quadratic's first positional argument.
+    a = run["curvature"]
+    loss = lrlab.Quadratic(a, run["centre"])
+    assert (loss.a, loss.curvature) == (a, 2 * a)
     t = lrlab.descend(run["learning_rate"], w0=run["w0"], steps=run["steps"], loss=loss)
     np.testing.assert_array_equal(t.w, f32(run["w"]))
     np.testing.assert_array_equal(t.loss, f32(run["loss"]))
