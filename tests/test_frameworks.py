@@ -261,3 +261,21 @@ def test_exponential_decay_in_float32_is_within_1e_6_of_tensorflow_2():
 def test_tf2_table_prints_the_courses_lines_digit_for_digit():
     _, run = lrlab.course_tf2_run()
     assert lrlab.tf2_table(run).splitlines() == TF2["printed"]
+
+
+def test_one_decay_per_epoch_in_steps_and_in_epochs():
+    """decay_steps = examples / batch_size, staircase: per batch (TF1, Keras) equals per epoch (PyTorch)."""
+    rec = DATA["steps_vs_epochs"]
+    per_epoch_steps = rec["examples"] // rec["batch_size"]
+    assert rec["decay_steps"] == per_epoch_steps == 300
+    sched = lrlab.exponential_decay(rec["learning_rate"], rec["decay_steps"], rec["decay_rate"], staircase=True)
+    k = np.arange(len(rec["tf1_per_batch"]))
+    np.testing.assert_allclose(sched(k, dtype=np.float32), f32(rec["tf1_per_batch"]), rtol=1e-6)
+    np.testing.assert_array_equal(rec["keras_per_batch"], rec["tf1_per_batch"])
+    # the rate is constant inside each epoch and drops on its first batch
+    epoch_of = k // per_epoch_steps
+    np.testing.assert_allclose(sched(k), np.asarray(rec["torch_per_epoch"])[epoch_of], rtol=1e-6)
+    assert sched(per_epoch_steps - 1) == rec["learning_rate"] > sched(per_epoch_steps)
+    # PyTorch's epoch counter is the step counter divided by the batches per epoch
+    per_epoch = lrlab.exponential_decay(rec["learning_rate"], 1, rec["decay_rate"])
+    np.testing.assert_allclose(per_epoch(np.arange(rec["epochs"] + 1)), rec["torch_per_epoch"], rtol=1e-12)

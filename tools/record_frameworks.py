@@ -12,7 +12,8 @@ each update), the loss at each of those, and the rate each update used.
 ``keras_schedules`` keeps the rates of Keras 3's other schedules at steps
 0..last_step; ``torch_schedulers`` SGD runs with one ``scheduler.step()`` per
 epoch; ``tf2_course`` the course's TensorFlow 2 edition (eager GradientTape,
-the rate worked out in Python) with the lines it prints.
+the rate worked out in Python) with the lines it prints; ``steps_vs_epochs`` one
+decay per epoch as TF1 and Keras write it (per batch) and PyTorch (per epoch).
 """
 
 from __future__ import annotations
@@ -111,6 +112,10 @@ TORCH_SCHEDULER_RUNS = [
 
 # The course's TensorFlow 2 edition: LR_BASE, LR_DECAY, LR_STEP, w0, epochs
 TF2_COURSE = (0.2, 0.99, 1, 5.0, 40)
+
+# Steps vs epochs: one decay per epoch written three ways. (learning_rate, decay_rate, examples, batch_size,
+# epochs): TF1 and Keras count batches (decay_steps = examples / batch_size, staircase), PyTorch epochs.
+STEPS_VS_EPOCHS = (0.1, 0.99, 60000, 200, 5)
 
 
 def floats(values) -> list[float]:
@@ -263,6 +268,35 @@ def tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs):
     return {"w": floats(ws), "loss": floats(losses), "lr": rates, "printed": lines}
 
 
+def steps_vs_epochs(learning_rate, decay_rate, examples, batch_size, epochs):
+    """The same per-epoch decay from TF1 (per batch), Keras 3 (per batch) and PyTorch (per epoch)."""
+    import keras
+    import tensorflow as tf
+    import torch
+
+    decay_steps = examples / batch_size  # the course's comment: usually total samples / BATCH_SIZE
+    steps = int(decay_steps) * epochs
+    v1 = tf.compat.v1
+    graph = tf.Graph()
+    with graph.as_default():
+        global_step = v1.placeholder(tf.int64, shape=())
+        lr = v1.train.exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=True)
+        with v1.Session(graph=graph) as sess:
+            tf1 = [sess.run(lr, {global_step: k}) for k in range(steps + 1)]
+    sched = keras.optimizers.schedules.ExponentialDecay(learning_rate, decay_steps, decay_rate, staircase=True)
+    keras_lr = [keras.ops.convert_to_numpy(sched(k)) for k in range(steps + 1)]
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=learning_rate)
+    per_epoch = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=decay_rate)
+    torch_lr = []
+    for _ in range(epochs + 1):
+        torch_lr.append(opt.param_groups[0]["lr"])
+        opt.step()
+        per_epoch.step()
+    return {"learning_rate": learning_rate, "decay_rate": decay_rate, "examples": examples, "batch_size": batch_size,
+            "decay_steps": decay_steps, "epochs": epochs, "tf1_per_batch": floats(tf1),
+            "keras_per_batch": floats(keras_lr), "torch_per_epoch": torch_lr}
+
+
 def main():
     import keras
     import tensorflow as tf
@@ -286,6 +320,7 @@ def main():
         "keras_schedules": [],
         "torch_schedulers": [],
         "tf2_course": {},
+        "steps_vs_epochs": {},
     }
     for lr, w0, steps, a, c in CONSTANT_RUNS:
         settings = {"learning_rate": lr, "w0": w0, "steps": steps, "curvature": a, "centre": c}
@@ -313,6 +348,7 @@ def main():
     lr_base, lr_decay, lr_step, w0, epochs = TF2_COURSE
     data["tf2_course"] = {"LR_BASE": lr_base, "LR_DECAY": lr_decay, "LR_STEP": lr_step, "w0": w0,
                           "epochs": epochs, **tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs)}
+    data["steps_vs_epochs"] = steps_vs_epochs(*STEPS_VS_EPOCHS)
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1) + "\n")
