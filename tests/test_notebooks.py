@@ -195,6 +195,10 @@ def _signs(run):
     return np.sign(np.asarray(run.w, dtype=np.float64) + 1)
 
 
+def _offsets(schedule, steps=100):
+    return np.asarray(lrlab.descend(schedule, steps=steps).w, dtype=np.float64) + 1
+
+
 def _zigzags_then_glides(run) -> bool:
     """The offset changes sign at the first few updates (at least 2), and never again afterwards."""
     s = _signs(run)
@@ -222,6 +226,9 @@ CLAIMS = {
          lambda: lrlab.descend(0.2).loss[18] < 5e-7 <= lrlab.descend(0.2).loss[17]),
         ("although `w` is still moving towards −1",
          lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17]),
+        ("levels off just below 10⁻⁷, where an update is too small to change a 32-bit float",
+         lambda: (lambda w: 1e-8 < abs(w[-1] + 1) < 1e-7 and len(set(w[-10:].tolist())) == 1)(
+             lrlab.descend(0.2, steps=60).w)),
         ("the nearest one is 2.5999999046…", lambda: f"{np.float32(2.6):.10f}" == "2.5999999046"),
         ("Squaring 3.5999999046…", lambda: f"{np.float32(2.6) + np.float32(1):.10f}" == "3.5999999046"),
         ("$\\eta f'' = 0.0002$: each update covers only 0.02 % of the remaining distance",
@@ -265,6 +272,12 @@ CLAIMS = {
          lambda: _zigzags_then_glides(lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9)))),
         ("the\nno-decay run in grey zig-zagging all the way",
          lambda: bool(np.all(_signs(lrlab.descend(0.9))[:-1] * _signs(lrlab.descend(0.9))[1:] <= 0))),
+        ("the decayed one levels off near 4 within a few updates",
+         lambda: (lambda d: round(d[-1]) == 4 and abs(d[5] - d[-1]) < 0.02 * d[-1])(
+             np.abs(_offsets(lrlab.exponential_decay(0.1, 1, 0.5), steps=60)))),
+        ("the decayed one plunges, the grey one falls slowly along a\nstraight line",
+         lambda: abs(_offsets(lrlab.exponential_decay(0.9, 1, 0.9), steps=40)[15]) < 1e-6
+         < 1e-4 < abs(_offsets(0.9, steps=40)[40])),
         ("with $\\eta_0 = 1.5$, which diverges without decay",
          lambda: lrlab.regime(1.5) == "diverges"),
     ],
@@ -274,11 +287,18 @@ CLAIMS = {
          and len(LAB_DECAY_RATES) == 81 and (LAB_DECAY_RATES[0], LAB_DECAY_RATES[-1]) == (0.8, 1.0)),
         ("the rate soon falls below the bounce\n  rate 1",
          lambda: lrlab.Quadratic().bounce_rate == 1.0),
-        ("`w` jumps across −1 further and further for the first updates, then, once the rate has\nfallen below 1, "
+        ("`w` jumps across −1 further and further for the first updates, then, once the rate\nhas fallen below 1, "
          "zig-zags back in and arrives",
          lambda: (lambda d: bool(np.all(np.diff(np.abs(d[:9])) > 0)) and abs(d[-1]) < 1e-3
-                  and bool(np.all(d[:9][:-1] * d[:9][1:] < 0)))(
-             np.asarray(lrlab.descend(lrlab.exponential_decay(1.5, 1, 0.95), steps=100).w, dtype=float) + 1)),
+                  and bool(np.all(d[:9][:-1] * d[:9][1:] < 0)))(_offsets(lrlab.exponential_decay(1.5, 1, 0.95)))),
+        ("rising for\n8 updates to above 100, then plunging until `w` equals −1 exactly",
+         lambda: (lambda d: int(np.argmax(np.abs(d))) == 8 and np.abs(d).max() > 100 and bool(np.any(d == 0)))(
+             _offsets(lrlab.exponential_decay(1.5, 1, 0.95)))),
+        ("its\nlower border runs flat at about η₀ = 0.5 on the left and bends down towards the right edge",
+         lambda: (lambda m: [n for n, _, _ in m.column(0)][:2] == ["frozen", "arrived"]
+                  and round(m.column(0)[1][1], 1) == 0.5 and round(m.column(4)[1][1], 1) == 0.5
+                  and min(lo for n, lo, _ in m.column(-5) if n == "arrived") < 0.1)(
+             outcome_map(LAB_RATES, LAB_DECAY_RATES, steps=100))),
         ("\"Frozen\" does not move at all",
          lambda: np.array_equal(_codes(100) == _code("frozen"), _codes(300) == _code("frozen"))),
         ("\"Not there yet\" and \"still\nzig-zagging\" mostly turn into \"arrived\"",
