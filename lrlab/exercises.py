@@ -121,7 +121,7 @@ def _tolerance(target: float, *, sig: int | None = None, decimals: int | None = 
     if decimals is not None:
         return 0.5 * 10.0**-decimals * (1 + 1e-9)
     exponent = math.floor(math.log10(abs(target))) if target else 0
-    return 0.5 * 10.0 ** (exponent - sig + 1) * (1 + 1e-9)
+    return 0.5 * 10.0 ** (exponent - (sig or 3) + 1) * (1 + 1e-9)
 
 
 def _precision_words(sig: int | None, decimals: int | None) -> str:
