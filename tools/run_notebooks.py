@@ -3,12 +3,13 @@
     python tools/run_notebooks.py            # all of them (what `make notebooks` runs)
     python tools/run_notebooks.py 02         # only those whose name contains "02"
 
-Fails (exit 1) if a cell raises or writes to stderr, so a broken notebook is
-never saved as if it were fine.
+Fails (exit 1) if a cell raises, writes to stderr or prints an object's address,
+so a broken (or unstable) notebook is never saved as if it were fine.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -20,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
 
+#: Output that changes from run to run (an object's address), so it must never be stored.
+UNSTABLE = re.compile(r"object at 0x[0-9a-fA-F]+")
+
+
 def problems(nb) -> list[str]:
     found = []
     for index, cell in enumerate(nb.cells):
@@ -28,6 +33,9 @@ def problems(nb) -> list[str]:
                 found.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 found.append(f"cell {index}: stderr: {out.get('text', '')[:200]}")
+            text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+            if UNSTABLE.search(text):
+                found.append(f"cell {index}: prints an object address, which changes between runs: {text[:120]}")
     return found
 
 
