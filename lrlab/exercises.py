@@ -85,7 +85,10 @@ def _number(answer) -> float:
     if isinstance(answer, str):
         x = _from_text(answer)
     elif isinstance(answer, (numbers.Real, Decimal, Fraction)):
-        x = float(answer)
+        try:
+            x = float(answer)
+        except (OverflowError, ValueError, TypeError):
+            raise _Unreadable(f"The answer should be a finite number; you gave {_shown(answer)}.") from None
     elif isinstance(answer, np.ndarray) and answer.size == 1:
         return _number(answer.item())
     elif isinstance(answer, (list, tuple, set, np.ndarray)):

@@ -37,7 +37,8 @@ class Hostile:
 
 HOSTILE = ["", "   ", "abc", "1/0", "0/0", "1//6", "1e999", "nan", "--1", "x" * 500, float("nan"), float("inf"),
            -float("inf"), True, np.bool_(False), 1 + 2j, {"a": 1}, object(), Hostile(), np.array([[1.0, 2.0]]),
-           np.array([np.nan]), [[1, 2]], [None, None], ["a", "b"], b"0.5", np.array(["x"]), lambda: 1, ...]
+           np.array([np.nan]), [[1, 2]], [None, None], ["a", "b"], b"0.5", np.array(["x"]), lambda: 1, ...,
+           10**400, Fraction(10**400, 3), -(10**400), "1" * 500, iter([1, 2]), range(2), np.array([], dtype=float)]
 
 
 @pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__qualname__)
