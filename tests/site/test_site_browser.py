@@ -1,0 +1,271 @@
+"""The static site in Chromium, used as a student would: served by a plain `python -m http.server`, every
+request outside that server blocked, every explorer driven with the keyboard and the mouse. What the page
+says (readout, aria-valuetext) is compared with what lrlab computes for the same settings."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+import lrlab
+from lrlab import view
+from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, classify
+
+pytestmark = pytest.mark.browser
+
+STATE = "application/vnd.jupyter.widget-state+json"
+L = view.default_labels()
+
+KIND = {"rate": ".lrlab-explorer.lrlab-kind-rate", "decay": ".lrlab-explorer.lrlab-kind-decay",
+        "map": ".lrlab-explorer.lrlab-kind-map"}
+
+JS_PIXELS = """(canvas) => {
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let h = 0, ink = 0;
+  for (let i = 0; i < d.length; i += 4) { h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0; if (d[i + 3]) ink++; }
+  return [canvas.width + 'x' + canvas.height + ':' + h, ink];
+}"""
+
+
+def pixels(ex) -> str:
+    return ex.locator("canvas").evaluate(JS_PIXELS)[0]
+
+
+def painted(ex) -> int:
+    return ex.locator("canvas").evaluate(JS_PIXELS)[1]
+
+
+def wait_change(ex, before: str, timeout: float = 5.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = pixels(ex)
+        if now != before:
+            return now
+        time.sleep(0.02)
+    raise AssertionError("the explorer's picture did not change")
+
+
+def control(ex, label: str):
+    return ex.get_by_label(label, exact=True)
+
+
+def value_text(ex, label: str) -> str:
+    return control(ex, label).get_attribute("aria-valuetext")
+
+
+def readout(ex) -> str:
+    return ex.locator(".lrlab-readout").inner_text()
+
+
+def turn(ex, label: str, key: str, times: int = 1) -> None:
+    """Press a key on a knob; the picture must change."""
+    before = pixels(ex)
+    box = control(ex, label)
+    box.focus()
+    for _ in range(times):
+        box.press(key)
+    wait_change(ex, before)
+
+
+def state_of(page, kind: str) -> dict:
+    """The settings (not the results) an explorer was made with, from the page's stored widget state."""
+    states = json.loads(page.locator(f'script[type="{STATE}"]').first.inner_text())["state"]
+    return next(m["state"] for m in states.values() if m["state"].get("kind") == kind)
+
+
+def same_number(shown: str, value: float) -> bool:
+    """The readout's text of a number is lrlab's (lrlab.view.number). A value exactly halfway between two
+    6-decimal texts (a float32 such as 73741.8828125) may also be rounded up, as JavaScript's toFixed does."""
+    if shown == view.number(value):
+        return True
+    exact = Decimal(value)
+    if abs(value) < 1e6 and (exact * 10**6) % 1 == Decimal("0.5"):
+        return shown == str(exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP))
+    return False
+
+
+def expect_step(text: str, run, k: int) -> None:
+    """The readout starts with "step k: w = …, loss = …" for lrlab's run at step k."""
+    found = re.fullmatch(r"step (\d+): w = (\S+), loss = (\S+)", text.split(" · ")[0])
+    assert found and int(found[1]) == k, text
+    w_text, loss_text = found[2], found[3]
+    assert same_number(w_text, float(run.w[k])), (text, view.number(float(run.w[k])))
+    assert same_number(loss_text, float(run.loss[k])), (text, view.number(float(run.loss[k])))
+
+
+def expect_rate(ex, st):
+    rate = float(value_text(ex, L["learning_rate"]))
+    k = int(value_text(ex, L["step"]))
+    run = lrlab.descend(rate, steps=st["steps"], loss=run_loss(st))
+    text = readout(ex)
+    expect_step(text, run, k)
+    assert f"regime: {lrlab.regime(rate, run_loss(st))}" in text, text
+
+
+def run_loss(st):
+    return lrlab.Quadratic(st["a"], st["centre"])
+
+
+def expect_decay(ex, st):
+    rate = float(value_text(ex, L["initial_rate"]))
+    gamma = float(value_text(ex, L["decay_rate"]))
+    s = float(value_text(ex, L["decay_steps"]))
+    stairs = control(ex, L["staircase"]).is_checked()
+    k = int(value_text(ex, L["step"]))
+    run = lrlab.descend(lrlab.exponential_decay(rate, s, gamma, staircase=stairs), steps=st["steps"], loss=run_loss(st))
+    text = readout(ex)
+    expect_step(text, run, k)
+    assert f"rate used = {run.lr[min(k, run.steps - 1)]:.6f}" in text, text
+
+
+def expect_map(ex, st):
+    i = [f"{x:.4g}" for x in LAB_RATES].index(value_text(ex, L["initial_rate"]))
+    j = [f"{x:.4g}" for x in LAB_DECAY_RATES].index(value_text(ex, L["decay_rate"]))
+    run = lrlab.descend(lrlab.exponential_decay(LAB_RATES[i], 1, LAB_DECAY_RATES[j]), steps=st["steps"],
+                        loss=run_loss(st))
+    text = readout(ex)
+    assert f"w after {st['steps']} steps = {run.w[-1]:.6f}" in text, text
+    assert text.endswith(f"outcome: {OUTCOMES[int(classify(run))]}"), text
+    return i, j
+
+
+def play_to_the_end(ex, check, st):
+    """Play runs: the step advances frame by frame to the last step, then Play is released."""
+    control(ex, L["step"]).focus()
+    control(ex, L["step"]).press("Home")
+    button = ex.locator("button.lrlab-play")
+    before = pixels(ex)
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    seen = set()
+    deadline = time.monotonic() + 30
+    while button.get_attribute("aria-pressed") == "true" and time.monotonic() < deadline:
+        seen.add(int(value_text(ex, L["step"])))
+        time.sleep(0.05)
+    assert button.get_attribute("aria-pressed") == "false"
+    assert int(value_text(ex, L["step"])) == st["steps"]
+    assert len(seen) >= 5, seen  # it went through frames, not straight to the end
+    assert pixels(ex) != before
+    check(ex, st)
+
+
+def drive_rate(page, ex):
+    st = state_of(page, "rate")
+    expect_rate(ex, st)
+    turn(ex, L["learning_rate"], "ArrowRight", 3)
+    expect_rate(ex, st)
+    turn(ex, L["learning_rate"], "ArrowLeft", 7)
+    expect_rate(ex, st)
+    turn(ex, L["step"], "ArrowRight", 5)
+    expect_rate(ex, st)
+    presets = ex.locator(".lrlab-presets button")
+    assert presets.count() >= 2
+    for n in range(presets.count()):
+        button = presets.nth(n)
+        if button.get_attribute("aria-pressed") == "true":
+            continue
+        before = pixels(ex)
+        button.click()
+        wait_change(ex, before)
+        assert button.get_attribute("aria-pressed") == "true"
+        assert value_text(ex, L["learning_rate"]) == button.inner_text()
+        expect_rate(ex, st)
+    play_to_the_end(ex, expect_rate, st)
+
+
+def drive_decay(page, ex):
+    st = state_of(page, "decay")
+    expect_decay(ex, st)
+    for label, key, times in ((L["initial_rate"], "ArrowLeft", 4), (L["decay_rate"], "ArrowLeft", 3),
+                              (L["step"], "ArrowRight", 6), (L["initial_rate"], "ArrowRight", 9),
+                              (L["decay_rate"], "ArrowRight", 2)):
+        turn(ex, label, key, times)
+        expect_decay(ex, st)
+    play_to_the_end(ex, expect_decay, st)
+    # Decay steps and staircase need new runs from a kernel, and a static page has none: the picture
+    # changes and the readout must never show numbers of other settings (it says it is waiting instead).
+    turn(ex, L["decay_steps"], "ArrowRight", 2)
+    text = readout(ex)
+    if L["waiting"] not in text:
+        expect_decay(ex, st)
+    turn(ex, L["decay_steps"], "ArrowLeft", 2)  # back to the stored plane: lrlab's numbers again
+    expect_decay(ex, st)
+    before = pixels(ex)
+    control(ex, L["staircase"]).click()
+    wait_change(ex, before)
+    if L["waiting"] not in readout(ex):
+        expect_decay(ex, st)
+    before = pixels(ex)
+    control(ex, L["staircase"]).click()
+    wait_change(ex, before)
+    expect_decay(ex, st)
+
+
+def drive_map(page, ex):
+    st = state_of(page, "map")
+    expect_map(ex, st)
+    turn(ex, L["initial_rate"], "ArrowDown", 5)
+    expect_map(ex, st)
+    turn(ex, L["decay_rate"], "ArrowLeft", 4)
+    expect_map(ex, st)
+    # a click on the map picks the point under the mouse
+    canvas = ex.locator("canvas")
+    box = canvas.bounding_box()
+    i0, j0 = expect_map(ex, st)
+    before = pixels(ex)
+    canvas.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.3})
+    wait_change(ex, before)
+    i1, j1 = expect_map(ex, st)
+    assert (i1, j1) != (i0, j0)
+
+
+DRIVE = {"rate": drive_rate, "decay": drive_decay, "map": drive_map}
+
+
+
+@pytest.mark.browser
+def test_every_page_works_offline_and_every_explorer_answers_its_knobs(site, server, offline_page):
+    """Each page: every explorer drawn from the stored state with no kernel and no internet; every knob
+    changes the picture, Play runs, the readout says lrlab's numbers; nothing fails, nothing is fetched
+    from outside, nothing is logged as an error."""
+    _, report = site
+    page = offline_page
+    kinds_seen = []
+    for entry in report["pages"]:
+        page.goto(server + entry["page"])
+        page.wait_for_load_state("load")
+        n = entry["explorers"]
+        explorers = page.locator(".lrlab-explorer")
+        if n:
+            page.wait_for_function("(n) => document.querySelectorAll('.lrlab-explorer canvas').length >= n", arg=n)
+        assert explorers.count() == n, entry["page"]
+        page.wait_for_function("() => !!document.querySelector('mjx-container') || !document.body.textContent.includes('$')")
+        for index in range(n):
+            ex = explorers.nth(index)
+            kind = next(k for k in KIND if f"lrlab-kind-{k}" in ex.get_attribute("class"))
+            kinds_seen.append(kind)
+            ex.scroll_into_view_if_needed()
+            assert painted(ex) > 2000, f"{entry['page']}: the {kind} explorer's canvas is blank"
+            DRIVE[kind](page, ex)
+        assert page.console_errors == [], entry["page"]
+        assert page.failed == [], entry["page"]
+        assert page.blocked == [], entry["page"]
+    assert kinds_seen, "no explorer on any page"
+
+
+@pytest.mark.browser
+def test_the_index_opens_offline_and_leads_to_every_page(site, server, offline_page):
+    _, report = site
+    page = offline_page
+    page.goto(server + "index.html")
+    for entry in report["pages"]:
+        link = page.get_by_role("link", name=entry["title"], exact=True)
+        assert link.get_attribute("href") == entry["page"]
+    page.get_by_role("link", name=report["pages"][0]["title"], exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url == server + report["pages"][0]["page"]
+    assert page.console_errors == [] and page.failed == [] and page.blocked == []

@@ -1,0 +1,375 @@
+"""Build the static site: one HTML page per notebook, an index, and every script the explorers need.
+
+    python tools/build_site.py                  # what `make site` runs: site/ from notebooks/
+    python tools/build_site.py --out DIR        # somewhere else (the site test builds into a temporary folder)
+    python tools/build_site.py --strict         # fail if a notebook has no stored widget state
+
+The pages are nbconvert's "lab" HTML of the stored notebooks (code cells shown, outputs as stored) with
+their stored widget state, so every explorer works in the browser with no kernel. Nothing is loaded from
+the internet when a page is viewed: the widget manager (npm @jupyter-widgets/html-manager, its
+embed-amd.js), anywidget's front end (npm anywidget), require.js and MathJax 3 are copied into
+site/static/. They are fetched at build time from the npm registry with `npm pack` (their sha512 checked
+against the pins below) into a git-ignored cache, build/site-npm/, so later builds work offline.
+
+A notebook whose stored copy has widget views but no widget state (it was stored before `make notebooks`
+kept widget state) is executed into a temporary copy with the state kept, and the builder says so; with
+--strict that is an error instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import importlib.metadata
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "site_assets"
+STATE = "application/vnd.jupyter.widget-state+json"
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: npm packages copied into the site: version and the registry's sha512 integrity of the tarball.
+#: html-manager 1.0.15 is built on @jupyter-widgets/base ^6.0.12 / controls ^5.0.13, the same front-end
+#: packages as jupyterlab_widgets 3.0.17 (ipywidgets 8.1.9). anywidget's must equal the Python anywidget.
+NPM = {
+    "@jupyter-widgets/html-manager": (
+        "1.0.15", "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA=="),
+    "anywidget": (
+        "0.11.0", "sha512-LHZgW2j5UjyerZSZcO+BtZPXGMSORQV2bUT480hOR5x/BXS8sOradi/71amJfMueSEnKX0dqPwTfsOGHTsyZpQ=="),
+    "requirejs": (
+        "2.3.7", "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw=="),
+    "mathjax": (
+        "3.2.2", "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw=="),
+}
+
+#: Widget modules the site can render, beside anywidget: those built into embed-amd.js (ipywidgets 8).
+BUILT_IN = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
+
+TEXTS = {
+    "en": {"title": "lrlab: the learning rate in gradient descent", "back": "← all notebooks",
+           "heading": "Notebooks", "lead": "The course notebooks as web pages. The explorers work in the browser "
+           "with no Python and no internet: move the sliders, press Play.", "lang": "English"},
+    "zh": {"title": "lrlab：梯度下降中的学习率", "back": "← 全部笔记本", "heading": "笔记本",
+           "lead": "课程笔记本的网页版。交互图在浏览器中运行，无需 Python，也无需联网。", "lang": "中文"},
+}
+
+
+class SiteError(RuntimeError):
+    """The site cannot be built as asked (the message says why)."""
+
+
+# ------------------------------------------------------------------ npm packages, cached
+
+
+def npm_tarball(name: str, cache: Path) -> Path:
+    """The npm tarball of ``name`` at its pinned version: from the cache, else `npm pack` from the registry."""
+    version, integrity = NPM[name]
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / (name.lstrip("@").replace("/", "-") + f"-{version}.tgz")
+    if not path.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SiteError(f"{path.name} is not in {cache} and there is no `npm` to fetch it (install Node.js/npm)")
+        with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            done = subprocess.run([npm, "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
+                                  capture_output=True, text=True, timeout=300, check=False)
+            got = list(Path(tmp).glob("*.tgz"))
+            if done.returncode or len(got) != 1:
+                raise SiteError(f"`npm pack {name}@{version}` failed: {done.stderr.strip()[-500:]}")
+            check_integrity(got[0], integrity)
+            got[0].replace(path)
+    check_integrity(path, integrity)
+    return path
+
+
+def check_integrity(path: Path, integrity: str) -> None:
+    algo, _, want = integrity.partition("-")
+    have = base64.b64encode(hashlib.new(algo, path.read_bytes()).digest()).decode()
+    if have != want:
+        raise SiteError(f"{path} does not match its pinned {algo} ({have[:16]}… ≠ {want[:16]}…): "
+                        "delete it and build again")
+
+
+def extract(tarball: Path, members: dict[str, str], out: Path) -> int:
+    """Copy files from an npm tarball: {glob inside the package: folder under out}. Returns bytes written."""
+    import fnmatch
+
+    total = 0
+    with tarfile.open(tarball) as tar:
+        for pattern, dest in members.items():
+            hits = [m for m in tar.getmembers() if m.isfile() and fnmatch.fnmatch(m.name, "package/" + pattern)]
+            if not hits:
+                raise SiteError(f"{tarball.name} has no file matching {pattern}")
+            for m in hits:
+                target = out / dest / Path(m.name).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                data = tar.extractfile(m).read()
+                target.write_bytes(data)
+                total += len(data)
+    return total
+
+
+def copy_static(static: Path, cache: Path) -> None:
+    """Everything a page loads: require.js, the widget manager, anywidget's front end, MathJax 3."""
+    python_anywidget = importlib.metadata.version("anywidget")
+    if python_anywidget != NPM["anywidget"][0]:
+        raise SiteError(f"Python anywidget is {python_anywidget} but the site ships npm anywidget "
+                        f"{NPM['anywidget'][0]}: pin the matching version and its integrity in tools/build_site.py "
+                        f"(`npm view anywidget@{python_anywidget} dist.integrity`)")
+    extract(npm_tarball("requirejs", cache), {"require.js": "."}, static)
+    extract(npm_tarball("@jupyter-widgets/html-manager", cache),
+            {"dist/embed-amd.js": "widgets", "dist/*.woff2": "widgets", "dist/*.woff": "widgets"}, static)
+    extract(npm_tarball("anywidget", cache), {"dist/index.js": "widgets"}, static)
+    (static / "widgets" / "index.js").rename(static / "widgets" / "anywidget.js")
+    fonts = "output/chtml/fonts/woff-v2"
+    extract(npm_tarball("mathjax", cache),
+            {"es5/tex-chtml-full.js": "mathjax", f"es5/{fonts}/*.woff": f"mathjax/{fonts}"}, static)
+
+
+# ------------------------------------------------------------------ notebooks
+
+
+@dataclass
+class Page:
+    source: Path
+    lang: str
+    title: str
+    summary: str
+    href: str  # relative to the site's root
+    executed: bool = False
+    explorers: int = 0
+
+
+def language(path: Path, notebooks: Path) -> str:
+    """"zh" for a Chinese notebook (in a zh/ folder, or named *.zh.ipynb / *_zh.ipynb), else "en"."""
+    rel = path.relative_to(notebooks)
+    if "zh" in rel.parts[:-1] or re.search(r"[._-]zh$", path.stem):
+        return "zh"
+    return "en"
+
+
+def find_notebooks(notebooks: Path) -> list[Path]:
+    found = [p for p in sorted(notebooks.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts]
+    if not found:
+        raise SiteError(f"no notebooks in {notebooks}")
+    return found
+
+
+def widget_views(nb) -> list[str]:
+    return [out["data"][VIEW]["model_id"] for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if VIEW in out.get("data", {})]
+
+
+def missing_state(nb) -> list[str]:
+    """The model ids shown by the notebook's outputs that its stored widget state does not hold."""
+    state = nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {})
+    return [m for m in widget_views(nb) if m not in state]
+
+
+def execute_copy(nb, folder: Path):
+    """Execute a copy of the notebook (kernel in its folder) and keep the widget state."""
+    import copy
+
+    from nbclient import NotebookClient
+
+    nb = copy.deepcopy(nb)
+    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def check_modules(nb, name: str) -> None:
+    """Every stored widget model must come from a module the site ships."""
+    anywidget_version = NPM["anywidget"][0]
+    for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items():
+        module, version = model.get("model_module"), model.get("model_module_version")
+        if module == "anywidget":
+            if not version_matches(anywidget_version, version):
+                raise SiteError(f"{name}: widget {model_id} wants anywidget {version}; "
+                                f"the site ships {anywidget_version}")
+        elif BUILT_IN.get(module) != version:
+            raise SiteError(f"{name}: widget {model_id} is {module} {version}, which the site cannot render offline")
+
+
+def version_matches(version: str, spec: str) -> bool:
+    """Enough of semver for what anywidget writes: "~X.Y.*", "X.Y.Z" or a pre-release equal to the version."""
+    spec = spec.strip()
+    if spec.startswith("~") and spec.endswith(".*"):
+        return version.split(".")[:2] == spec[1:-2].split(".")
+    return version == spec
+
+
+def title_and_summary(nb, fallback: str) -> tuple[str, str]:
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().splitlines()
+        if lines and lines[0].startswith("# "):
+            rest = " ".join(line.strip() for line in lines[1:] if line.strip() and not line.startswith("#"))
+            summary = re.sub(r"[*_`]", "", rest)
+            return lines[0][2:].strip(), (summary[:240] + "…") if len(summary) > 240 else summary
+    return fallback, ""
+
+
+def explorer_sizes(nb) -> list[dict]:
+    """Per anywidget in the stored state: its binary buffers (bytes) and its stored JSON (bytes)."""
+    sizes = []
+    for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items():
+        if model.get("model_module") != "anywidget":
+            continue
+        raw = sum(len(base64.b64decode(b["data"])) for b in model.get("buffers", []))
+        sizes.append({"model_id": model_id, "kind": model["state"].get("kind", ""), "buffer_bytes": raw,
+                      "stored_bytes": len(json.dumps(model).encode())})
+    return sizes
+
+
+# ------------------------------------------------------------------ pages
+
+
+REMOTE = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+REMOTE_IMPORT = re.compile(r"""import\(\s*["'](?:https?:)?//""")
+
+
+def render(nb, page: Page) -> str:
+    from nbconvert import HTMLExporter
+
+    depth = page.href.count("/")
+    up = "../" * depth
+    exporter = HTMLExporter(template_name="lab", template_file="lrlab_site.html.j2",
+                            extra_template_paths=[str(ASSETS)], language_code=page.lang)
+    resources = {"metadata": {"name": page.title}, "site": {"static": up + "static/", "index": up + "index.html",
+                                                             "back": TEXTS[page.lang]["back"]}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    for pattern in (REMOTE, REMOTE_IMPORT):
+        hit = pattern.search(body)
+        if hit:
+            raise SiteError(f"{page.source.name}: the page would load from the internet: {hit.group(0)[:120]}")
+    return body
+
+
+def index_html(pages: list[Page]) -> str:
+    langs = [lang for lang in TEXTS if any(p.lang == lang for p in pages)]
+    main = TEXTS[langs[0]] if langs else TEXTS["en"]
+    parts = [
+        "<!DOCTYPE html>", f'<html lang="{langs[0] if langs else "en"}">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(main['title'])}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;"
+        "color:#222}a{color:#0072b2}li{margin:.8em 0}.summary{color:#555;margin:.2em 0 0}</style>",
+        "</head>", "<body>", "<main>", f"<h1>{html.escape(main['title'])}</h1>",
+    ]
+    for lang in langs:
+        t = TEXTS[lang]
+        parts.append(f'<section lang="{lang}">')
+        if len(langs) > 1:
+            parts.append(f"<h2>{html.escape(t['lang'])}</h2>")
+        else:
+            parts.append(f"<h2>{html.escape(t['heading'])}</h2>")
+        parts.append(f"<p>{html.escape(t['lead'])}</p>")
+        parts.append("<ol>")
+        for p in (p for p in pages if p.lang == lang):
+            summary = f'<p class="summary">{html.escape(p.summary)}</p>' if p.summary else ""
+            parts.append(f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a>{summary}</li>')
+        parts.append("</ol>")
+        parts.append("</section>")
+    version = importlib.metadata.version("lrlab") if _installed("lrlab") else ""
+    parts += ["</main>", f"<footer><p>lrlab {html.escape(version)}</p></footer>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _installed(name: str) -> bool:
+    try:
+        importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=print) -> dict:
+    """Build the site into ``out`` (emptied first). Returns a report: pages, explorer sizes, total size."""
+    import nbformat
+
+    notebooks, out = notebooks.resolve(), out.resolve()
+    if out in (ROOT, notebooks) or out in ROOT.parents:
+        raise SiteError(f"refusing to empty {out}")
+    sources = find_notebooks(notebooks)
+    if out.exists():
+        if any(out.iterdir()) and not (out / "site.json").exists():
+            raise SiteError(f"{out} is not empty and is not a site built here (no site.json): not emptying it")
+        shutil.rmtree(out)
+    (out / "static").mkdir(parents=True)
+    copy_static(out / "static", cache)
+    pages, report = [], {"pages": [], "site_bytes": 0}
+    for path in sources:
+        nb = nbformat.read(path, as_version=4)
+        lang = language(path, notebooks)
+        rel = path.relative_to(notebooks).with_suffix(".html").as_posix()
+        title, summary = title_and_summary(nb, path.stem)
+        page = Page(path, lang, title, summary, rel)
+        if missing_state(nb):
+            if strict:
+                raise SiteError(f"{path.name}: the stored notebook shows widgets but has no widget state for "
+                                f"{len(missing_state(nb))} of them; run `make notebooks` (it stores widget state)")
+            log(f"  {path.name}: no stored widget state: executing a temporary copy to get it "
+                "(`make notebooks` stores it in the notebook)")
+            nb = execute_copy(nb, path.parent)
+            page.executed = True
+        if missing_state(nb):
+            raise SiteError(f"{path.name}: widgets {missing_state(nb)} have no state even after running")
+        check_modules(nb, path.name)
+        sizes = explorer_sizes(nb)
+        page.explorers = len(widget_views(nb))
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(nb, page), encoding="utf-8")
+        pages.append(page)
+        report["pages"].append({"notebook": path.relative_to(notebooks).as_posix(), "page": rel, "lang": lang,
+                                "title": title, "explorers": page.explorers, "executed_copy": page.executed,
+                                "notebook_bytes": path.stat().st_size, "page_bytes": target.stat().st_size,
+                                "widget_state": sizes})
+        log(f"  {rel}: {page.explorers} explorer(s), {target.stat().st_size / 1e6:.2f} MB")
+    (out / "index.html").write_text(index_html(pages), encoding="utf-8")
+    (out / ".nojekyll").write_text("")  # GitHub Pages: serve the folder as it is
+    report["site_bytes"] = folder_size(out)
+    (out / "site.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to build (emptied first)")
+    parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
+    parser.add_argument("--cache", type=Path, default=ROOT / "build" / "site-npm",
+                        help="where npm tarballs are kept between builds (git-ignored)")
+    parser.add_argument("--strict", action="store_true", help="fail if a notebook has no stored widget state")
+    args = parser.parse_args(argv)
+    print(f"building {args.out} from {args.notebooks}")
+    try:
+        report = build(args.out, args.notebooks, args.cache, strict=args.strict)
+    except SiteError as exc:
+        print(f"build_site: {exc}", file=sys.stderr)
+        return 1
+    for p in report["pages"]:
+        for s in p["widget_state"]:
+            print(f"  {p['page']}: {s['kind'] or 'anywidget'} explorer: {s['buffer_bytes'] / 1e6:.2f} MB of buffers, "
+                  f"{s['stored_bytes'] / 1e6:.2f} MB stored (base64 + JSON)")
+    print(f"site: {len(report['pages'])} pages, {report['site_bytes'] / 1e6:.1f} MB in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
