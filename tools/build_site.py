@@ -221,6 +221,32 @@ def title_and_summary(nb, fallback: str) -> tuple[str, str]:
     return fallback, ""
 
 
+def describe_pictures(nb) -> int:
+    """Give each PNG picture the notebook's description of it as alt text: the italic text (``*…*``) that
+    ends the last markdown cell before it (the notebooks put a description before every picture; an
+    explorer's cell may stand between the description and its static picture).
+    Returns how many pictures have none."""
+    before, missing = "", 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            before = cell.source
+            continue
+        if cell.cell_type != "code":
+            continue
+        found = re.search(r"(?:^|[^*])\*([^*]+)\*\s*$", before)
+        for out in cell.get("outputs", []):
+            if "image/png" not in out.get("data", {}):
+                continue
+            meta = out.setdefault("metadata", {}).setdefault("image/png", {})
+            if not meta.get("alt"):
+                if found:
+                    meta["alt"] = " ".join(found[1].replace("`", "").split())
+                else:
+                    missing += 1
+            before = ""  # a description is used once, by the next picture (even after an explorer's cell)
+    return missing
+
+
 def explorer_sizes(nb) -> list[dict]:
     """Per anywidget in the stored state: its binary buffers (bytes) and its stored JSON (bytes)."""
     sizes = []
@@ -331,6 +357,9 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         if missing_state(nb):
             raise SiteError(f"{path.name}: widgets {missing_state(nb)} have no state even after running")
         check_modules(nb, path.name)
+        undescribed = describe_pictures(nb)
+        if undescribed:
+            log(f"  {path.name}: {undescribed} picture(s) without a description before them (no alt text)")
         sizes = explorer_sizes(nb)
         page.explorers = len(widget_views(nb))
         target = out / rel
@@ -339,6 +368,7 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         pages.append(page)
         report["pages"].append({"notebook": path.relative_to(notebooks).as_posix(), "page": rel, "lang": lang,
                                 "title": title, "explorers": page.explorers, "executed_copy": page.executed,
+                                "pictures_without_alt": undescribed,
                                 "notebook_bytes": path.stat().st_size, "page_bytes": target.stat().st_size,
                                 "widget_state": sizes})
         log(f"  {rel}: {page.explorers} explorer(s), {target.stat().st_size / 1e6:.2f} MB")

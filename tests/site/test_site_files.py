@@ -31,10 +31,12 @@ class Links(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.loads, self.links = [], []
+        self.loads, self.links, self.alts = [], [], []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "img":
+            self.alts.append(a.get("alt"))
         if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
             self.loads.append(a["src"])
         if tag == "link" and a.get("href"):
@@ -75,6 +77,18 @@ def test_every_page_loads_only_files_of_the_site_itself(site):
             assert (page.parent / url.split("?")[0]).resolve().is_file(), f"{page.name}: {url} is not in the site"
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"""import\(\s*["']https?://""", text), page.name
+
+
+def test_every_picture_has_the_notebook_description_as_alt_text(site):
+    """The notebooks describe each picture in the italic paragraph before it; the page gives that text
+    to the image (not nbconvert's "No description has been provided for this image")."""
+    folder, report = site
+    for entry in report["pages"]:
+        alts = parse(folder / entry["page"]).alts
+        assert alts, entry["page"]
+        for alt in alts:
+            assert alt and len(alt) > 40 and "No description has been provided" not in alt, (entry["page"], alt)
+        assert entry["pictures_without_alt"] == 0
 
 
 def test_the_site_ships_the_front_end_that_matches_the_python_packages(site, builder):
