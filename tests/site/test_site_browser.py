@@ -269,3 +269,40 @@ def test_the_index_opens_offline_and_leads_to_every_page(site, server, offline_p
     page.wait_for_load_state("load")
     assert page.url == server + report["pages"][0]["page"]
     assert page.console_errors == [] and page.failed == [] and page.blocked == []
+
+
+def test_pages_work_opened_from_a_folder_with_no_server(site, browser):
+    """A USB stick on a projector laptop: the pages opened as files (file://), nothing else reachable.
+    Every explorer draws, a knob changes the picture and the readout says lrlab's numbers."""
+    folder, report = site
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    blocked, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        for entry in report["pages"]:
+            if not entry["explorers"]:
+                continue
+            page.goto((folder / entry["page"]).as_uri())
+            page.wait_for_function("(n) => document.querySelectorAll('.lrlab-explorer canvas').length >= n",
+                                   arg=entry["explorers"], timeout=30_000)
+            ex = page.locator(".lrlab-explorer").first
+            kind = next(k for k in KIND if f"lrlab-kind-{k}" in ex.get_attribute("class"))
+            st = state_of(page, kind)
+            assert painted(ex) > 2000
+            knob = {"rate": L["learning_rate"], "decay": L["initial_rate"], "map": L["initial_rate"]}[kind]
+            turn(ex, knob, "ArrowLeft", 2)
+            {"rate": expect_rate, "decay": expect_decay, "map": expect_map}[kind](ex, st)
+        assert errors == [] and blocked == []
+    finally:
+        context.close()
