@@ -1,0 +1,324 @@
+"""lrlab.noisy: seeded noisy runs, the noise floor against simulation, schedules under noise, the noisy map,
+the quartic bowl (warmup), the course's MNIST schedule, minibatch SGD on a line, the noise explorer's frames."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import lrlab
+from lrlab import noisy
+
+DATA = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text())
+
+
+# ---------------------------------------------------------------- seeded runs
+
+
+def test_seeded_runs_are_reproducible_and_independent():
+    a = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
+    b = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
+    c = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=8)
+    assert a.w.shape == (31, 5) and a.w.dtype == np.float32
+    assert np.array_equal(a.w, b.w)
+    assert not np.array_equal(a.w, c.w)
+    assert len({float(x) for x in a.w[-1]}) == 5, "every run has its own noise"
+    assert np.all(a.w[0] == 5.0)
+
+
+def test_two_schedules_with_one_seed_see_the_same_noise():
+    sched = lrlab.exponential_decay(0.2, 1, 0.9)
+    a = noisy.seeded_runs(0.2, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
+    b = noisy.seeded_runs(sched, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
+    loss = lrlab.Quadratic()
+    noise_a = a.grad - loss.grad(np.asarray(a.w[:-1]))
+    noise_b = b.grad - loss.grad(np.asarray(b.w[:-1]))
+    np.testing.assert_allclose(noise_a, noise_b, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(("kwargs", "exc", "match"), [
+    ({"runs": 0}, ValueError, r"`runs` must be an int between 1 and 1,000,000. Received: runs=0"),
+    ({"runs": True}, TypeError, r"`runs` must be an int. Received: runs=True"),
+    ({"noise": -1.0}, ValueError, r"`noise` must be finite and >= 0. Received: noise=-1.0"),
+    ({"noise": [1.0, 2.0]}, TypeError, r"`noise` must be a single number"),
+    ({"w0": float("nan")}, ValueError, r"`w0` must be finite. Received: w0=nan"),
+    ({"loss": "parabola"}, TypeError, r"`loss` must be an lrlab.Quadratic. Received: loss='parabola'"),
+])
+def test_seeded_runs_rejects_bad_arguments(kwargs, exc, match):
+    args = {"noise": 1.0} | kwargs
+    with pytest.raises(exc, match=match):
+        noisy.seeded_runs(0.2, **args)
+
+
+# ---------------------------------------------------------------- the noise floor against simulation
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(x=st.floats(0.05, 1.9), sigma=st.floats(0.1, 5.0), a=st.floats(0.25, 4.0), seed=st.integers(0, 2**16))
+def test_simulated_floor_matches_noise_floor(x, sigma, a, seed):
+    """The stationary mean loss matches theory.noise_floor within 5 standard errors (+ the burn-in bias bound).
+
+    The standard error comes from the runs' own time averages, which are independent from run to run, so it is
+    honest although successive updates of one run are correlated. 5 standard errors: a false alarm about once
+    in 1.7 million.
+    """
+    loss = lrlab.Quadratic(a=a, centre=0.5)
+    eta = x / loss.curvature                        # η·f″ = x, anywhere in the stable range
+    est = noisy.stationary_loss(eta, sigma, runs=200, steps=1600, burn_in=400, loss=loss, seed=seed)
+    q2 = (1 - x) ** 2
+    bias = est.theory * q2 ** 400                   # the variance is still short of its limit by at most this
+    assert est.theory == pytest.approx(lrlab.noise_floor(eta, sigma, loss))
+    assert abs(est.mean - est.theory) <= 5 * est.sem + bias, (est.mean, est.theory, est.sem)
+
+
+def test_the_floor_check_can_fail():
+    """The same check rejects a wrong formula (the floor without its 1/(1 − aη) factor)."""
+    est = noisy.stationary_loss(0.4, 2.0, runs=200, steps=1600, seed=1)
+    wrong = 0.4 * 2.0**2 / 4
+    assert abs(est.mean - wrong) > 10 * est.sem
+    assert abs(est.z) < 5
+
+
+def test_stationary_loss_rejects_rates_without_a_floor():
+    with pytest.raises(ValueError, match=r"`learning_rate` must be below the bounce rate 2/f″ = 1 .*Received: "
+                                         r"learning_rate=1.0"):
+        noisy.stationary_loss(1.0, 2.0)
+    with pytest.raises(ValueError, match=r"`noise` must be finite and > 0. Received: noise=0.0"):
+        noisy.stationary_loss(0.2, 0.0)
+    with pytest.raises(ValueError, match=r"`burn_in` must be an int between 0 and 99"):
+        noisy.stationary_loss(0.2, 1.0, steps=100, burn_in=100)
+
+
+# ---------------------------------------------------------------- summaries and schedules
+
+
+def test_summarise_works_out_means_errors_and_the_floor():
+    t = noisy.seeded_runs(0.2, noise=2.0, runs=50, steps=40, seed=2)
+    s = noisy.summarise(t, "constant")
+    loss = np.asarray(t.loss, dtype=np.float64)
+    np.testing.assert_allclose(s.mean_loss, loss.mean(axis=1))
+    np.testing.assert_allclose(s.sem_loss, loss.std(axis=1, ddof=1) / math.sqrt(50))
+    assert s.floor == pytest.approx(lrlab.noise_floor(0.2, 2.0))
+    assert s.final_mean == pytest.approx(loss[-1].mean()) and s.at(40) == (s.final_mean, s.final_sem)
+    assert s.moved_after[-1] == 0 and s.moved_after[0] > 0
+    assert s.budget == pytest.approx(0.2 * 40, rel=1e-6)
+    k = s.first_below(1.0)
+    assert s.mean_loss[k] < 1.0 <= s.mean_loss[k - 1]
+    assert s.first_below(1e-30) == -1
+    assert not s.mean_loss.flags.writeable
+    decayed = noisy.summarise(noisy.seeded_runs(lrlab.exponential_decay(0.2, 1, 0.9), noise=1.0, runs=3, steps=5))
+    assert math.isnan(decayed.floor)
+
+
+def test_summarise_rejects_a_single_run():
+    with pytest.raises(TypeError, match=r"`trajectory` must be a batch of runs"):
+        noisy.summarise(lrlab.descend(0.2))
+    with pytest.raises(ValueError, match=r"`k` must be an int between 0 and 40"):
+        noisy.summarise(noisy.seeded_runs(0.2, noise=1.0, runs=3, steps=40)).at(41)
+
+
+def test_exponential_decay_stops_moving_under_noise_and_inverse_time_does_not():
+    runs = noisy.compare_schedules({"exponential": lrlab.exponential_decay(0.2, 1, 0.98),
+                                    "inverse time": lrlab.inverse_time_decay(0.2, 10, 1.0)},
+                                   noise=2.0, runs=100, steps=3000, seed=0)
+    assert runs["exponential"].moved_after[1000] == 0
+    assert runs["inverse time"].moved_after[1000] > 0.01
+    assert runs["exponential"].budget == pytest.approx(0.2 / (1 - 0.98), rel=1e-4)
+    assert runs["inverse time"].at(3000)[0] < runs["inverse time"].at(1000)[0] < runs["inverse time"].at(300)[0]
+    assert runs["exponential"].seed == 0
+
+
+def test_compare_schedules_rejects_bad_dicts():
+    with pytest.raises(TypeError, match=r"`schedules` must be a non-empty dict"):
+        noisy.compare_schedules({})
+    with pytest.raises(TypeError, match=r"`schedules` must be a dict whose keys are names"):
+        noisy.compare_schedules({1: 0.2}, runs=2, steps=2)
+
+
+# ---------------------------------------------------------------- the map under noise
+
+
+def test_noisy_map_without_noise_is_the_clean_map():
+    lr, dr = [0.05, 0.3, 1.2], [0.8, 0.95, 1.0]
+    m = noisy.noisy_map(lr, dr, noise=0.0, runs=2, steps=60)
+    for i, eta0 in enumerate(lr):
+        for j, gamma in enumerate(dr):
+            run = lrlab.descend(lrlab.exponential_decay(eta0, 1, gamma), steps=60)
+            d = abs(float(run.w[-1]) + 1.0)
+            assert m.mean_distance[i, j] == pytest.approx(d, rel=1e-6, abs=1e-12)
+    assert not m.diverged.any()
+
+
+def test_noisy_map_flags_overflow_and_finds_the_best_cell():
+    m = noisy.noisy_map([0.1, 2.0], [0.95, 1.0], noise=1.0, runs=3, steps=200, seed=4)
+    assert m.diverged[1, 1] and m.mean_distance[1, 1] == np.inf
+    assert not m.diverged[0].any()
+    i, j = m.best()
+    assert m.mean_distance[i, j] == np.min(m.mean_distance)
+    assert m.nearest(2.1, 0.99) == (1, 1)
+    assert m.caption() == "after T = 200 updates, noise σ = 1, mean over 3 seeded runs per setting"
+    assert m.horizon == 200
+
+
+@pytest.mark.parametrize(("args", "kwargs", "exc", "match"), [
+    (([0.1], [1.1]), {}, ValueError, r"`decay_rates` must be > 0 and <= 1. Received: decay_rates=\[1.1\]"),
+    (([[0.1]], [0.9]), {}, TypeError, r"`learning_rates and decay_rates` must be two non-empty 1-d arrays"),
+    (([0.1, 0.2], [0.9]), {"runs": 600_000}, ValueError, r"`runs` must be at most 1,000,000 runs in all"),
+    (([-0.1], [0.9]), {}, ValueError, r"`learning_rates` must be finite and > 0"),
+])
+def test_noisy_map_rejects_bad_grids(args, kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        noisy.noisy_map(*args, **kwargs)
+
+
+# ---------------------------------------------------------------- warmup
+
+
+def test_quartic_bowl_derivatives():
+    bowl = noisy.QuarticBowl(quartic=0.25, centre=-1.0)
+    w = np.linspace(-4, 4, 17)
+    h = 1e-5
+    np.testing.assert_allclose(bowl.grad(w), (bowl.value(w + h) - bowl.value(w - h)) / (2 * h), rtol=1e-7, atol=1e-6)
+    second = (bowl.grad(w + h) - bowl.grad(w - h)) / (2 * h)
+    np.testing.assert_allclose(bowl.curvature_at(w), second, rtol=1e-7)
+    assert bowl.curvature_at(-1.0) == 2.0 and bowl.curvature_at(5.0) == 110.0
+    assert bowl.bounce_rate_at(5.0) == pytest.approx(2 / 110)
+    assert bowl.value(np.float32(2.0)).dtype == np.float32 and bowl.grad(np.float32(2.0)).dtype == np.float32
+    assert bowl.value(2) == 9 + 0.25 * 81
+    assert str(bowl) == "(w + 1)² + 0.25·(w + 1)⁴" and repr(bowl) == "QuarticBowl(quartic=0.25, centre=-1.0)"
+    with pytest.raises(AttributeError):
+        bowl._b = 3
+    with pytest.raises(ValueError, match=r"`quartic` must be finite and > 0. Received: quartic=0"):
+        noisy.QuarticBowl(quartic=0)
+    with pytest.raises(TypeError, match=r"`w` must be a real number"):
+        bowl.grad("5")
+
+
+def test_warmup_tames_a_start_where_the_constant_rate_diverges():
+    bowl = noisy.QuarticBowl()
+    steep = lrlab.descend(0.4, loss=bowl, steps=60)
+    warm = lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30])
+    warmed = lrlab.descend(warm, loss=bowl, steps=60)
+    assert steep.diverged_at is not None and steep.diverged_at <= 5
+    assert warmed.diverged_at is None and abs(float(warmed.w[-1]) + 1) < 1e-6
+    assert float(warmed.lr[-1]) == pytest.approx(0.4)
+    local = np.asarray(warmed.lr, dtype=float) * bowl.curvature_at(np.asarray(warmed.w[:-1], dtype=float))
+    assert local.max() < 2, "every update of the warmup run is below the local bounce rate"
+    assert 0.4 * bowl.curvature_at(5.0) > 2 * 20, "0.4 is more than twenty times the safe rate at w0 = 5"
+
+
+# ---------------------------------------------------------------- steps vs epochs
+
+
+def _record(name, **match):
+    return next(r for r in DATA[name] if all(r.get(k) == v for k, v in match.items()))
+
+
+def test_mnist_schedule_per_update_equals_keras_and_pytorch_per_epoch():
+    s = noisy.mnist_schedule()
+    assert (s.learning_rate, s.decay_steps, s.decay_rate, s.staircase) == (0.1, 275.0, 0.99, True)
+    k = np.arange(0, 41 * 275)
+    rate = s(k)
+    # flat within each epoch, one factor per epoch
+    assert np.all(rate.reshape(41, 275) == rate.reshape(41, 275)[:, :1])
+    epochs = np.arange(41)
+    keras = _record("keras_schedule", learning_rate=0.1, decay_steps=1, decay_rate=0.99, staircase=True)
+    np.testing.assert_allclose(s(epochs * 275, dtype=np.float32), np.array(keras["lr"])[:41], rtol=1e-6)
+    torch = _record("torch", scheduler="ExponentialLR", kwargs={"gamma": 0.99})
+    per_epoch = lrlab.in_float64(lrlab.exponential_decay(0.1, 1, 0.99))
+    np.testing.assert_allclose(per_epoch(np.arange(40)), torch["lr"], rtol=1e-12)
+    np.testing.assert_allclose(noisy.per_epoch(s, 275, 40), torch["lr"], rtol=1e-12)
+
+
+def test_per_epoch_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"`steps_per_epoch` must be an int between 1"):
+        noisy.per_epoch(noisy.mnist_schedule(), 0, 3)
+    with pytest.raises(TypeError, match=r"`schedule` must be an lrlab schedule. Received: schedule=0.1"):
+        noisy.per_epoch(0.1, 10, 3)
+
+
+# ---------------------------------------------------------------- minibatch SGD on a line
+
+
+def test_line_data_is_seeded():
+    x, y = noisy.line_data(50, seed=3)
+    x2, y2 = noisy.line_data(50, seed=3)
+    assert np.array_equal(x, x2) and np.array_equal(y, y2) and x.shape == (50,)
+    assert np.all((x >= -1) & (x <= 1))
+    xs, ys = noisy.line_data(50, noise=0.0)
+    np.testing.assert_allclose(ys, 2 * xs + 1)
+
+
+def test_full_batch_sgd_is_plain_gradient_descent():
+    x, y = noisy.line_data(30, seed=5)
+    fit = noisy.minibatch_sgd(x, y, 0.3, batch_size=30, epochs=4, runs=2, seed=0)
+    m = b = 0.0
+    for _ in range(4):
+        r = y - (m * x + b)
+        m, b = m + 0.3 * 2 * np.mean(r * x), b + 0.3 * 2 * np.mean(r)
+    np.testing.assert_allclose(fit.params[-1], [[m, b], [m, b]], rtol=1e-12)
+    np.testing.assert_allclose(fit.best, np.polyfit(x, y, 1), rtol=1e-10)
+    assert np.all(fit.excess >= 0) and fit.steps == 4 and fit.steps_per_epoch == 1
+
+
+def test_minibatch_noise_makes_a_constant_rate_hover_and_decay_settle():
+    x, y = noisy.line_data(200, seed=0)
+    const = noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=50, runs=20, seed=1)
+    decay = noisy.minibatch_sgd(x, y, lrlab.exponential_decay(0.1, 20, 0.9, staircase=True), batch_size=10,
+                                epochs=50, runs=20, seed=1)
+    c, d = const.epoch_excess(), decay.epoch_excess()
+    assert c[49] > 0.5 * c[9], "the constant rate does not improve from epoch 10 to 50"
+    assert d[49] < c[49] / 100
+    assert np.array_equal(decay.lr[:20], np.full(20, 0.1)) and decay.lr[20] == pytest.approx(0.09)
+    per = np.asarray(const.excess[1:]).reshape(50, 20, 20).mean(axis=(1, 2))
+    np.testing.assert_allclose(c, per)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "exc", "match"), [
+    (([1.0, 2.0], [1.0]), {}, ValueError, r"`x and y` must be 1-d arrays of the same length"),
+    (([1.0, 2.0], [1.0, 2.0]), {"batch_size": 3}, ValueError, r"`batch_size` must be an int between 1 and 2"),
+    (([1.0, 2.0], [1.0, float("inf")]), {}, ValueError, r"`y` must be finite"),
+    (([1.0, 2.0], [1.0, 2.0], [0.1, 0.2]), {"batch_size": 1}, TypeError, r"`learning_rate` must be one rate per update"),
+])
+def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
+    if len(args) == 2:
+        args = (*args, 0.1)
+    with pytest.raises(exc, match=match):
+        noisy.minibatch_sgd(*args, **kwargs)
+
+
+# ---------------------------------------------------------------- the noise explorer's view model
+
+
+def test_noise_frames_hold_every_knob_position():
+    fr = noisy.noise_frames((0.05, 0.2), (1.0, 2.0), steps=50, runs=40, shown=5, seed=2)
+    assert fr.faint.shape == (2, 2, 5, 51) and fr.mean.shape == (2, 2, 51) and fr.floor.shape == (2, 2)
+    assert {fr.faint.dtype, fr.mean.dtype, fr.floor.dtype} == {np.dtype(np.float32)}
+    np.testing.assert_allclose(fr.floor, lrlab.noise_floor(np.array([[0.05], [0.2]]), np.array([[1.0, 2.0]])),
+                               rtol=1e-6)
+    assert np.all(fr.faint[..., 0] == 36) and np.all(fr.mean[..., 0] == 36)
+    # the mean is over all 40 runs; the same setting run alone gives the same kind of numbers
+    solo = noisy.summarise(noisy.seeded_runs(0.2, noise=2.0, runs=4000, steps=50, seed=9))
+    assert abs(float(fr.mean[1, 1, -1]) - solo.final_mean) < 5 * math.hypot(solo.final_sem, 0.25 * 1.5 / math.sqrt(40))
+    assert fr.index(0.2, 1.0) == (1, 0)
+    x_axis, y_axis = fr.axes()
+    assert y_axis.scale == "log" and y_axis.lo <= fr.floor.min() and y_axis.hi >= fr.mean.max()
+    assert x_axis.lo <= 0 and x_axis.hi >= 50
+    sizes = {k: len(b) for k, b in fr.buffers().items()}
+    assert sizes == {"faint": 2 * 2 * 5 * 51 * 4, "mean": 2 * 2 * 51 * 4, "floor": 2 * 2 * 4}
+    text = fr.caption(1, 1)
+    assert "σ = 2" in text and "T = 50 updates" in text and "5 of 40 seeded runs" in text
+
+
+def test_noise_frames_reject_bad_knobs():
+    with pytest.raises(ValueError, match=r"`learning_rates` must be rates below the bounce rate 2/f″ = 1"):
+        noisy.noise_frames((0.5, 1.2), (1.0,))
+    with pytest.raises(ValueError, match=r"`shown` must be an int between 1 and 10"):
+        noisy.noise_frames((0.2,), (1.0,), runs=10, shown=11)
+    fr = noisy.noise_frames((0.2,), (1.0,), steps=5, runs=3, shown=1)
+    with pytest.raises(ValueError, match=r"`noise` must be one of the knob's noise levels \[1.0\]. Received: noise=3"):
+        fr.index(0.2, 3)

@@ -1,0 +1,155 @@
+"""lrlab.plotting_noise: the static pictures of notebook 04, checked on their artists (not pixels)."""
+
+import numpy as np
+import pytest
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+
+import lrlab
+from lrlab import noisy
+from lrlab import plotting_noise as pn
+from lrlab.view import OKABE_ITO
+
+
+def _legend_texts(fig):
+    texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    for ax in fig.axes:
+        if ax.get_legend() is not None:
+            texts += [t.get_text() for t in ax.get_legend().get_texts()]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return noisy.noise_frames((0.05, 0.2), (2.0,), steps=40, runs=30, shown=6, seed=1)
+
+
+def test_noise_floor_figure_draws_runs_mean_and_floor(frames):
+    fig = pn.noise_floor_figure(frames, [frames.index(0.2, 2.0), frames.index(0.05, 2.0)])
+    assert isinstance(fig, Figure)
+    for ax, i in zip(fig.axes, (1, 0), strict=True):
+        assert ax.get_yscale() == "log"
+        lines = ax.get_lines()
+        faint = [ln for ln in lines if ln.get_color() == pn.FAINT_COLOR]
+        assert len(faint) == 6
+        np.testing.assert_allclose(faint[0].get_ydata(), frames.faint[i, 0, 0].astype(float))
+        mean = next(ln for ln in lines if ln.get_color() == pn.MEAN_COLOR)
+        np.testing.assert_allclose(mean.get_ydata(), frames.mean[i, 0].astype(float))
+        floor = next(ln for ln in lines if ln.get_linestyle() == "--")
+        assert floor.get_ydata()[0] == pytest.approx(float(frames.floor[i, 0]))
+        assert "σ = 2" in ax.get_title()
+    texts = _legend_texts(fig)
+    assert texts == ["6 single runs (each its own seed)", "mean of 30 runs", "noise floor ησ² / (2(2 − ηf″))"]
+    title = fig._suptitle.get_text()
+    assert "T = 40 updates" in title and "30 seeded runs" in title
+
+
+def test_zero_losses_are_left_out_of_log_axes():
+    fr = noisy.noise_frames((0.5,), (0.5,), steps=5, runs=4, shown=2, seed=0)  # η = 0.5 lands, then noise only
+    fig = pn.noise_floor_figure(fr, [(0, 0)])
+    for line in fig.axes[0].get_lines():
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert not np.any(y <= 0)
+
+
+def test_noise_floor_figure_rejects_bad_input(frames):
+    with pytest.raises(TypeError, match=r"`frames` must be an lrlab NoiseFrames"):
+        pn.noise_floor_figure("frames", [(0, 0)])
+    with pytest.raises(ValueError, match=r"`panels` must be a non-empty list"):
+        pn.noise_floor_figure(frames, [])
+    with pytest.raises(ValueError, match=r"`i` must be an int between 0 and 1"):
+        pn.noise_floor_figure(frames, [(2, 0)])
+
+
+def test_schedules_noise_figure():
+    runs = noisy.compare_schedules({"constant": 0.2, "exponential": lrlab.exponential_decay(0.2, 1, 0.98)},
+                                   noise=2.0, runs=20, steps=100, seed=0)
+    fig = pn.schedules_noise_figure(runs, marks=(30, 100))
+    ax_r, ax_l = fig.axes
+    assert ax_r.get_yscale() == "log" and ax_l.get_yscale() == "log"
+    rate_lines = [ln for ln in ax_r.get_lines() if ln.get_linestyle() == "-"]
+    np.testing.assert_allclose(rate_lines[1].get_ydata(), runs["exponential"].rate)
+    loss_lines = [ln for ln in ax_l.get_lines() if ln.get_linestyle() == "-"]
+    np.testing.assert_allclose(loss_lines[0].get_ydata(), runs["constant"].mean_loss)
+    floors = [ln for ln in ax_l.get_lines() if ln.get_linestyle() == "--"]
+    assert len(floors) == 1 and floors[0].get_ydata()[0] == pytest.approx(lrlab.noise_floor(0.2, 2.0))
+    assert _legend_texts(fig) == ["constant", "noise floor of constant", "exponential", "horizons read in the table"]
+    title = fig._suptitle.get_text()
+    assert "σ = 2" in title and "20 seeded runs" in title and "T = 100 updates" in title
+    with pytest.raises(TypeError, match=r"`summaries\['x'\]` must be an lrlab NoiseSummary"):
+        pn.schedules_noise_figure({"x": 0.2})
+
+
+def test_noisy_map_figure():
+    m = noisy.noisy_map([0.05, 0.3, 2.0], [0.9, 1.0], noise=1.0, runs=3, steps=100, seed=0)
+    fig = pn.noisy_map_figure(m)
+    ax = fig.axes[0]
+    mesh = ax.collections[0]
+    assert isinstance(mesh.norm, LogNorm)
+    assert ax.get_yscale() == "log"
+    assert ax.get_title() == m.caption()
+    texts = _legend_texts(fig)
+    assert texts[0] == "overflowed in at least one run" and texts[1].startswith("smallest mean distance")
+    overflow = ax.collections[1]
+    shown = np.ma.masked_invalid(overflow.get_array())
+    assert shown.count() == int(m.diverged.sum()) >= 1
+    assert "over 3 runs" in fig.axes[1].get_ylabel()
+
+
+def test_warmup_figure_marks_overflow_and_exact_arrival():
+    bowl = noisy.QuarticBowl()
+    steep = lrlab.descend(0.4, loss=bowl, steps=60)
+    warm = lrlab.descend(lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30]), loss=bowl,
+                         steps=60)
+    fig = pn.warmup_figure(steep, warm)
+    ax_r, ax_d = fig.axes
+    assert ax_d.get_yscale() == "log"
+    np.testing.assert_allclose(ax_r.get_lines()[1].get_ydata(), warm.lr)
+    texts = _legend_texts(fig)
+    assert texts == ["constant rate", "warmup", "last finite value before the loss overflowed", "reached c exactly"]
+    markers = {ln.get_marker() for ln in ax_d.get_lines()}
+    assert {"^", "v"} <= markers
+    with pytest.raises(TypeError, match=r"`constant_run and warmup_run` must be single runs"):
+        pn.warmup_figure(noisy.seeded_runs(0.2, noise=1.0, runs=2, steps=3), warm)
+
+
+def test_epochs_figure_draws_a_staircase_as_steps():
+    s = noisy.mnist_schedule()
+    fig = pn.epochs_figure(s, 275, first_epochs=3, epochs=10)
+    ax_k, ax_e = fig.axes
+    line = ax_k.get_lines()[0]
+    assert line.get_drawstyle() == "steps-post"
+    np.testing.assert_allclose(line.get_ydata(), s(np.arange(3 * 275)))
+    np.testing.assert_allclose(ax_e.get_lines()[0].get_ydata(), s(np.arange(10) * 275))
+    assert len([ln for ln in ax_k.get_lines() if ln.get_linestyle() == ":"]) == 2
+    smooth = pn.epochs_figure(lrlab.exponential_decay(0.1, 275, 0.99), 275, first_epochs=2, epochs=4)
+    assert smooth.axes[0].get_lines()[0].get_drawstyle() == "default"
+    with pytest.raises(TypeError, match=r"`schedule` must be an lrlab schedule"):
+        pn.epochs_figure(0.1, 275)
+
+
+def test_line_fit_figure():
+    x, y = noisy.line_data(40, seed=2)
+    fits = {"constant": noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=6, runs=3)}
+    fig = pn.line_fit_figure(x, y, fits)
+    ax_d, ax_l = fig.axes[:2]
+    assert ax_l.get_yscale() == "log"
+    np.testing.assert_allclose(ax_l.get_lines()[0].get_ydata(), fits["constant"].epoch_excess())
+    texts = _legend_texts(fig)
+    assert "40 data points" in texts and "final line, constant" in texts and "constant" in texts
+    with pytest.raises(TypeError, match=r"`fits` must be a non-empty dict"):
+        pn.line_fit_figure(x, y, {})
+
+
+def test_colours_are_okabe_ito():
+    allowed = set(OKABE_ITO.values())
+    assert set(pn.SCHEDULE_COLORS) <= allowed
+    assert {pn.FLOOR_COLOR, pn.FAINT_COLOR, pn.MEAN_COLOR} <= allowed
+
+
+def test_no_pyplot():
+    from pathlib import Path
+
+    source = Path(pn.__file__).read_text()
+    assert "import matplotlib.pyplot" not in source and "from matplotlib import pyplot" not in source
+    assert "plt." not in source
