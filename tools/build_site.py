@@ -134,6 +134,20 @@ def copy_static(static: Path, cache: Path) -> None:
     fonts = "output/chtml/fonts/woff-v2"
     extract(npm_tarball("mathjax", cache),
             {"es5/tex-chtml-full.js": "mathjax", f"es5/{fonts}/*.woff": f"mathjax/{fonts}"}, static)
+    # the licences of what the site redistributes
+    licences = static / "licenses"
+    for name, member, target in (("anywidget", "LICENSE", "anywidget-LICENSE.txt"),
+                                 ("mathjax", "LICENSE", "mathjax-LICENSE.txt"),
+                                 ("@jupyter-widgets/html-manager", "dist/embed.js.LICENSE.txt",
+                                  "html-manager-bundled-LICENSES.txt")):
+        extract(npm_tarball(name, cache), {member: "licenses"}, static)
+        (licences / Path(member).name).rename(licences / target)
+    lines = ["Third-party files in this folder (static/), fetched from the npm registry when the site was built:", ""]
+    for name, spdx in (("@jupyter-widgets/html-manager", "BSD-3-Clause (Jupyter Project)"),
+                       ("anywidget", "MIT"), ("requirejs", "MIT (see the header of require.js)"),
+                       ("mathjax", "Apache-2.0")):
+        lines.append(f"- {name} {NPM[name][0]}: {spdx}")
+    (licences / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # ------------------------------------------------------------------ notebooks
@@ -309,7 +323,8 @@ def index_html(pages: list[Page]) -> str:
         parts.append("</ol>")
         parts.append("</section>")
     version = importlib.metadata.version("lrlab") if _installed("lrlab") else ""
-    parts += ["</main>", f"<footer><p>lrlab {html.escape(version)}</p></footer>", "</body>", "</html>", ""]
+    parts += ["</main>", f'<footer><p>lrlab {html.escape(version)} · <a href="static/licenses/README.txt">'
+              "licences of the scripts this site ships</a></p></footer>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
