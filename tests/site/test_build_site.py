@@ -1,0 +1,96 @@
+"""tools/build_site.py's own decisions, without building a site: which notebooks are Chinese, how the index
+groups them, which widget modules it accepts, what it refuses (a tampered npm tarball, a folder it did not
+build, a notebook with no widget state in --strict mode)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+
+def test_chinese_notebooks_are_told_apart_by_folder_or_name(builder, tmp_path):
+    nbs = tmp_path / "notebooks"
+    for rel in ("01_a.ipynb", "zh/01_a.ipynb", "02_b.zh.ipynb", "03_c_zh.ipynb", "04_zhao.ipynb"):
+        (nbs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (nbs / rel).write_text("{}")
+    langs = {p.relative_to(nbs).as_posix(): builder.language(p, nbs) for p in builder.find_notebooks(nbs)}
+    assert langs == {"01_a.ipynb": "en", "zh/01_a.ipynb": "zh", "02_b.zh.ipynb": "zh", "03_c_zh.ipynb": "zh",
+                     "04_zhao.ipynb": "en"}
+
+
+def test_the_index_has_one_section_per_language_in_its_own_language(builder, tmp_path):
+    Page = builder.Page
+    pages = [Page(tmp_path / "01.ipynb", "en", "1 · The rate", "Why <η> matters", "01.html"),
+             Page(tmp_path / "zh" / "01.ipynb", "zh", "1 · 学习率", "", "zh/01.html")]
+    html = builder.index_html(pages)
+    assert '<section lang="en">' in html and '<section lang="zh">' in html
+    assert html.index('href="01.html"') < html.index('<section lang="zh">') < html.index('href="zh/01.html"')
+    assert "Why &lt;η&gt; matters" in html  # texts are escaped, never raw HTML
+    only_en = builder.index_html(pages[:1])
+    assert '<section lang="zh">' not in only_en and "<h2>Notebooks</h2>" in only_en
+
+
+def test_widget_modules_the_site_cannot_render_are_refused(builder):
+    def nb_with(module, version):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["widgets"] = {builder.STATE: {"state": {"m1": {
+            "model_module": module, "model_module_version": version, "state": {}}}}}
+        return nb
+
+    builder.check_modules(nb_with("anywidget", "~0.11.*"), "x")
+    builder.check_modules(nb_with("@jupyter-widgets/controls", "2.0.0"), "x")
+    for module, version in (("anywidget", "~0.9.*"), ("anywidget", "0.12.0"), ("jupyter-matplotlib", "^0.11"),
+                            ("@jupyter-widgets/controls", "1.5.0")):
+        with pytest.raises(builder.SiteError, match=module):
+            builder.check_modules(nb_with(module, version), "x")
+
+
+def test_a_tampered_npm_tarball_in_the_cache_is_refused(builder, tmp_path):
+    version = builder.NPM["anywidget"][0]
+    (tmp_path / f"anywidget-{version}.tgz").write_bytes(b"not the tarball npm published")
+    with pytest.raises(builder.SiteError, match="does not match its pinned sha512"):
+        builder.npm_tarball("anywidget", tmp_path)
+
+
+def test_it_never_empties_a_folder_it_did_not_build(builder, tmp_path):
+    out = tmp_path / "Documents"
+    out.mkdir()
+    (out / "thesis.tex").write_text("precious")
+    with pytest.raises(builder.SiteError, match="not a site built here"):
+        builder.build(out, builder.ROOT / "notebooks", tmp_path / "cache")
+    assert (out / "thesis.tex").read_text() == "precious"
+    with pytest.raises(builder.SiteError, match="refusing"):
+        builder.build(builder.ROOT, builder.ROOT / "notebooks", tmp_path / "cache")
+
+
+def test_strict_mode_refuses_a_notebook_that_shows_widgets_without_their_state(builder, tmp_path):
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("LearningRateExplorer()", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        builder.VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "…"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
+    nbformat.write(nb, nbs / "01_t.ipynb")
+    assert builder.missing_state(nb) == ["abc"]
+    with pytest.raises(builder.SiteError, match="no widget state"):
+        builder.build(tmp_path / "site", nbs, builder.ROOT / "build" / "site-npm", strict=True, log=lambda *a: None)
+
+
+def test_pictures_take_the_italic_description_before_them(builder):
+    nb = nbformat.v4.new_notebook()
+    png = {"image/png": "iVBORw0KGgo=", "text/plain": "<Image>"}
+    first = nbformat.v4.new_code_cell("picture(a)")
+    first.outputs = [nbformat.v4.new_output("display_data", data=dict(png))]
+    explorer = nbformat.v4.new_code_cell("Explorer()")
+    second = nbformat.v4.new_code_cell("picture(b)")
+    second.outputs = [nbformat.v4.new_output("display_data", data=dict(png))]
+    third = nbformat.v4.new_code_cell("picture(c)")
+    third.outputs = [nbformat.v4.new_output("display_data", data=dict(png))]
+    nb.cells = [nbformat.v4.new_markdown_cell("Here it is. *Left: the `w` path.*"), first,
+                nbformat.v4.new_markdown_cell("*No kernel? The picture after the explorer.*"), explorer, second,
+                third]
+    assert builder.describe_pictures(nb) == 1  # the third picture has no description of its own
+    assert first.outputs[0].metadata["image/png"]["alt"] == "Left: the w path."
+    assert second.outputs[0].metadata["image/png"]["alt"] == "No kernel? The picture after the explorer."
+    assert "alt" not in third.outputs[0].metadata["image/png"]
