@@ -335,6 +335,8 @@ class QuarticBowl:
     """
 
     __slots__ = ("_b", "_c")
+    _b: float
+    _c: float
 
     def __init__(self, quartic: float = 0.25, centre: float = -1.0) -> None:
         object.__setattr__(self, "_b", _float("quartic", quartic, v.positive))
