@@ -223,15 +223,32 @@ def version_matches(version: str, spec: str) -> bool:
     return version == spec
 
 
-def title_and_summary(nb, fallback: str) -> tuple[str, str]:
+def title_and_summary(nb, fallback: str, limit: int = 240) -> tuple[str, str]:
+    """The notebook's first "# " heading, and the text after it (about ``limit`` characters, whole sentences
+    where possible, never cut inside $…$ math) with markdown's emphasis and code marks removed outside math."""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
         lines = cell.source.strip().splitlines()
-        if lines and lines[0].startswith("# "):
-            rest = " ".join(line.strip() for line in lines[1:] if line.strip() and not line.startswith("#"))
-            summary = re.sub(r"[*_`]", "", rest)
-            return lines[0][2:].strip(), (summary[:240] + "…") if len(summary) > 240 else summary
+        if not (lines and lines[0].startswith("# ")):
+            continue
+        rest = " ".join(line.strip() for line in lines[1:] if line.strip() and not line.startswith("#"))
+        pieces = rest.split("$")
+        if len(pieces) % 2 == 0:  # an unpaired $: not math after all
+            pieces = [rest.replace("$", "")]
+        summary = ""
+        for n, piece in enumerate(pieces):
+            text = piece if n % 2 else re.sub(r"\*+|`", "", piece)
+            if n % 2:
+                text = f"${text}$"
+            if len(summary) + len(text) > limit:
+                if not n % 2:  # plain text: cut at a sentence end, else at a word
+                    room = text[: limit - len(summary)]
+                    end = max(room.rfind(". "), room.rfind("? "), room.rfind("! "))
+                    summary += room[: end + 1] if end > 0 else room.rsplit(" ", 1)[0]
+                return lines[0][2:].strip(), summary.rstrip() + " …"
+            summary += text
+        return lines[0][2:].strip(), summary
     return fallback, ""
 
 
@@ -306,6 +323,8 @@ def index_html(pages: list[Page]) -> str:
         f"<title>{html.escape(main['title'])}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;"
         "color:#222}a{color:#0072b2}li{margin:.8em 0}.summary{color:#555;margin:.2em 0 0}</style>",
+        '<script>window.MathJax = {tex: {inlineMath: [["$", "$"]]}, options: {enableMenu: false}};</script>',
+        '<script src="static/mathjax/tex-chtml-full.js" defer></script>',
         "</head>", "<body>", "<main>", f"<h1>{html.escape(main['title'])}</h1>",
     ]
     for lang in langs:

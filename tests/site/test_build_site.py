@@ -94,3 +94,16 @@ def test_pictures_take_the_italic_description_before_them(builder):
     assert first.outputs[0].metadata["image/png"]["alt"] == "Left: the w path."
     assert second.outputs[0].metadata["image/png"]["alt"] == "No kernel? The picture after the explorer."
     assert "alt" not in third.outputs[0].metadata["image/png"]
+
+
+def test_the_index_summary_keeps_math_whole_and_drops_markdown_marks(builder):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(
+        "# 3 · The lab\n\nTwo **knobs**, the rate $\\eta_0$ and `gamma`. " + "More words here. " * 20
+        + "Late math $a_1 + b_2$ at the end.")]
+    title, summary = builder.title_and_summary(nb, "x", limit=80)
+    assert title == "3 · The lab"
+    assert summary.startswith("Two knobs, the rate $\\eta_0$ and gamma. ") and summary.endswith(" …")
+    assert summary.count("$") % 2 == 0 and len(summary) <= 82
+    _, whole = builder.title_and_summary(nb, "x", limit=10_000)
+    assert whole.endswith("Late math $a_1 + b_2$ at the end.")
