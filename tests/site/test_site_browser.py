@@ -180,6 +180,11 @@ def drive_rate(page, ex):
 def drive_decay(page, ex):
     st = state_of(page, "decay")
     expect_decay(ex, st)
+    # where w would stop with the stored settings: lrlab's frozen_limit, to 3 decimals
+    sched = lrlab.exponential_decay(float(value_text(ex, L["initial_rate"])), float(value_text(ex, L["decay_steps"])),
+                                    float(value_text(ex, L["decay_rate"])), control(ex, L["staircase"]).is_checked())
+    limit = lrlab.frozen_limit(sched, loss=run_loss(st))
+    assert readout(ex).endswith(L["limit"].format(limit=f"{limit:.3f}")), readout(ex)
     for label, key, times in ((L["initial_rate"], "ArrowLeft", 4), (L["decay_rate"], "ArrowLeft", 3),
                               (L["step"], "ArrowRight", 6), (L["initial_rate"], "ArrowRight", 9),
                               (L["decay_rate"], "ArrowRight", 2)):
