@@ -35,6 +35,8 @@ from .theory import noise_floor
 
 __all__ = [
     "COURSE_MNIST",
+    "KNOB_NOISES",
+    "KNOB_RATES",
     "FloorEstimate",
     "LineFit",
     "NoiseFrames",
@@ -593,7 +595,12 @@ class NoiseFrames:
                 for name in ("faint", "mean", "floor")}
 
 
-def noise_frames(learning_rates: Any = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8), noises: Any = (0.5, 1.0, 2.0, 4.0), *,
+#: The noise explorer's knob values: constant rates (all below the bounce rate 1 of (w + 1)²) and noise levels σ.
+KNOB_RATES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
+KNOB_NOISES = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+def noise_frames(learning_rates: Any = KNOB_RATES, noises: Any = KNOB_NOISES, *,
                  steps: int = 200, runs: int = 200, shown: int = 20, w0: float = 5.0,
                  loss: Quadratic | None = None, seed: int = 0) -> NoiseFrames:
     """Precompute :class:`NoiseFrames` for every (rate, noise) pair in one batch of seeded runs.
