@@ -205,8 +205,11 @@ def _exp(x: float) -> str:
 
 
 def rate_text(x: float) -> str:
-    """A learning rate as the controls show it: 4 significant digits, no trailing zeros."""
-    return f"{float(x):.4g}"
+    """A learning rate as the controls show it: 4 significant digits when that is the exact value, else every
+    digit (the text is always the rate that runs)."""
+    x = float(x)
+    short = f"{x:.4g}"
+    return short if float(short) == x else repr(x)
 
 
 # ---------------------------------------------------------------- axes

@@ -44,12 +44,13 @@ def rate_options(lo: float, hi: float, exact=(), per_decade: int = 40) -> list[f
     """Learning rates for a slider: ``per_decade`` log-spaced values from ``lo`` to ``hi``, plus the
     ``exact`` ones (so a preset such as 0.5 is reached exactly, not as 0.501).
 
-    Values are rounded to 12 significant digits (never to 12 decimals: a tiny range keeps its values).
+    Grid values are rounded to 4 significant digits (never to a number of decimals: a tiny range keeps its
+    values), so the rate a student reads on the slider is exactly the rate lrlab runs.
     """
     k = np.arange(math.ceil(math.log10(lo) * per_decade - 1e-9), math.floor(math.log10(hi) * per_decade + 1e-9) + 1)
-    grid = {float(x) for x in 10.0 ** (k / per_decade)} | {float(x) for x in exact if lo <= x <= hi}
-    grid |= {float(lo), float(hi)}
-    return sorted({float(f"{x:.12g}") for x in grid})
+    grid = {float(f"{x:.4g}") for x in 10.0 ** (k / per_decade)}
+    grid = {x for x in grid if lo <= x <= hi} | {float(x) for x in exact if lo <= x <= hi} | {float(lo), float(hi)}
+    return sorted(grid)
 
 
 def _index(options, value) -> int:
@@ -171,7 +172,7 @@ class LearningRateExplorer(_Explorer):
                   "distance": [a.to_json() for a in d_axes], "step": view.step_axis(steps, L).to_json()},
             rates=rates, rate_texts=[view.rate_text(r) for r in rates],
             presets=[rates.index(p) for p in self.PRESETS if lo <= p <= hi],
-            regimes=names, index=rates.index(float(f"{lr:.12g}")),
+            regimes=names, index=rates.index(lr),
             w=_f32(batch.w.T), parabola_axis=p_index.tobytes(), distance_axis=d_index.tobytes(),
             diverged_at=np.asarray(batch.diverged_at, dtype=np.int32).tobytes(),
             exact_at=np.asarray(view.first_exact(batch.w, loss), dtype=np.int32).tobytes(),
@@ -295,7 +296,7 @@ class DecayExplorer(_Explorer):
             legend=[e.to_json() for e in view.legend(L, ghost=True, exact=True)],
             rates=rates, rate_texts=[view.rate_text(r) for r in rates],
             decay_rates=decays, decay_texts=[f"{d:g}" for d in decays], decay_steps_options=s_options,
-            index=rates.index(float(f"{lr:.12g}")), decay_index=decays.index(float(sched.decay_rate)),
+            index=rates.index(lr), decay_index=decays.index(float(sched.decay_rate)),
             decay_steps_index=s_options.index(sched.decay_steps), staircase=sched.staircase,
         )
         self._ghost = descend(np.array(rates), w0=self.w0, steps=steps, loss=loss)
@@ -480,7 +481,7 @@ class ScheduleMap(_Explorer):
             + [{"label": L["selected"], "color": "#000000", "marker": "x"}],
             outcome_names=list(OUTCOMES), outcome_colors={o: OUTCOME_COLORS[o] for o in OUTCOMES},
             learning_rates=[float(x) for x in lr], decay_rates=[float(x) for x in dr],
-            rate_texts=[view.rate_text(x) for x in lr], decay_texts=[f"{x:.4g}" for x in dr],
+            rate_texts=[f"{x:.4g}" for x in lr], decay_texts=[f"{x:.4g}" for x in dr],
             axes={"map_x": x_axis.to_json(), "map_y": y_axis.to_json(), "x_edges": x_edges.tolist(),
                   "y_edges": y_edges.tolist(), "step": view.step_axis(steps, L).to_json()},
             codes=np.ascontiguousarray(m.codes, dtype=np.uint8).tobytes(), final_w=_f32(m.final_w),

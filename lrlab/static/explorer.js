@@ -288,7 +288,7 @@ function showExact(legend, on) {
   if (item) item.hidden = !on;
 }
 
-// JupyterLab keeps arrow keys for itself inside notebooks, so our sliders handle their own keys.
+// Front ends keep arrow keys for themselves inside notebooks, so our sliders handle their own keys.
 const MOVES = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 
 function onKeys(el) {
@@ -309,8 +309,10 @@ function onKeys(el) {
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }
   };
-  el.addEventListener("keydown", handler, true);
-  return () => el.removeEventListener("keydown", handler, true);
+  // Listen on the window in the capture phase: it runs before the front end's own shortcut handling
+  // (JupyterLab honours data-lm-suppress-shortcuts; Notebook 7 takes arrow keys at the document first).
+  window.addEventListener("keydown", handler, true);
+  return () => window.removeEventListener("keydown", handler, true);
 }
 
 // ------------------------------------------------------------------ the canvas: size follows the page
@@ -337,7 +339,8 @@ function surface(el, canvas, draw) {
     draw(ctx, state.width, state.height);
   };
   const later = () => { if (!queued) queued = requestAnimationFrame(() => { queued = 0; paint(); }); };
-  const observer = new ResizeObserver(() => { if (resize()) later(); });
+  // a new size clears the canvas: repaint in the same frame (ResizeObserver runs before the frame is shown)
+  const observer = new ResizeObserver(() => { if (resize()) paint(); });
   observer.observe(el);
   let media = null;
   const watchDpr = () => {

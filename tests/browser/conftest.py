@@ -54,7 +54,7 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser, lab, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # a laptop, file browser open
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     pg.console_errors = []

@@ -7,7 +7,6 @@ workspace folders (so nothing leaks between runs).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -121,18 +120,6 @@ JS_ALL_RUN = """() => {
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
-JS_CANVAS_HASH = """(index) => {
-  const cs = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-matplotlib-canvas-div canvas:first-child');
-  const c = cs[index];
-  return c ? c.toDataURL() : null;
-}"""
-
-
-def canvas_hash(page, index: int = 0) -> str | None:
-    url = page.evaluate(JS_CANVAS_HASH, index)
-    return None if url is None else hashlib.sha1(url.encode()).hexdigest()
-
-
 def open_notebook(page, server: LabServer, name: str):
     page.goto(f"{server.base}/lab/tree/{name}?token={server.token}&reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
@@ -179,18 +166,6 @@ def problems(page) -> list[str]:
     }""")
 
 
-def state(page, index: int = 0) -> dict:
-    """The exact numbers an explorer shows (its readout's hidden .lrlab-state element)."""
-    return page.evaluate("""(i) => {
-      const s = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .lrlab-state')[i];
-      return s ? Object.assign({}, s.dataset) : null;
-    }""", index)
-
-
-def slider_handles(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider .noUi-handle")
-
-
 def run_code(page, source: str, timeout: float = 60_000):
     """Append a code cell to the open notebook, run it, and wait for it to finish."""
     page.evaluate("""async (src) => {
@@ -219,30 +194,80 @@ def rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 2**20
 
 
-def wait_state(page, predicate_js: str, index: int = 0, timeout: float = 20_000):
-    """Wait until the explorer's hidden state satisfies ``predicate_js`` (a JS expression over ``s``)."""
-    page.wait_for_function(f"""(i) => {{
-      const el = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .lrlab-state')[i];
-      if (!el) return false; const s = el.dataset; return {predicate_js};
-    }}""", arg=index, timeout=timeout)
+
+# ------------------------------------------------------------------ lrlab explorers (anywidget), read as a person reads them
+
+KINDS = {"rate": ".lrlab-explorer.lrlab-kind-rate", "decay": ".lrlab-explorer.lrlab-kind-decay",
+         "map": ".lrlab-explorer.lrlab-kind-map"}
+
+# A cheap signature of a canvas' pixels (changes when anything drawn changes).
+JS_PIXELS = """(canvas) => {
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
+  return canvas.width + 'x' + canvas.height + ':' + h;
+}"""
+
+JS_INK = """(canvas) => {
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
+  return ink;
+}"""
 
 
-def wait_canvas_change(page, before: str, index: int = 0, timeout: float = 20_000) -> float:
-    """Wait until canvas ``index`` no longer hashes to ``before``; returns the seconds it took."""
+def explorers(page, kind: str):
+    return page.locator(KINDS[kind])
+
+
+def pixels(explorer) -> str:
+    return explorer.locator("canvas").evaluate(JS_PIXELS)
+
+
+def ink(explorer, at_least: int = 2000, timeout: float = 5.0) -> int:
+    """How many canvas pixels are painted (a blank canvas has 0); waits up to ``timeout`` s for ``at_least``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        n = explorer.locator("canvas").evaluate(JS_INK)
+        if n >= at_least or time.monotonic() > deadline:
+            return n
+        time.sleep(0.05)
+
+
+def readout(explorer) -> str:
+    return explorer.locator(".lrlab-readout").text_content()
+
+
+def control(explorer, label: str):
+    """The input a person finds by its visible label (``<label for>``)."""
+    return explorer.get_by_label(label, exact=True)
+
+
+def value_text(explorer, label: str) -> str:
+    return control(explorer, label).get_attribute("aria-valuetext")
+
+
+def press(explorer, label: str, key: str, times: int = 1):
+    box = control(explorer, label)
+    box.focus()
+    for _ in range(times):
+        box.press(key)
+
+
+def wait_pixels_change(explorer, before: str, timeout: float = 10_000) -> float:
     start = time.perf_counter()
     deadline = start + timeout / 1000
     while time.perf_counter() < deadline:
-        if canvas_hash(page, index) != before:
+        if pixels(explorer) != before:
             return time.perf_counter() - start
-        page.wait_for_timeout(5)
-    raise TimeoutError("the figure did not change")
+        time.sleep(0.005)
+    raise TimeoutError("the explorer's picture did not change")
 
 
-def nonblank(page, index: int = 0) -> bool:
-    return page.evaluate("""(i) => {
-      const c = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-matplotlib-canvas-div canvas:first-child')[i];
-      if (!c || !c.width) return false;
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let dark = 0; for (let k = 0; k < d.length; k += 4) if (d[k] < 200) dark++;
-      return dark > 500;
-    }""", index)
+def start_cell(page, source: str):
+    """Append a code cell to the open JupyterLab notebook and start it, without waiting for it to finish."""
+    page.evaluate("""(src) => {
+      const app = window.jupyterapp, nb = app.shell.currentWidget.content;
+      const n = nb.widgets.length;
+      nb.model.sharedModel.insertCell(n, {cell_type: 'code', source: src});
+      nb.activeCellIndex = n;
+      app.commands.execute('notebook:run-cell');
+    }""", source)
