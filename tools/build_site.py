@@ -57,10 +57,14 @@ BUILT_IN = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.
 
 TEXTS = {
     "en": {"title": "lrlab: the learning rate in gradient descent", "back": "← all notebooks",
-           "heading": "Notebooks", "lead": "The course notebooks as web pages. The explorers work in the browser "
-           "with no Python and no internet: move the sliders, press Play.", "lang": "English"},
+           "heading": "Notebooks", "lead": "The course notebooks as web pages. Move the sliders, press Play: the "
+           "explorers run in your browser, with no Python and no internet. The few knobs that need new runs from "
+           "Python (decay steps, staircase) work only in the live notebook; here they say they are waiting.",
+           "lang": "English"},
     "zh": {"title": "lrlab：梯度下降中的学习率", "back": "← 全部笔记本", "heading": "笔记本",
-           "lead": "课程笔记本的网页版。交互图在浏览器中运行，无需 Python，也无需联网。", "lang": "中文"},
+           "lead": "课程笔记本的网页版。拖动滑块、按下播放：交互图在浏览器中运行，无需 Python，也无需联网。"
+           "少数需要 Python 重新计算的控件（衰减步数、阶梯式）只在运行中的笔记本里有效，在这里会显示等待。",
+           "lang": "中文"},
 }
 
 
