@@ -45,7 +45,7 @@ def fail(name: str, requirement: str, value: Any, exc: type[Exception] = ValueEr
 def _real_array(name: str, value: Any) -> np.ndarray:
     try:
         arr = np.asarray(value)
-    except (ValueError, TypeError, OverflowError):  # ragged lists and the like
+    except Exception:  # ragged lists, objects whose __array__ fails, and the like
         fail(name, "a real number or an array of real numbers (of one shape)", value, TypeError)
     if arr.dtype.kind not in "iuf":
         fail(name, "a real number or an array of real numbers", value, TypeError)
@@ -136,9 +136,14 @@ def boolean(name: str, value: Any) -> bool:
     return bool(value)
 
 
+def is_int(value: Any) -> bool:
+    """A whole number: an int or numpy integer, not a bool or a numpy timedelta (numpy calls those integers)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_, np.timedelta64))
+
+
 def count(name: str, value: Any, *, minimum: int = 0, maximum: int = MAX_STEPS) -> int:
     """A whole number in ``[minimum, maximum]``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+    if not is_int(value):
         fail(name, "an int", value, TypeError)
     value = int(value)
     if not minimum <= value <= maximum:
@@ -152,7 +157,7 @@ def steps_array(name: str, value: Any) -> np.ndarray:
         fail(name, "an int or an array of ints, not a bool", value, TypeError)
     try:
         arr = np.asarray(value)
-    except (ValueError, TypeError, OverflowError):
+    except Exception:
         fail(name, "an int or an array of ints", value, TypeError)
     if arr.dtype.kind not in "iu":
         fail(name, "an int or an array of ints", value, TypeError)

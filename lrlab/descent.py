@@ -128,7 +128,8 @@ def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtyp
     try:
         out = np.asarray(getattr(loss, method)(w))
     except Exception as exc:
-        raise ValueError(f"`loss`.{method}(w) failed: {exc!r}. Received: loss={v._show(loss)}") from exc
+        raise ValueError(f"`loss` must be a loss whose {method}(w) works ({method}(w) raised {v._show(exc)}). "
+                         f"Received: loss={v._show(loss)}") from exc
     if out.dtype.kind not in "iuf":
         v.fail("loss", f"a loss whose {method}(w) returns real numbers (got dtype {out.dtype})", loss, TypeError)
     try:
@@ -209,7 +210,8 @@ def _rates_from_callable(schedule: Callable[[int], Any], steps: int, dtype: np.d
         try:
             value = schedule(k)
         except Exception as exc:
-            raise ValueError(f"`learning_rate` schedule failed at step {k}: {exc!r}") from exc
+            raise ValueError(f"`learning_rate` must be a schedule that works at every step (step {k} raised "
+                             f"{v._show(exc)}). Received: learning_rate={v._show(schedule)}") from exc
         if isinstance(value, (bool, np.bool_)):
             v.fail("learning_rate", f"a schedule returning numbers, not bools (at step {k})", value, TypeError)
         try:
@@ -297,10 +299,7 @@ def descend(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Any = N
     recorded_noise = _plain(sigma)
     if np.any(sigma > 0):
         sigma = v.representable("noise", sigma, dtype, noise)
-        try:
-            rng = np.random.default_rng(seed)
-        except (TypeError, ValueError) as exc:
-            v.fail("seed", f"None, an int >= 0 or a numpy Generator ({exc})", seed, TypeError)
+        rng = _generator(seed)
         state = rng.bit_generator.state
 
         def draws() -> np.ndarray:  # the same noise again, all updates at once (for Trajectory.grad)
@@ -318,6 +317,26 @@ def descend(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Any = N
             w[k + 1] = w[k] - lr[k] * grad
 
     return Trajectory(w, lr, loss, learning_rate=learning_rate, noise=recorded_noise, draws=draws)
+
+
+def _generator(seed: Any) -> np.random.Generator:
+    """``np.random.default_rng(seed)`` for the seeds it documents, checked first (some inputs crash numpy)."""
+    if isinstance(seed, (np.random.Generator, np.random.BitGenerator, np.random.SeedSequence)) or seed is None:
+        return np.random.default_rng(seed)
+    requirement = "None, an int >= 0, a list of ints >= 0 or a numpy Generator"
+    if v.is_int(seed):
+        if not seed >= 0:
+            v.fail("seed", requirement, seed)
+        return np.random.default_rng(int(seed))
+    if isinstance(seed, (list, tuple)) or type(seed) is np.ndarray:
+        try:
+            arr = np.array(seed)
+        except (ValueError, TypeError, OverflowError):
+            v.fail("seed", requirement, seed, TypeError)
+        if arr.ndim != 1 or arr.dtype.kind not in "iu" or not np.all(arr >= 0):
+            v.fail("seed", requirement, seed, TypeError)
+        return np.random.default_rng(arr)
+    v.fail("seed", requirement, seed, TypeError)
 
 
 def _plain(arr: np.ndarray) -> Any:

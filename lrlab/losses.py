@@ -86,7 +86,14 @@ class Quadratic:
 
     @staticmethod
     def _as_float(w: Any) -> np.ndarray:
-        arr = np.asarray(w)
+        if type(w) is np.ndarray and w.dtype.kind == "f":  # the hot path of descend
+            return w
+        if isinstance(w, (bool, np.bool_)):
+            v.fail("w", "a real number or an array of real numbers, not a bool", w, TypeError)
+        try:
+            arr = np.asarray(w)
+        except Exception:
+            v.fail("w", "a real number or an array of real numbers (of one shape)", w, TypeError)
         if arr.dtype.kind == "f":
             return arr
         if arr.dtype.kind in "iu":
@@ -96,15 +103,17 @@ class Quadratic:
     def value(self, w: Any) -> np.ndarray:
         """The loss at ``w`` (same dtype as a float ``w``)."""
         w = self._as_float(w)
-        x = w - w.dtype.type(self._centre)
-        sq = x * x
-        return sq if self._a == 1.0 else w.dtype.type(self._a) * sq
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge w has an infinite loss, not a warning
+            x = w - w.dtype.type(self._centre)
+            sq = x * x
+            return sq if self._a == 1.0 else w.dtype.type(self._a) * sq
 
     def grad(self, w: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The derivative d loss / d w at ``w`` (same dtype as a float ``w``), written to ``out`` if given."""
         w = self._as_float(w)
-        x = np.subtract(w, w.dtype.type(self._centre), out=out)
-        return np.multiply(w.dtype.type(2.0 * self._a), x, out=out)
+        with np.errstate(over="ignore", invalid="ignore"):
+            x = np.subtract(w, w.dtype.type(self._centre), out=out)
+            return np.multiply(w.dtype.type(2.0 * self._a), x, out=out)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Quadratic):

@@ -170,6 +170,8 @@ def outcome_map(learning_rates: Any, decay_rates: Any, *, decay_steps: float = 1
     w0 = v.scalar(v.finite("w0", w0), "w0", w0)
     tol = v.scalar(v.positive("tol", tol), "tol", tol)
     decay_steps = v.scalar(v.positive("decay_steps", decay_steps), "decay_steps", decay_steps)
+    if not np.float32(min(decay_steps, 1.0)) > 0:  # the map runs in float32, where a smaller one is 0
+        v.fail("decay_steps", "at least 1.4e-45 (float32's smallest number)", decay_steps)
     staircase = v.boolean("staircase", staircase)
     sched = exponential_decay(lr[:, None], decay_steps, dr[None, :], staircase=staircase)
     traj = descend(sched, w0=w0, steps=steps, loss=loss)

@@ -67,7 +67,8 @@ def contraction(learning_rate: Any, loss: Quadratic | None = None) -> float | np
     """
     loss = _quadratic(loss)
     eta = v.nonnegative("learning_rate", learning_rate)
-    factor = 1.0 - eta * loss.curvature
+    with np.errstate(over="ignore"):  # an absurd rate has an infinite factor, not a warning
+        factor = 1.0 - eta * loss.curvature
     return float(factor) if factor.ndim == 0 else factor
 
 
@@ -133,7 +134,16 @@ def _limit_factor(schedule: Any, curvature: float) -> np.ndarray:
         return _decay_limit_factor(schedule, curvature)
     if callable(schedule):
         return np.asarray(np.nan)
-    x = np.asarray(schedule, dtype=np.float64) * curvature
+    return _constant_factor(np.asarray(schedule, dtype=np.float64) * curvature)
+
+
+#: Most (grid point x update) products the limit of a decaying schedule may take: beyond it the limit is
+#: reported as unknown (NaN) rather than keeping a kernel busy.
+LIMIT_WORK = 20_000_000
+
+
+def _constant_factor(x: np.ndarray) -> np.ndarray:
+    """The limit factor of a constant rate with ``x = η·f″``."""
     return np.select([x == 0, x < 2, x == 2], [1.0, 0.0, np.nan], np.inf)
 
 
@@ -142,17 +152,22 @@ def _decay_limit_factor(schedule: ExponentialDecay, curvature: float) -> np.ndar
                                           for p in ("learning_rate", "decay_steps", "decay_rate")))
     shape = lr0.shape
     lr0, s, gamma = lr0.ravel(), s.ravel(), gamma.ravel()
+    with np.errstate(all="ignore"):
+        rho = np.power(gamma, 1.0 / s)  # the smooth schedule's ratio from one update to the next
     log_abs = np.zeros(lr0.shape)  # sum of log|1 - x_k|
     negative = np.zeros(lr0.shape, dtype=bool)  # odd number of negative factors so far
     hit_zero = np.zeros(lr0.shape, dtype=bool)  # some factor is exactly 0: w lands on c
-    constant = (gamma == 1) | (lr0 == 0)
+    # rates that do not decay within float64 (rho rounds to 1) act as a constant rate for ever
+    constant = (gamma == 1) | (lr0 == 0) | (rho == 1)
+    result = np.where(constant, _constant_factor(curvature * lr0), np.nan)
     active = ~constant
-    # Multiply factor by factor until the rest is negligible. For a smooth schedule the rest is
-    # exp(-S1 - S2/2) to within exp(±x³/(1-ρ)) with S1 = Σ_{j≥k} x_j, S2 = Σ x_j² (geometric, ratio
-    # ρ = γ^(1/s)); a staircase one stops when the bound S1 ≤ x_k / (γ(1 - ρ)) is below 1e-13.
-    start, chunk = 0, 256
+    # Multiply factor by factor until the rest is negligible or known. For a smooth schedule the rest is
+    # exp(-S1 - S2/2) to within exp(±x³/(1-ρ)), with S1 = Σ_{j≥k} x_j and S2 = Σ x_j² geometric; a staircase
+    # one stops when the bound S1 ≤ x_k / (γ(1 - ρ)) is below 1e-13. Once every later factor lies in (0, 1)
+    # and S1 ≥ x_k·γρ/(1 - ρ) drives the product below float64's smallest number, the limit is c exactly.
+    start, chunk, work = 0, 256, 0
     with np.errstate(all="ignore"):
-        while active.any():
+        while active.any() and work < LIMIT_WORK:
             idx = np.flatnonzero(active)
             k = np.arange(start, start + chunk, dtype=np.float64)[:, None]
             p = k / s[idx]
@@ -163,25 +178,24 @@ def _decay_limit_factor(schedule: ExponentialDecay, curvature: float) -> np.ndar
             hit_zero[idx] |= (q == 0).any(axis=0)
             log_abs[idx] += np.log(np.abs(np.where(q == 0, 1.0, q))).sum(axis=0)
             negative[idx] ^= (np.count_nonzero(q < 0, axis=0) % 2).astype(bool)
-            last = x[-1]
-            rho = np.power(gamma[idx], 1.0 / s[idx])
+            last, r, g = x[-1], rho[idx], gamma[idx]
+            underflows = (last < 1) & (log_abs[idx] - last * g * r / (1.0 - r) < -800)
             if schedule.staircase:
-                done = last / (gamma[idx] * (1.0 - rho)) < 1e-13
+                done = last / (g * (1.0 - r)) < 1e-13
             else:
                 done = last < 1e-6
-                s1 = last * rho / (1.0 - rho)
-                s2 = (last * rho) ** 2 / (1.0 - rho * rho)
-                log_abs[idx[done]] -= (s1 + s2 / 2)[done]
-            done |= (last == 0) | (k[-1, 0] > 1e9)
-            active[idx[done]] = False
+                tail = last * r / (1.0 - r) + (last * r) ** 2 / (2.0 * (1.0 - r * r))
+                log_abs[idx[done]] -= tail[done]
+            finished = idx[done | underflows | (last == 0)]
+            magnitude = np.exp(log_abs[finished])
+            result[finished] = np.where(negative[finished], -magnitude, magnitude)
+            result[idx[underflows]] = 0.0
+            active[finished] = False
+            work += chunk * idx.size
             start += chunk
             chunk = min(chunk * 2, 1 << 16)
-        magnitude = np.exp(log_abs)
-        factor = np.where(negative, -magnitude, magnitude)
-    factor = np.where(hit_zero, 0.0, factor)
-    x0 = curvature * lr0
-    factor = np.where(constant, np.select([x0 == 0, x0 < 2, x0 == 2], [1.0, 0.0, np.nan], np.inf), factor)
-    return factor.reshape(shape)
+    result = np.where(hit_zero & ~constant, 0.0, result)  # NaN left where the work ran out
+    return result.reshape(shape)
 
 
 def frozen_limit(schedule: ExponentialDecay, *, w0: float = 5.0, loss: Quadratic | None = None) -> float:
@@ -209,6 +223,9 @@ def frozen_limit(schedule: ExponentialDecay, *, w0: float = 5.0, loss: Quadratic
     factor = float(_decay_limit_factor(schedule, loss.curvature))
     if start == loss.centre or factor == 0:
         return loss.centre
+    if math.isnan(factor):
+        v.fail("schedule", f"decaying fast enough for its limit to be worked out (within {LIMIT_WORK:,} updates)",
+               schedule)
     with np.errstate(all="ignore"):
         return float(loss.centre + (start - loss.centre) * factor)
 
@@ -247,7 +264,8 @@ def noise_floor(learning_rate: Any, noise: Any, loss: Quadratic | None = None) -
         eta, sigma = np.broadcast_arrays(eta, sigma)
     except ValueError:
         v.fail("learning_rate and noise", "arrays of broadcastable shapes", (eta.shape, sigma.shape))
-    x = eta * loss.curvature
+    with np.errstate(all="ignore"):
+        x = eta * loss.curvature
     stable = (x > 0) & (x < 2)
     with np.errstate(all="ignore"):
         floor = np.where(stable, eta * sigma**2 / (2.0 * np.where(stable, 2.0 - x, 1.0)), np.inf)
@@ -264,7 +282,9 @@ def steps_to_reach(trajectory: Any, tol: float = 1e-3) -> int | np.ndarray:
     if not isinstance(trajectory, Trajectory):
         v.fail("trajectory", "an lrlab.Trajectory", trajectory, TypeError)
     tol = v.scalar(v.positive("tol", tol), "tol", tol)
-    loss = _quadratic(trajectory.loss_fn)
+    if not isinstance(trajectory.loss_fn, Quadratic):
+        v.fail("trajectory", "a run on an lrlab.Quadratic", trajectory, TypeError)
+    loss = trajectory.loss_fn
     with np.errstate(invalid="ignore"):
         close = np.abs(trajectory.w.astype(np.float64) - loss.centre) < tol
     index = np.where(close.any(axis=0), close.argmax(axis=0), -1)
