@@ -371,6 +371,12 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
     if out in (ROOT, notebooks) or out in ROOT.parents:
         raise SiteError(f"refusing to empty {out}")
     sources = find_notebooks(notebooks)
+    if strict:  # before anything is fetched or deleted
+        for path in sources:
+            missing = missing_state(nbformat.read(path, as_version=4))
+            if missing:
+                raise SiteError(f"{path.name}: the stored notebook shows widgets but has no widget state for "
+                                f"{len(missing)} of them; run `make notebooks` (it stores widget state)")
     if out.exists():
         if any(out.iterdir()) and not (out / "site.json").exists():
             raise SiteError(f"{out} is not empty and is not a site built here (no site.json): not emptying it")
@@ -385,9 +391,6 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         title, summary = title_and_summary(nb, path.stem)
         page = Page(path, lang, title, summary, rel)
         if missing_state(nb):
-            if strict:
-                raise SiteError(f"{path.name}: the stored notebook shows widgets but has no widget state for "
-                                f"{len(missing_state(nb))} of them; run `make notebooks` (it stores widget state)")
             log(f"  {path.name}: no stored widget state: executing a temporary copy to get it "
                 "(`make notebooks` stores it in the notebook)")
             nb = execute_copy(nb, path.parent)

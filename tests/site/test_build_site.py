@@ -75,6 +75,7 @@ def test_strict_mode_refuses_a_notebook_that_shows_widgets_without_their_state(b
     assert builder.missing_state(nb) == ["abc"]
     with pytest.raises(builder.SiteError, match="no widget state"):
         builder.build(tmp_path / "site", nbs, builder.ROOT / "build" / "site-npm", strict=True, log=lambda *a: None)
+    assert not (tmp_path / "site").exists()  # refused before building anything
 
 
 def test_pictures_take_the_italic_description_before_them(builder):
