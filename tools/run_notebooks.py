@@ -5,6 +5,10 @@
 
 Fails (exit 1) if a cell raises, writes to stderr or prints an object's address,
 so a broken (or unstable) notebook is never saved as if it were fine.
+
+Stores the widget state (nbclient's store_widget_state) so viewers with a static widget manager (the site
+of `make site`, nbviewer) show working explorers with no kernel. JupyterLab can drop that state when it
+saves a notebook: run `make notebooks` again before committing a notebook edited in JupyterLab.
 """
 
 from __future__ import annotations
@@ -41,15 +45,15 @@ def problems(nb) -> list[str]:
 
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)  # the widget state of an earlier run must not outlive it
     client = NotebookClient(nb, timeout=180, kernel_name="python3", record_timing=False,
-                            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
+                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
     took = time.perf_counter() - start
     bad = problems(nb)
     if bad:
         raise SystemExit(f"{path.name}: not saved, it has errors:\n  " + "\n  ".join(bad))
-    nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return took
 
