@@ -43,28 +43,44 @@ VIEW = "application/vnd.jupyter.widget-view+json"
 #: packages as jupyterlab_widgets 3.0.17 (ipywidgets 8.1.9). anywidget's must equal the Python anywidget.
 NPM = {
     "@jupyter-widgets/html-manager": (
-        "1.0.15", "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA=="),
+        "1.0.15",
+        "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
+    ),
     "anywidget": (
-        "0.11.0", "sha512-LHZgW2j5UjyerZSZcO+BtZPXGMSORQV2bUT480hOR5x/BXS8sOradi/71amJfMueSEnKX0dqPwTfsOGHTsyZpQ=="),
+        "0.11.0",
+        "sha512-LHZgW2j5UjyerZSZcO+BtZPXGMSORQV2bUT480hOR5x/BXS8sOradi/71amJfMueSEnKX0dqPwTfsOGHTsyZpQ==",
+    ),
     "requirejs": (
-        "2.3.7", "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw=="),
+        "2.3.7",
+        "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw==",
+    ),
     "mathjax": (
-        "3.2.2", "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw=="),
+        "3.2.2",
+        "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
+    ),
 }
 
 #: Widget modules the site can render, beside anywidget: those built into embed-amd.js (ipywidgets 8).
 BUILT_IN = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
 
 TEXTS = {
-    "en": {"title": "lrlab: the learning rate in gradient descent", "back": "← all notebooks",
-           "heading": "Notebooks", "lead": "The course notebooks as web pages. Move the sliders, press Play: the "
-           "explorers run in your browser, with no Python and no internet. The few knobs that need new runs from "
-           "Python (decay steps, staircase) work only in the live notebook; here they say they are waiting.",
-           "lang": "English"},
-    "zh": {"title": "lrlab：梯度下降中的学习率", "back": "← 全部笔记本", "heading": "笔记本",
-           "lead": "课程笔记本的网页版。拖动滑块、按下播放：交互图在浏览器中运行，无需 Python，也无需联网。"
-           "少数需要 Python 重新计算的控件（衰减步数、阶梯式）只在运行中的笔记本里有效，在这里会显示等待。",
-           "lang": "中文"},
+    "en": {
+        "title": "lrlab: the learning rate in gradient descent",
+        "back": "← all notebooks",
+        "heading": "Notebooks",
+        "lead": "The course notebooks as web pages. Move the sliders, press Play: the "
+        "explorers run in your browser, with no Python and no internet. The few knobs that need new runs from "
+        "Python (decay steps, staircase) work only in the live notebook; here they say they are waiting.",
+        "lang": "English",
+    },
+    "zh": {
+        "title": "lrlab：梯度下降中的学习率",
+        "back": "← 全部笔记本",
+        "heading": "笔记本",
+        "lead": "课程笔记本的网页版。拖动滑块、按下播放：交互图在浏览器中运行，无需 Python，也无需联网。"
+        "少数需要 Python 重新计算的控件（衰减步数、阶梯式）只在运行中的笔记本里有效，在这里会显示等待。",
+        "lang": "中文",
+    },
 }
 
 
@@ -85,8 +101,13 @@ def npm_tarball(name: str, cache: Path) -> Path:
         if npm is None:
             raise SiteError(f"{path.name} is not in {cache} and there is no `npm` to fetch it (install Node.js/npm)")
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
-            done = subprocess.run([npm, "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
-                                  capture_output=True, text=True, timeout=300, check=False)
+            done = subprocess.run(
+                [npm, "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
             got = list(Path(tmp).glob("*.tgz"))
             if done.returncode or len(got) != 1:
                 raise SiteError(f"`npm pack {name}@{version}` failed: {done.stderr.strip()[-500:]}")
@@ -100,8 +121,9 @@ def check_integrity(path: Path, integrity: str) -> None:
     algo, _, want = integrity.partition("-")
     have = base64.b64encode(hashlib.new(algo, path.read_bytes()).digest()).decode()
     if have != want:
-        raise SiteError(f"{path} does not match its pinned {algo} ({have[:16]}… ≠ {want[:16]}…): "
-                        "delete it and build again")
+        raise SiteError(
+            f"{path} does not match its pinned {algo} ({have[:16]}… ≠ {want[:16]}…): delete it and build again"
+        )
 
 
 def extract(tarball: Path, members: dict[str, str], out: Path) -> int:
@@ -127,29 +149,41 @@ def copy_static(static: Path, cache: Path) -> None:
     """Everything a page loads: require.js, the widget manager, anywidget's front end, MathJax 3."""
     python_anywidget = importlib.metadata.version("anywidget")
     if python_anywidget != NPM["anywidget"][0]:
-        raise SiteError(f"Python anywidget is {python_anywidget} but the site ships npm anywidget "
-                        f"{NPM['anywidget'][0]}: pin the matching version and its integrity in tools/build_site.py "
-                        f"(`npm view anywidget@{python_anywidget} dist.integrity`)")
+        raise SiteError(
+            f"Python anywidget is {python_anywidget} but the site ships npm anywidget "
+            f"{NPM['anywidget'][0]}: pin the matching version and its integrity in tools/build_site.py "
+            f"(`npm view anywidget@{python_anywidget} dist.integrity`)"
+        )
     extract(npm_tarball("requirejs", cache), {"require.js": "."}, static)
-    extract(npm_tarball("@jupyter-widgets/html-manager", cache),
-            {"dist/embed-amd.js": "widgets", "dist/*.woff2": "widgets", "dist/*.woff": "widgets"}, static)
+    extract(
+        npm_tarball("@jupyter-widgets/html-manager", cache),
+        {"dist/embed-amd.js": "widgets", "dist/*.woff2": "widgets", "dist/*.woff": "widgets"},
+        static,
+    )
     extract(npm_tarball("anywidget", cache), {"dist/index.js": "widgets"}, static)
     (static / "widgets" / "index.js").rename(static / "widgets" / "anywidget.js")
     fonts = "output/chtml/fonts/woff-v2"
-    extract(npm_tarball("mathjax", cache),
-            {"es5/tex-chtml-full.js": "mathjax", f"es5/{fonts}/*.woff": f"mathjax/{fonts}"}, static)
+    extract(
+        npm_tarball("mathjax", cache),
+        {"es5/tex-chtml-full.js": "mathjax", f"es5/{fonts}/*.woff": f"mathjax/{fonts}"},
+        static,
+    )
     # the licences of what the site redistributes
     licences = static / "licenses"
-    for name, member, target in (("anywidget", "LICENSE", "anywidget-LICENSE.txt"),
-                                 ("mathjax", "LICENSE", "mathjax-LICENSE.txt"),
-                                 ("@jupyter-widgets/html-manager", "dist/embed.js.LICENSE.txt",
-                                  "html-manager-bundled-LICENSES.txt")):
+    for name, member, target in (
+        ("anywidget", "LICENSE", "anywidget-LICENSE.txt"),
+        ("mathjax", "LICENSE", "mathjax-LICENSE.txt"),
+        ("@jupyter-widgets/html-manager", "dist/embed.js.LICENSE.txt", "html-manager-bundled-LICENSES.txt"),
+    ):
         extract(npm_tarball(name, cache), {member: "licenses"}, static)
         (licences / Path(member).name).rename(licences / target)
     lines = ["Third-party files in this folder (static/), fetched from the npm registry when the site was built:", ""]
-    for name, spdx in (("@jupyter-widgets/html-manager", "BSD-3-Clause (Jupyter Project)"),
-                       ("anywidget", "MIT"), ("requirejs", "MIT (see the header of require.js)"),
-                       ("mathjax", "Apache-2.0")):
+    for name, spdx in (
+        ("@jupyter-widgets/html-manager", "BSD-3-Clause (Jupyter Project)"),
+        ("anywidget", "MIT"),
+        ("requirejs", "MIT (see the header of require.js)"),
+        ("mathjax", "Apache-2.0"),
+    ):
         lines.append(f"- {name} {NPM[name][0]}: {spdx}")
     (licences / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -169,7 +203,7 @@ class Page:
 
 
 def language(path: Path, notebooks: Path) -> str:
-    """"zh" for a Chinese notebook (in a zh/ folder, or named *.zh.ipynb / *_zh.ipynb), else "en"."""
+    """ "zh" for a Chinese notebook (in a zh/ folder, or named *.zh.ipynb / *_zh.ipynb), else "en"."""
     rel = path.relative_to(notebooks)
     if "zh" in rel.parts[:-1] or re.search(r"[._-]zh$", path.stem):
         return "zh"
@@ -184,8 +218,13 @@ def find_notebooks(notebooks: Path) -> list[Path]:
 
 
 def widget_views(nb) -> list[str]:
-    return [out["data"][VIEW]["model_id"] for cell in nb.cells if cell.cell_type == "code"
-            for out in cell.get("outputs", []) if VIEW in out.get("data", {})]
+    return [
+        out["data"][VIEW]["model_id"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if VIEW in out.get("data", {})
+    ]
 
 
 def missing_state(nb) -> list[str]:
@@ -201,8 +240,9 @@ def execute_copy(nb, folder: Path):
     from nbclient import NotebookClient
 
     nb = copy.deepcopy(nb)
-    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", store_widget_state=True, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     return nb
 
 
@@ -213,8 +253,9 @@ def check_modules(nb, name: str) -> None:
         module, version = model.get("model_module"), model.get("model_module_version")
         if module == "anywidget":
             if not version_matches(anywidget_version, version):
-                raise SiteError(f"{name}: widget {model_id} wants anywidget {version}; "
-                                f"the site ships {anywidget_version}")
+                raise SiteError(
+                    f"{name}: widget {model_id} wants anywidget {version}; the site ships {anywidget_version}"
+                )
         elif BUILT_IN.get(module) != version:
             raise SiteError(f"{name}: widget {model_id} is {module} {version}, which the site cannot render offline")
 
@@ -289,8 +330,14 @@ def explorer_sizes(nb) -> list[dict]:
         if model.get("model_module") != "anywidget":
             continue
         raw = sum(len(base64.b64decode(b["data"])) for b in model.get("buffers", []))
-        sizes.append({"model_id": model_id, "kind": model["state"].get("kind", ""), "buffer_bytes": raw,
-                      "stored_bytes": len(json.dumps(model).encode())})
+        sizes.append(
+            {
+                "model_id": model_id,
+                "kind": model["state"].get("kind", ""),
+                "buffer_bytes": raw,
+                "stored_bytes": len(json.dumps(model).encode()),
+            }
+        )
     return sizes
 
 
@@ -306,10 +353,16 @@ def render(nb, page: Page) -> str:
 
     depth = page.href.count("/")
     up = "../" * depth
-    exporter = HTMLExporter(template_name="lab", template_file="lrlab_site.html.j2",
-                            extra_template_paths=[str(ASSETS)], language_code=page.lang)
-    resources = {"metadata": {"name": page.title}, "site": {"static": up + "static/", "index": up + "index.html",
-                                                             "back": TEXTS[page.lang]["back"]}}
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="lrlab_site.html.j2",
+        extra_template_paths=[str(ASSETS)],
+        language_code=page.lang,
+    )
+    resources = {
+        "metadata": {"name": page.title},
+        "site": {"static": up + "static/", "index": up + "index.html", "back": TEXTS[page.lang]["back"]},
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     for pattern in (REMOTE, REMOTE_IMPORT):
         hit = pattern.search(body)
@@ -322,14 +375,20 @@ def index_html(pages: list[Page]) -> str:
     langs = [lang for lang in TEXTS if any(p.lang == lang for p in pages)]
     main = TEXTS[langs[0]] if langs else TEXTS["en"]
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{langs[0] if langs else "en"}">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        f'<html lang="{langs[0] if langs else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(main['title'])}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;"
         "color:#222}a{color:#0072b2}li{margin:.8em 0}.summary{color:#555;margin:.2em 0 0}</style>",
         '<script>window.MathJax = {tex: {inlineMath: [["$", "$"]]}, options: {enableMenu: false}};</script>',
         '<script src="static/mathjax/tex-chtml-full.js" defer></script>',
-        "</head>", "<body>", "<main>", f"<h1>{html.escape(main['title'])}</h1>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{html.escape(main['title'])}</h1>",
     ]
     for lang in langs:
         t = TEXTS[lang]
@@ -346,8 +405,14 @@ def index_html(pages: list[Page]) -> str:
         parts.append("</ol>")
         parts.append("</section>")
     version = importlib.metadata.version("lrlab") if _installed("lrlab") else ""
-    parts += ["</main>", f'<footer><p>lrlab {html.escape(version)} · <a href="static/licenses/README.txt">'
-              "licences of the scripts this site ships</a></p></footer>", "</body>", "</html>", ""]
+    parts += [
+        "</main>",
+        f'<footer><p>lrlab {html.escape(version)} · <a href="static/licenses/README.txt">'
+        "licences of the scripts this site ships</a></p></footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(parts)
 
 
@@ -375,8 +440,10 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         for path in sources:
             missing = missing_state(nbformat.read(path, as_version=4))
             if missing:
-                raise SiteError(f"{path.name}: the stored notebook shows widgets but has no widget state for "
-                                f"{len(missing)} of them; run `make notebooks` (it stores widget state)")
+                raise SiteError(
+                    f"{path.name}: the stored notebook shows widgets but has no widget state for "
+                    f"{len(missing)} of them; run `make notebooks` (it stores widget state)"
+                )
     if out.exists():
         if any(out.iterdir()) and not (out / "site.json").exists():
             raise SiteError(f"{out} is not empty and is not a site built here (no site.json): not emptying it")
@@ -391,8 +458,10 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         title, summary = title_and_summary(nb, path.stem)
         page = Page(path, lang, title, summary, rel)
         if missing_state(nb):
-            log(f"  {path.name}: no stored widget state: executing a temporary copy to get it "
-                "(`make notebooks` stores it in the notebook)")
+            log(
+                f"  {path.name}: no stored widget state: executing a temporary copy to get it "
+                "(`make notebooks` stores it in the notebook)"
+            )
             nb = execute_copy(nb, path.parent)
             page.executed = True
         if missing_state(nb):
@@ -407,11 +476,20 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(nb, page), encoding="utf-8")
         pages.append(page)
-        report["pages"].append({"notebook": path.relative_to(notebooks).as_posix(), "page": rel, "lang": lang,
-                                "title": title, "explorers": page.explorers, "executed_copy": page.executed,
-                                "pictures_without_alt": undescribed,
-                                "notebook_bytes": path.stat().st_size, "page_bytes": target.stat().st_size,
-                                "widget_state": sizes})
+        report["pages"].append(
+            {
+                "notebook": path.relative_to(notebooks).as_posix(),
+                "page": rel,
+                "lang": lang,
+                "title": title,
+                "explorers": page.explorers,
+                "executed_copy": page.executed,
+                "pictures_without_alt": undescribed,
+                "notebook_bytes": path.stat().st_size,
+                "page_bytes": target.stat().st_size,
+                "widget_state": sizes,
+            }
+        )
         log(f"  {rel}: {page.explorers} explorer(s), {target.stat().st_size / 1e6:.2f} MB")
     (out / "index.html").write_text(index_html(pages), encoding="utf-8")
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve the folder as it is
@@ -424,8 +502,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to build (emptied first)")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
-    parser.add_argument("--cache", type=Path, default=ROOT / "build" / "site-npm",
-                        help="where npm tarballs are kept between builds (git-ignored)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / "build" / "site-npm",
+        help="where npm tarballs are kept between builds (git-ignored)",
+    )
     parser.add_argument("--strict", action="store_true", help="fail if a notebook has no stored widget state")
     args = parser.parse_args(argv)
     print(f"building {args.out} from {args.notebooks}")
@@ -436,8 +518,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for p in report["pages"]:
         for s in p["widget_state"]:
-            print(f"  {p['page']}: {s['kind'] or 'anywidget'} explorer: {s['buffer_bytes'] / 1e6:.2f} MB of buffers, "
-                  f"{s['stored_bytes'] / 1e6:.2f} MB stored (base64 + JSON)")
+            print(
+                f"  {p['page']}: {s['kind'] or 'anywidget'} explorer: {s['buffer_bytes'] / 1e6:.2f} MB of buffers, "
+                f"{s['stored_bytes'] / 1e6:.2f} MB stored (base64 + JSON)"
+            )
     print(f"site: {len(report['pages'])} pages, {report['site_bytes'] / 1e6:.1f} MB in {args.out}")
     return 0
 

@@ -14,14 +14,21 @@ def test_chinese_notebooks_are_told_apart_by_folder_or_name(builder, tmp_path):
         (nbs / rel).parent.mkdir(parents=True, exist_ok=True)
         (nbs / rel).write_text("{}")
     langs = {p.relative_to(nbs).as_posix(): builder.language(p, nbs) for p in builder.find_notebooks(nbs)}
-    assert langs == {"01_a.ipynb": "en", "zh/01_a.ipynb": "zh", "02_b.zh.ipynb": "zh", "03_c_zh.ipynb": "zh",
-                     "04_zhao.ipynb": "en"}
+    assert langs == {
+        "01_a.ipynb": "en",
+        "zh/01_a.ipynb": "zh",
+        "02_b.zh.ipynb": "zh",
+        "03_c_zh.ipynb": "zh",
+        "04_zhao.ipynb": "en",
+    }
 
 
 def test_the_index_has_one_section_per_language_in_its_own_language(builder, tmp_path):
     Page = builder.Page
-    pages = [Page(tmp_path / "01.ipynb", "en", "1 · The rate", "Why <η> matters", "01.html"),
-             Page(tmp_path / "zh" / "01.ipynb", "zh", "1 · 学习率", "", "zh/01.html")]
+    pages = [
+        Page(tmp_path / "01.ipynb", "en", "1 · The rate", "Why <η> matters", "01.html"),
+        Page(tmp_path / "zh" / "01.ipynb", "zh", "1 · 学习率", "", "zh/01.html"),
+    ]
     html = builder.index_html(pages)
     assert '<section lang="en">' in html and '<section lang="zh">' in html
     assert html.index('href="01.html"') < html.index('<section lang="zh">') < html.index('href="zh/01.html"')
@@ -33,14 +40,19 @@ def test_the_index_has_one_section_per_language_in_its_own_language(builder, tmp
 def test_widget_modules_the_site_cannot_render_are_refused(builder):
     def nb_with(module, version):
         nb = nbformat.v4.new_notebook()
-        nb.metadata["widgets"] = {builder.STATE: {"state": {"m1": {
-            "model_module": module, "model_module_version": version, "state": {}}}}}
+        nb.metadata["widgets"] = {
+            builder.STATE: {"state": {"m1": {"model_module": module, "model_module_version": version, "state": {}}}}
+        }
         return nb
 
     builder.check_modules(nb_with("anywidget", "~0.11.*"), "x")
     builder.check_modules(nb_with("@jupyter-widgets/controls", "2.0.0"), "x")
-    for module, version in (("anywidget", "~0.9.*"), ("anywidget", "0.12.0"), ("jupyter-matplotlib", "^0.11"),
-                            ("@jupyter-widgets/controls", "1.5.0")):
+    for module, version in (
+        ("anywidget", "~0.9.*"),
+        ("anywidget", "0.12.0"),
+        ("jupyter-matplotlib", "^0.11"),
+        ("@jupyter-widgets/controls", "1.5.0"),
+    ):
         with pytest.raises(builder.SiteError, match=module):
             builder.check_modules(nb_with(module, version), "x")
 
@@ -68,8 +80,12 @@ def test_strict_mode_refuses_a_notebook_that_shows_widgets_without_their_state(b
     nbs.mkdir()
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("LearningRateExplorer()", execution_count=1)
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        builder.VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "…"})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={builder.VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "…"},
+        )
+    ]
     nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
     nbformat.write(nb, nbs / "01_t.ipynb")
     assert builder.missing_state(nb) == ["abc"]
@@ -88,9 +104,14 @@ def test_pictures_take_the_italic_description_before_them(builder):
     second.outputs = [nbformat.v4.new_output("display_data", data=dict(png))]
     third = nbformat.v4.new_code_cell("picture(c)")
     third.outputs = [nbformat.v4.new_output("display_data", data=dict(png))]
-    nb.cells = [nbformat.v4.new_markdown_cell("Here it is. *Left: the `w` path.*"), first,
-                nbformat.v4.new_markdown_cell("*No kernel? The picture after the explorer.*"), explorer, second,
-                third]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("Here it is. *Left: the `w` path.*"),
+        first,
+        nbformat.v4.new_markdown_cell("*No kernel? The picture after the explorer.*"),
+        explorer,
+        second,
+        third,
+    ]
     assert builder.describe_pictures(nb) == 1  # the third picture has no description of its own
     assert first.outputs[0].metadata["image/png"]["alt"] == "Left: the w path."
     assert second.outputs[0].metadata["image/png"]["alt"] == "No kernel? The picture after the explorer."
@@ -99,9 +120,13 @@ def test_pictures_take_the_italic_description_before_them(builder):
 
 def test_the_index_summary_keeps_math_whole_and_drops_markdown_marks(builder):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(
-        "# 3 · The lab\n\nTwo **knobs**, the rate $\\eta_0$ and `gamma`. " + "More words here. " * 20
-        + "Late math $a_1 + b_2$ at the end.")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# 3 · The lab\n\nTwo **knobs**, the rate $\\eta_0$ and `gamma`. "
+            + "More words here. " * 20
+            + "Late math $a_1 + b_2$ at the end."
+        )
+    ]
     title, summary = builder.title_and_summary(nb, "x", limit=80)
     assert title == "3 · The lab"
     assert summary.startswith("Two knobs, the rate $\\eta_0$ and gamma. ") and summary.endswith(" …")

@@ -208,9 +208,13 @@ def drive_decay(page, ex):
     st = settings(page, ex)
     lab = st["labels"]
     expect_decay(ex, st, limit=True)
-    for label, key, times in ((lab["initial_rate"], "ArrowLeft", 4), (lab["decay_rate"], "ArrowLeft", 3),
-                              (lab["step"], "ArrowRight", 6), (lab["initial_rate"], "ArrowRight", 9),
-                              (lab["decay_rate"], "ArrowRight", 2)):
+    for label, key, times in (
+        (lab["initial_rate"], "ArrowLeft", 4),
+        (lab["decay_rate"], "ArrowLeft", 3),
+        (lab["step"], "ArrowRight", 6),
+        (lab["initial_rate"], "ArrowRight", 9),
+        (lab["decay_rate"], "ArrowRight", 2),
+    ):
         turn(ex, label, key, times)
         expect_decay(ex, st)
     play_to_the_end(ex, expect_decay, st)
@@ -254,7 +258,11 @@ def drive_any(page, ex):
     assert sliders.count() > 0
     for n in range(sliders.count()):
         box = sliders.nth(n)
-        keys = ("ArrowLeft", "ArrowRight") if box.input_value() == box.get_attribute("max") else ("ArrowRight", "ArrowLeft")
+        keys = (
+            ("ArrowLeft", "ArrowRight")
+            if box.input_value() == box.get_attribute("max")
+            else ("ArrowRight", "ArrowLeft")
+        )
         for key in keys:
             before = pixels(ex)
             box.focus()
@@ -269,8 +277,9 @@ def drive_any(page, ex):
     play = ex.locator("button.lrlab-play")
     if play.count():
         play.click()
-        page.wait_for_function("(b) => b.getAttribute('aria-pressed') === 'false'", arg=play.element_handle(),
-                               timeout=60_000)
+        page.wait_for_function(
+            "(b) => b.getAttribute('aria-pressed') === 'false'", arg=play.element_handle(), timeout=60_000
+        )
 
 
 DRIVE = {"rate": drive_rate, "decay": drive_decay, "map": drive_map}
@@ -293,7 +302,9 @@ def test_every_page_works_offline_and_every_explorer_answers_its_knobs(site, ser
         if n:
             page.wait_for_function("(n) => document.querySelectorAll('.lrlab-explorer canvas').length >= n", arg=n)
         assert explorers.count() == n, entry["page"]
-        page.wait_for_function("() => !!document.querySelector('mjx-container') || !document.body.textContent.includes('$')")
+        page.wait_for_function(
+            "() => !!document.querySelector('mjx-container') || !document.body.textContent.includes('$')"
+        )
         for index in range(n):
             ex = explorers.nth(index)
             kind = re.search(r"lrlab-kind-(\S+)", ex.get_attribute("class"))[1]
@@ -344,8 +355,11 @@ def test_pages_work_opened_from_a_folder_with_no_server(site, browser):
             if not entry["explorers"]:
                 continue
             page.goto((folder / entry["page"]).as_uri())
-            page.wait_for_function("(n) => document.querySelectorAll('.lrlab-explorer canvas').length >= n",
-                                   arg=entry["explorers"], timeout=30_000)
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.lrlab-explorer canvas').length >= n",
+                arg=entry["explorers"],
+                timeout=30_000,
+            )
             ex = page.locator(".lrlab-explorer").first
             kind = re.search(r"lrlab-kind-(\S+)", ex.get_attribute("class"))[1]
             assert painted(ex) > 2000

@@ -100,8 +100,13 @@ def test_the_site_ships_the_front_end_that_matches_the_python_packages(site, bui
 
     folder, _ = site
     assert builder.NPM["anywidget"][0] == importlib.metadata.version("anywidget")
-    lab_manager = json.loads((ROOT / ".venv/share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager/"
-                              "package.json").read_text()) if (ROOT / ".venv").exists() else None
+    lab_manager = (
+        json.loads(
+            (ROOT / ".venv/share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager/package.json").read_text()
+        )
+        if (ROOT / ".venv").exists()
+        else None
+    )
     html_manager = folder / "static" / "widgets" / "embed-amd.js"
     assert html_manager.stat().st_size > 1_000_000
     anywidget_js = (folder / "static" / "widgets" / "anywidget.js").read_text()
@@ -125,14 +130,21 @@ def _run_notebooks_stores_widget_state() -> bool:
     return "store_widget_state=True" in (ROOT / "tools" / "run_notebooks.py").read_text()
 
 
-@pytest.mark.skipif(not _run_notebooks_stores_widget_state(),
-                    reason="pending: tools/run_notebooks.py does not store widget state yet "
-                           "(edit in /work/coord/notes_SITE.md); the site builder executes a copy meanwhile")
+@pytest.mark.skipif(
+    not _run_notebooks_stores_widget_state(),
+    reason="pending: tools/run_notebooks.py does not store widget state yet "
+    "(edit in /work/coord/notes_SITE.md); the site builder executes a copy meanwhile",
+)
 @pytest.mark.parametrize("path", stored_notebooks(), ids=lambda p: p.name)
 def test_stored_notebooks_hold_the_state_of_every_explorer_they_show(path):
     nb = nbformat.read(path, as_version=4)
-    shown = [o["data"][VIEW]["model_id"] for c in nb.cells if c.cell_type == "code"
-             for o in c.get("outputs", []) if VIEW in o.get("data", {})]
+    shown = [
+        o["data"][VIEW]["model_id"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if VIEW in o.get("data", {})
+    ]
     state = nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {})
     assert [m for m in shown if m not in state] == []
     for model in state.values():
