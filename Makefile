@@ -6,12 +6,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-fast notebooks bench gif clean
+.PHONY: lab test test-fast lint mutate notebooks bench gif clean
 
 $(VENV)/.lab: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.lab requirements-dev.txt
@@ -27,6 +28,17 @@ test: $(VENV)/.dev
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser"
 
+# ruff (lint + format check) and mypy over the package; not yet part of `make test`
+lint: $(VENV)/.dev
+	$(BIN)/ruff check lrlab tests tools benchmarks
+	$(BIN)/ruff format --check lrlab tests tools benchmarks
+	$(BIN)/mypy lrlab
+
+# mutation testing (slow, dev only): mutmut mutates the core modules and runs their fast unit tests
+mutate: $(VENV)/.dev
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
+
 notebooks: $(VENV)/.dev
 	$(BIN)/python tools/run_notebooks.py
 
@@ -40,4 +52,4 @@ gif: $(VENV)/.lab
 	$(BIN)/python -m lrlab animate --lr 0.2 -o docs/descent.gif
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts mutants .mypy_cache .ruff_cache

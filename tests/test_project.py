@@ -14,23 +14,52 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_requirements_are_pinned_and_binder_friendly():
     lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
     reqs = [line for line in lines if line]
-    assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9a-z.]*", r) for r in reqs), reqs
+    # every third-party line is pinned; the one local line "." installs lrlab itself (Binder needs nothing else)
+    assert reqs.count(".") == 1 and reqs[-1] == ".", reqs
+    pinned = [r for r in reqs if r != "."]
+    assert pinned and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9a-z.]*", r) for r in pinned), pinned
+    names = {r.split("==")[0].lower() for r in pinned}
+    assert {"jupyterlab", "ipywidgets", "anywidget", "ipykernel", "matplotlib", "numpy", "nbval", "voila"} <= names
+    assert not any(r.startswith(("-e", "--editable")) for r in reqs)
+    if "ipympl" in names:  # matplotlib/ipympl#610: ipympl 0.10 needs ipykernel 6
+        ipykernel = next(r for r in reqs if r.startswith("ipykernel=="))
+        assert int(ipykernel.split("==")[1].split(".")[0]) < 7, "ipympl#610: stay on ipykernel 6"
+
+
+def test_dev_requirements_are_pinned_and_do_not_reinstall_lrlab():
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements-dev.txt").read_text().splitlines()]
+    reqs = [line for line in lines if line]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9a-z.]*", r) for r in reqs), reqs
     names = {r.split("==")[0].lower() for r in reqs}
-    assert {"jupyterlab", "ipywidgets", "ipympl", "matplotlib", "numpy", "nbval", "voila"} <= names
-    assert not any(r.startswith("-e") for r in reqs)
-    ipykernel = next(r for r in reqs if r.startswith("ipykernel=="))
-    assert int(ipykernel.split("==")[1].split(".")[0]) < 7, "ipympl#610: stay on ipykernel 6"
+    assert {"hypothesis", "ruff", "mypy", "mutmut", "jupyter-repo2docker"} <= names
 
 
 def test_runtime_txt_names_python_311():
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
 
 
+def makefile_recipe(make: str, target: str) -> str:
+    """The rule for ``target`` (the line ``target: ...`` at the start of a line, and its tab-indented recipe)."""
+    match = re.search(rf"^{re.escape(target)}:[^\n]*\n((?:\t[^\n]*\n?)*)", make, re.MULTILINE)
+    assert match, f"no rule for {target!r}"
+    return match.group(0)
+
+
+def test_makefile_recipe_finds_the_rule_itself():
+    make = "$(VENV)/.lab: x\n\tpip install\n\nlab: $(VENV)/.lab\n\tjupyter lab --token=''\n\ntest:\n\tpytest\n"
+    assert makefile_recipe(make, "lab") == "lab: $(VENV)/.lab\n\tjupyter lab --token=''\n"
+    assert makefile_recipe(make, "test") == "test:\n\tpytest\n"
+
+
 def test_makefile_commands_and_ci():
     make = (ROOT / "Makefile").read_text()
-    for target in ("lab:", "test:", "notebooks:", "bench:"):
-        assert target in make
-    assert "--ServerApp.ip=127.0.0.1" in make and "token" not in make.split("lab:")[1].split("\n\n")[0].lower()
+    for target in ("lab", "test", "notebooks", "bench", "lint", "mutate"):
+        makefile_recipe(make, target)
+    lab = makefile_recipe(make, "lab")
+    assert "jupyter lab" in lab and "--ServerApp.ip=127.0.0.1" in lab
+    assert "token" not in lab.lower() and "password" not in lab.lower()  # JupyterLab's own token stays on
+    lint = makefile_recipe(make, "lint")
+    assert "ruff check" in lint and "ruff format --check" in lint and "mypy lrlab" in lint
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
