@@ -2,7 +2,7 @@
 
     python tools/build_site.py                  # what `make site` runs: site/ from notebooks/
     python tools/build_site.py --out DIR        # somewhere else (the site test builds into a temporary folder)
-    python tools/build_site.py --strict         # fail if a notebook has no stored widget state
+    python tools/build_site.py --execute-missing   # run a notebook that has no stored widget state
 
 The pages are nbconvert's "lab" HTML of the stored notebooks (code cells shown, outputs as stored) with
 their stored widget state, so every explorer works in the browser with no kernel. Nothing is loaded from
@@ -11,9 +11,9 @@ embed-amd.js), anywidget's front end (npm anywidget), require.js and MathJax 3 a
 site/static/. They are fetched at build time from the npm registry with `npm pack` (their sha512 checked
 against the pins below) into a git-ignored cache, build/site-npm/, so later builds work offline.
 
-A notebook whose stored copy has widget views but no widget state (it was stored before `make notebooks`
-kept widget state) is executed into a temporary copy with the state kept, and the builder says so; with
---strict that is an error instead.
+The pages use the widget state `make notebooks` stores in each notebook. A notebook that shows an
+explorer without its state (saved from JupyterLab, which can drop it; or not re-run) is an error: run
+`make notebooks`. With --execute-missing the builder runs such a notebook into a temporary copy instead.
 """
 
 from __future__ import annotations
@@ -428,7 +428,7 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=print) -> dict:
+def build(out: Path, notebooks: Path, cache: Path, *, execute_missing: bool = False, log=print) -> dict:
     """Build the site into ``out`` (emptied first). Returns a report: pages, explorer sizes, total size."""
     import nbformat
 
@@ -436,7 +436,7 @@ def build(out: Path, notebooks: Path, cache: Path, *, strict: bool = False, log=
     if out in (ROOT, notebooks) or out in ROOT.parents:
         raise SiteError(f"refusing to empty {out}")
     sources = find_notebooks(notebooks)
-    if strict:  # before anything is fetched or deleted
+    if not execute_missing:  # before anything is fetched or deleted
         for path in sources:
             missing = missing_state(nbformat.read(path, as_version=4))
             if missing:
@@ -508,11 +508,15 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "build" / "site-npm",
         help="where npm tarballs are kept between builds (git-ignored)",
     )
-    parser.add_argument("--strict", action="store_true", help="fail if a notebook has no stored widget state")
+    parser.add_argument(
+        "--execute-missing",
+        action="store_true",
+        help="run a notebook that shows widgets without their stored state (into a temporary copy)",
+    )
     args = parser.parse_args(argv)
     print(f"building {args.out} from {args.notebooks}")
     try:
-        report = build(args.out, args.notebooks, args.cache, strict=args.strict)
+        report = build(args.out, args.notebooks, args.cache, execute_missing=args.execute_missing)
     except SiteError as exc:
         print(f"build_site: {exc}", file=sys.stderr)
         return 1

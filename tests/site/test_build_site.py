@@ -1,6 +1,6 @@
 """tools/build_site.py's own decisions, without building a site: which notebooks are Chinese, how the index
 groups them, which widget modules it accepts, what it refuses (a tampered npm tarball, a folder it did not
-build, a notebook with no widget state in --strict mode)."""
+build, a notebook that shows an explorer without its stored widget state)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_it_never_empties_a_folder_it_did_not_build(builder, tmp_path):
         builder.build(builder.ROOT, builder.ROOT / "notebooks", tmp_path / "cache")
 
 
-def test_strict_mode_refuses_a_notebook_that_shows_widgets_without_their_state(builder, tmp_path):
+def test_a_notebook_that_shows_widgets_without_their_stored_state_is_refused(builder, tmp_path):
     nbs = tmp_path / "notebooks"
     nbs.mkdir()
     nb = nbformat.v4.new_notebook()
@@ -90,7 +90,7 @@ def test_strict_mode_refuses_a_notebook_that_shows_widgets_without_their_state(b
     nbformat.write(nb, nbs / "01_t.ipynb")
     assert builder.missing_state(nb) == ["abc"]
     with pytest.raises(builder.SiteError, match="no widget state"):
-        builder.build(tmp_path / "site", nbs, builder.ROOT / "build" / "site-npm", strict=True, log=lambda *a: None)
+        builder.build(tmp_path / "site", nbs, builder.ROOT / "build" / "site-npm", log=lambda *a: None)
     assert not (tmp_path / "site").exists()  # refused before building anything
 
 
@@ -133,3 +133,26 @@ def test_the_index_summary_keeps_math_whole_and_drops_markdown_marks(builder):
     assert summary.count("$") % 2 == 0 and len(summary) <= 82
     _, whole = builder.title_and_summary(nb, "x", limit=10_000)
     assert whole.endswith("Late math $a_1 + b_2$ at the end.")
+
+
+def test_execute_missing_runs_such_a_notebook_into_a_copy_and_keeps_the_state(builder, tmp_path):
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("from lrlab.widgets import LearningRateExplorer\nLearningRateExplorer(steps=5)")
+    cell.execution_count = 1
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={builder.VIEW: {"model_id": "gone"}, "text/plain": "…"})
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
+    nbformat.write(nb, nbs / "01_t.ipynb")
+    before = (nbs / "01_t.ipynb").read_text()
+    report = builder.build(
+        tmp_path / "site", nbs, builder.ROOT / "build" / "site-npm", execute_missing=True, log=lambda *a: None
+    )
+    (page,) = report["pages"]
+    assert page["executed_copy"] and page["explorers"] == 1
+    assert [s["kind"] for s in page["widget_state"]] == ["rate"]
+    html = (tmp_path / "site" / "01_t.html").read_text()
+    assert builder.STATE in html and '"gone"' not in html  # fresh outputs with their own state
+    assert (nbs / "01_t.ipynb").read_text() == before  # the stored notebook is left as it was

@@ -126,15 +126,6 @@ def test_every_explorer_state_fits_the_budget(site):
         assert s["stored_bytes"] <= 2_000_000, s  # as stored in the notebook: base64 buffers + JSON
 
 
-def _run_notebooks_stores_widget_state() -> bool:
-    return "store_widget_state=True" in (ROOT / "tools" / "run_notebooks.py").read_text()
-
-
-@pytest.mark.skipif(
-    not _run_notebooks_stores_widget_state(),
-    reason="pending: tools/run_notebooks.py does not store widget state yet "
-    "(edit in /work/coord/notes_SITE.md); the site builder executes a copy meanwhile",
-)
 @pytest.mark.parametrize("path", stored_notebooks(), ids=lambda p: p.name)
 def test_stored_notebooks_hold_the_state_of_every_explorer_they_show(path):
     nb = nbformat.read(path, as_version=4)
