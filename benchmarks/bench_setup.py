@@ -25,8 +25,9 @@ def notebook_times() -> dict[str, float]:
     for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=180, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         times[path.name] = time.perf_counter() - start
     return times
 
@@ -36,8 +37,18 @@ def fresh_install() -> tuple[float, float]:
         venv = Path(tmp) / "venv"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--no-cache-dir",
-                        "-r", str(ROOT / "requirements.txt"), str(ROOT)], check=True)
+        subprocess.run(
+            [
+                str(venv / "bin" / "pip"),
+                "install",
+                "--quiet",
+                "--no-cache-dir",
+                "-r",
+                str(ROOT / "requirements.txt"),
+            ],
+            check=True,
+            cwd=ROOT,  # requirements.txt's "." line is lrlab itself, as Binder installs it
+        )
         took = time.perf_counter() - start
         size = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
     return took, size / 2**20
@@ -54,7 +65,7 @@ def main(argv=None):
     print(f"| all three | {sum(times.values()):.1f} s |")
     if args.install:
         took, size = fresh_install()
-        print(f"\nfresh venv + pip install -r requirements.txt . (no pip cache): {took:.0f} s, {size:.0f} MB")
+        print(f"\nfresh venv + pip install -r requirements.txt (no pip cache): {took:.0f} s, {size:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ Conditions are written so that NaN fails them (``if not x > 0``).
 from __future__ import annotations
 
 import numbers
-from typing import Any, NoReturn
+from collections.abc import Iterator
+from typing import Any, NoReturn, cast
 
 import numpy as np
 
@@ -76,7 +77,7 @@ def real(name: str, value: Any) -> np.ndarray:
     fail(name, "a real number or an array of real numbers", value, TypeError)
 
 
-def _flat(value: Any, depth: int = 0):
+def _flat(value: Any, depth: int = 0) -> Iterator[Any]:
     if depth > 32:
         return
     for item in value:
@@ -190,4 +191,4 @@ def read_only(arr: np.ndarray) -> np.ndarray:
     arr = np.asarray(arr)
     if arr.dtype.hasobject:
         raise TypeError("read_only needs an array of numbers")
-    return np.asarray(memoryview(arr).toreadonly())
+    return np.asarray(memoryview(cast(Any, arr)).toreadonly())

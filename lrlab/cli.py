@@ -6,10 +6,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from .descent import descend
+from .descent import Trajectory, descend
 from .losses import Quadratic
 from .schedules import exponential_decay
 from .tables import decay_table, seed_table
@@ -34,23 +35,34 @@ ANIMATE_MAX_STEPS = 500
 
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lr", type=float, default=0.2, help="learning rate (at step 0 if decaying); default 0.2")
-    p.add_argument("--decay-rate", type=float, default=None,
-                   help="decay the rate by this factor every --decay-steps steps (0 < r <= 1)")
-    p.add_argument("--decay-steps", type=float, default=None,
-                   help="steps per decay (> 0; needs --decay-rate); default 1")
+    p.add_argument(
+        "--decay-rate",
+        type=float,
+        default=None,
+        help="decay the rate by this factor every --decay-steps steps (0 < r <= 1)",
+    )
+    p.add_argument(
+        "--decay-steps", type=float, default=None, help="steps per decay (> 0; needs --decay-rate); default 1"
+    )
     p.add_argument("--staircase", action="store_true", help="decay in jumps rather than smoothly (needs --decay-rate)")
     p.add_argument("--w0", type=float, default=5.0, help="starting value of w; default 5")
     p.add_argument("--steps", type=int, default=40, help="number of updates; default 40")
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--a", type=float, default=None, help="a in the loss a*(w-c)^2; default 1")
-    shape.add_argument("--curvature", type=float, default=None,
-                       help="the loss's curvature f'' = 2a (instead of --a); default 2")
+    shape.add_argument(
+        "--curvature", type=float, default=None, help="the loss's curvature f'' = 2a (instead of --a); default 2"
+    )
     p.add_argument("--centre", type=float, default=-1.0, help="c in the loss a*(w-c)^2; default -1")
-    p.add_argument("--noise", type=float, default=0.0,
-                   help="standard deviation of noise added to every gradient; default 0")
+    p.add_argument(
+        "--noise", type=float, default=0.0, help="standard deviation of noise added to every gradient; default 0"
+    )
     p.add_argument("--seed", type=int, default=None, help="seed for the noise (same seed, same run)")
-    p.add_argument("--dtype", choices=["float32", "float64"], default="float32",
-                   help="arithmetic precision; float32 (as TensorFlow) by default")
+    p.add_argument(
+        "--dtype",
+        choices=["float32", "float64"],
+        default="float32",
+        help="arithmetic precision; float32 (as TensorFlow) by default",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,16 +74,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="{table,animate}")
 
-    table = sub.add_parser("table", help="print a run in the course's format",
-                           description="Print one line per update, as the course's TensorFlow programs did. "
-                           "With --decay-rate the format is the decay program's, whose printed rate is "
-                           "the one for the next step (global_step had already been incremented).",
-                           epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    table = sub.add_parser(
+        "table",
+        help="print a run in the course's format",
+        description="Print one line per update, as the course's TensorFlow programs did. "
+        "With --decay-rate the format is the decay program's, whose printed rate is "
+        "the one for the next step (global_step had already been incremented).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _run_options(table)
 
-    anim = sub.add_parser("animate", help="save the descent as an animated GIF",
-                          description="Draw w moving down the loss curve and save it with Pillow.",
-                          epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    anim = sub.add_parser(
+        "animate",
+        help="save the descent as an animated GIF",
+        description="Draw w moving down the loss curve and save it with Pillow.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _run_options(anim)
     anim.add_argument("-o", "--output", required=True, help="file to write, e.g. descent.gif")
     anim.epilog = EXAMPLES + f"\nanimate draws one frame per update: at most --steps {ANIMATE_MAX_STEPS}.\n"
@@ -86,8 +106,10 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         parser.error(f"{given} needs --decay-rate (without it the rate does not decay)")
     if args.command == "animate":
         if not 0 <= args.steps <= ANIMATE_MAX_STEPS:
-            parser.error(f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate "
-                         f"(one frame per update). Received: steps={args.steps}")
+            parser.error(
+                f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate "
+                f"(one frame per update). Received: steps={args.steps}"
+            )
         out = Path(args.output)
         if out.suffix.lower() != ".gif":
             parser.error(f"`output` must be a file name ending in .gif. Received: output={args.output!r}")
@@ -98,15 +120,16 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
             parser.error(f"`output` must be a file you can write. Received: output={args.output!r}")
 
 
-def _run(args: argparse.Namespace):
+def _run(args: argparse.Namespace) -> tuple[Any, Trajectory]:
     loss = Quadratic(args.a, args.centre, curvature=args.curvature)
     if args.decay_rate is None:
         schedule = args.lr
     else:
         decay_steps = 1.0 if args.decay_steps is None else args.decay_steps
         schedule = exponential_decay(args.lr, decay_steps, args.decay_rate, staircase=args.staircase)
-    traj = descend(schedule, w0=args.w0, steps=args.steps, loss=loss, dtype=np.dtype(args.dtype),
-                   noise=args.noise, seed=args.seed)
+    traj = descend(
+        schedule, w0=args.w0, steps=args.steps, loss=loss, dtype=np.dtype(args.dtype), noise=args.noise, seed=args.seed
+    )
     return schedule, traj
 
 

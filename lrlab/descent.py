@@ -45,8 +45,25 @@ class Trajectory:
     are exactly what the updates used), so a large batch costs only what is read.
     """
 
-    def __init__(self, w: np.ndarray, lr: np.ndarray, loss_fn: Any, *, learning_rate: Any = None,
-                 noise: Any = 0.0, draws: Callable[[], np.ndarray] | None = None) -> None:
+    w: np.ndarray
+    lr: np.ndarray
+    loss_fn: Any
+    learning_rate: Any
+    noise: float | np.ndarray
+    _w: np.ndarray
+    _draws: Callable[[], np.ndarray] | None
+    _cache: dict[str, Any]
+
+    def __init__(
+        self,
+        w: np.ndarray,
+        lr: np.ndarray,
+        loss_fn: Any,
+        *,
+        learning_rate: Any = None,
+        noise: Any = 0.0,
+        draws: Callable[[], np.ndarray] | None = None,
+    ) -> None:
         set_ = object.__setattr__
         set_(self, "_w", w)
         set_(self, "w", v.read_only(w))
@@ -128,15 +145,21 @@ def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtyp
     try:
         out = np.asarray(getattr(loss, method)(w))
     except Exception as exc:
-        raise ValueError(f"`loss` must be a loss whose {method}(w) works ({method}(w) raised {v._show(exc)}). "
-                         f"Received: loss={v._show(loss)}") from exc
+        raise ValueError(
+            f"`loss` must be a loss whose {method}(w) works ({method}(w) raised {v._show(exc)}). "
+            f"Received: loss={v._show(loss)}"
+        ) from exc
     if out.dtype.kind not in "iuf":
         v.fail("loss", f"a loss whose {method}(w) returns real numbers (got dtype {out.dtype})", loss, TypeError)
     try:
         out = np.broadcast_to(out, shape)
     except ValueError:
-        v.fail("loss", f"a loss whose {method}(w) returns an array shaped like w {shape} (got {out.shape})",
-               loss, ValueError)
+        v.fail(
+            "loss",
+            f"a loss whose {method}(w) returns an array shaped like w {shape} (got {out.shape})",
+            loss,
+            ValueError,
+        )
     with np.errstate(all="ignore"):
         return out.astype(dtype)
 
@@ -189,8 +212,9 @@ def _check_rates(rate: np.ndarray, dtype: np.dtype) -> None:
     ok = (rate >= 0) & (rate <= np.finfo(dtype).max)
     if not np.all(ok):
         k = int(np.argmin(ok.reshape(rate.shape[0], -1).all(axis=1)))
-        v.fail("learning_rate", f"a schedule giving finite rates >= 0 within {dtype.name}'s range (at step {k})",
-               rate[k])
+        v.fail(
+            "learning_rate", f"a schedule giving finite rates >= 0 within {dtype.name}'s range (at step {k})", rate[k]
+        )
 
 
 def _rates_from_schedule(schedule: Schedule, steps: int, dtype: np.dtype) -> np.ndarray:
@@ -210,8 +234,10 @@ def _rates_from_callable(schedule: Callable[[int], Any], steps: int, dtype: np.d
         try:
             value = schedule(k)
         except Exception as exc:
-            raise ValueError(f"`learning_rate` must be a schedule that works at every step (step {k} raised "
-                             f"{v._show(exc)}). Received: learning_rate={v._show(schedule)}") from exc
+            raise ValueError(
+                f"`learning_rate` must be a schedule that works at every step (step {k} raised "
+                f"{v._show(exc)}). Received: learning_rate={v._show(schedule)}"
+            ) from exc
         if isinstance(value, (bool, np.bool_)):
             v.fail("learning_rate", f"a schedule returning numbers, not bools (at step {k})", value, TypeError)
         try:
@@ -241,8 +267,16 @@ def _align(per_step: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
     return np.broadcast_to(lined_up, (steps,) + batch)
 
 
-def descend(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Any = None, dtype: Any = np.float32,
-            noise: Any = 0.0, seed: Any = None) -> Trajectory:
+def descend(
+    learning_rate: Any,
+    *,
+    w0: Any = 5.0,
+    steps: int = 40,
+    loss: Any = None,
+    dtype: Any = np.float32,
+    noise: Any = 0.0,
+    seed: Any = None,
+) -> Trajectory:
     r"""Run ``steps`` updates :math:`w_{k+1} = w_k - \eta_k \cdot (f'(w_k) + \sigma\,\xi_k)`.
 
     Args:
@@ -290,8 +324,11 @@ def descend(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Any = N
     try:
         batch = np.broadcast_shapes(lr.shape[1:], start.shape, sigma.shape)
     except ValueError:
-        v.fail("learning_rate, w0 and noise", "arrays of broadcastable shapes",
-               {"learning_rate": lr.shape[1:], "w0": start.shape, "noise": sigma.shape})
+        v.fail(
+            "learning_rate, w0 and noise",
+            "arrays of broadcastable shapes",
+            {"learning_rate": lr.shape[1:], "w0": start.shape, "noise": sigma.shape},
+        )
     _cap(steps + 1, batch, "(steps + 1) x batch size")
     lr = _align(lr, batch)
 

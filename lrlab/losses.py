@@ -40,8 +40,9 @@ class Quadratic:
 
     def __init__(self, a: float | None = None, centre: float = -1.0, *, curvature: float | None = None) -> None:
         if a is not None and curvature is not None:
-            v.fail("a and curvature", "given one at a time (curvature = 2a)", {"a": a, "curvature": curvature},
-                   TypeError)
+            v.fail(
+                "a and curvature", "given one at a time (curvature = 2a)", {"a": a, "curvature": curvature}, TypeError
+            )
         if curvature is not None:
             f2 = v.scalar(v.positive("curvature", curvature), "curvature", curvature)
             value = f2 / 2.0

@@ -70,8 +70,11 @@ def classify(trajectory: Trajectory, tol: float = 1e-3) -> int | np.ndarray:
         before = trajectory.w[-2].astype(np.float64) - c
         limit = np.abs(start * factor)  # distance of the limit from c (0 * inf: start on c is arrived anyway)
         limit = np.where(start == 0, 0.0, limit)
-        overflowed = np.asarray(trajectory.diverged_at, dtype=float) >= 0 if trajectory.batch_shape else \
-            np.asarray(trajectory.diverged_at is not None)
+        overflowed = (
+            np.asarray(trajectory.diverged_at, dtype=float) >= 0
+            if trajectory.batch_shape
+            else np.asarray(trajectory.diverged_at is not None)
+        )
         codes = np.where(last * before < 0, ZIG_ZAGGING, NOT_THERE_YET)
         codes = np.where(limit >= tol, FROZEN, codes)
         codes = np.where(overflowed | np.isinf(limit), DIVERGED, codes)
@@ -144,13 +147,23 @@ class OutcomeMap:
         """The run behind grid point ``(i, j)``, computed again on its own."""
         i = self._index("i", i, len(self.learning_rates))
         j = self._index("j", j, len(self.decay_rates))
-        sched = exponential_decay(float(self.learning_rates[i]), self.decay_steps,
-                                  float(self.decay_rates[j]), staircase=self.staircase)
+        sched = exponential_decay(
+            float(self.learning_rates[i]), self.decay_steps, float(self.decay_rates[j]), staircase=self.staircase
+        )
         return descend(sched, w0=self.w0, steps=self.steps, loss=self.loss)
 
 
-def outcome_map(learning_rates: Any, decay_rates: Any, *, decay_steps: float = 1, staircase: bool = False,
-                w0: float = 5.0, steps: int = 100, tol: float = 1e-3, loss: Quadratic | None = None) -> OutcomeMap:
+def outcome_map(
+    learning_rates: Any,
+    decay_rates: Any,
+    *,
+    decay_steps: float = 1,
+    staircase: bool = False,
+    w0: float = 5.0,
+    steps: int = 100,
+    tol: float = 1e-3,
+    loss: Quadratic | None = None,
+) -> OutcomeMap:
     """Run every pair of ``learning_rates`` x ``decay_rates`` in one vectorised call and name the outcomes.
 
     >>> m = outcome_map([0.0001, 0.2, 0.6, 1.0, 2.0], [0.5, 1.0], steps=60)
@@ -176,5 +189,15 @@ def outcome_map(learning_rates: Any, decay_rates: Any, *, decay_steps: float = 1
     sched = exponential_decay(lr[:, None], decay_steps, dr[None, :], staircase=staircase)
     traj = descend(sched, w0=w0, steps=steps, loss=loss)
     codes = classify(traj, tol)
-    return OutcomeMap(v.read_only(lr), v.read_only(dr), decay_steps, staircase, w0, steps, tol, loss,
-                      v.read_only(codes), v.read_only(np.array(traj.w[-1])))
+    return OutcomeMap(
+        v.read_only(lr),
+        v.read_only(dr),
+        decay_steps,
+        staircase,
+        w0,
+        steps,
+        tol,
+        loss,
+        v.read_only(np.asarray(codes)),
+        v.read_only(np.array(traj.w[-1])),
+    )

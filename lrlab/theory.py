@@ -85,8 +85,11 @@ def closed_form(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Qua
     try:
         batch = np.broadcast_shapes(eta.shape[1:], start.shape)
     except ValueError:
-        v.fail("learning_rate and w0", "arrays of broadcastable shapes",
-               {"learning_rate": eta.shape[1:], "w0": start.shape})
+        v.fail(
+            "learning_rate and w0",
+            "arrays of broadcastable shapes",
+            {"learning_rate": eta.shape[1:], "w0": start.shape},
+        )
     _cap(steps + 1, batch, "(steps + 1) x batch size")
     with np.errstate(all="ignore"):
         factors = 1.0 - eta * loss.curvature
@@ -129,7 +132,8 @@ def _limit_factor(schedule: Any, curvature: float) -> np.ndarray:
     constant rate bouncing forever) or it is not known (other schedules).
     """
     if isinstance(schedule, Constant):
-        schedule = schedule.learning_rate
+        params: Any = schedule  # (schedules set their parameters at run time)
+        schedule = params.learning_rate
     if isinstance(schedule, ExponentialDecay):
         return _decay_limit_factor(schedule, curvature)
     if callable(schedule):
@@ -147,9 +151,10 @@ def _constant_factor(x: np.ndarray) -> np.ndarray:
     return np.select([x == 0, x < 2, x == 2], [1.0, 0.0, np.nan], np.inf)
 
 
-def _decay_limit_factor(schedule: ExponentialDecay, curvature: float) -> np.ndarray:
-    lr0, s, gamma = np.broadcast_arrays(*(np.asarray(getattr(schedule, p), dtype=np.float64)
-                                          for p in ("learning_rate", "decay_steps", "decay_rate")))
+def _decay_limit_factor(schedule: Any, curvature: float) -> np.ndarray:
+    lr0, s, gamma = np.broadcast_arrays(
+        *(np.asarray(getattr(schedule, p), dtype=np.float64) for p in ("learning_rate", "decay_steps", "decay_rate"))
+    )
     shape = lr0.shape
     lr0, s, gamma = lr0.ravel(), s.ravel(), gamma.ravel()
     with np.errstate(all="ignore"):
@@ -218,14 +223,16 @@ def frozen_limit(schedule: ExponentialDecay, *, w0: float = 5.0, loss: Quadratic
         v.fail("schedule", "an lrlab.exponential_decay schedule", schedule, TypeError)
     if schedule.batch_shape:
         v.fail("schedule", "a schedule of single numbers", schedule, TypeError)
-    if not schedule.decay_rate < 1:
+    params: Any = schedule  # (schedules set their parameters at run time)
+    if not params.decay_rate < 1:
         v.fail("schedule", "decaying (decay_rate < 1) for w to freeze", schedule)
     factor = float(_decay_limit_factor(schedule, loss.curvature))
     if start == loss.centre or factor == 0:
         return loss.centre
     if math.isnan(factor):
-        v.fail("schedule", f"decaying fast enough for its limit to be worked out (within {LIMIT_WORK:,} updates)",
-               schedule)
+        v.fail(
+            "schedule", f"decaying fast enough for its limit to be worked out (within {LIMIT_WORK:,} updates)", schedule
+        )
     with np.errstate(all="ignore"):
         return float(loss.centre + (start - loss.centre) * factor)
 

@@ -31,8 +31,16 @@ pytestmark = pytest.mark.skipif(not REPO2DOCKER.exists(), reason="needs jupyter-
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory) -> Path:
     """What a fresh clone holds: the tracked files (as in the working tree) and nothing git ignores."""
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     dest = tmp_path_factory.mktemp("checkout") / "lrlab-repo"
     for name in filter(None, files):
         source = ROOT / name
@@ -44,8 +52,13 @@ def checkout(tmp_path_factory) -> Path:
 
 
 def repo2docker_dockerfile(repo: Path) -> tuple[str, str]:
-    out = subprocess.run([str(REPO2DOCKER), "--no-build", "--user-id", "1000", "--user-name", "jovyan", str(repo)],
-                         capture_output=True, text=True, timeout=120, cwd=repo.parent)
+    out = subprocess.run(
+        [str(REPO2DOCKER), "--no-build", "--user-id", "1000", "--user-name", "jovyan", str(repo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo.parent,
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout, out.stderr
 
@@ -102,31 +115,65 @@ def test_a_notebook_runs_on_the_installed_lrlab_without_pythonpath(checkout, tmp
     # other packages (numpy, ipykernel, ...) come from this environment through a .pth line (which does not run
     # this environment's own .pth files, so its editable lrlab stays out)
     venv = tmp_path / "venv"
-    subprocess.run([getattr(sys, "_base_executable", sys.executable), "-m", "venv", "--without-pip", str(venv)],
-                   check=True)
-    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()"
-                                "['purelib'])"], capture_output=True, text=True, check=True).stdout.strip())
+    subprocess.run(
+        [getattr(sys, "_base_executable", sys.executable), "-m", "venv", "--without-pip", str(venv)], check=True
+    )
+    site = Path(
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     for line in local_lines(checkout / "requirements.txt"):
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile", "--target",
-                        str(site), *_build_flags(), line], cwd=checkout, check=True, timeout=300)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-compile",
+                "--target",
+                str(site),
+                *_build_flags(),
+                line,
+            ],
+            cwd=checkout,
+            check=True,
+            timeout=300,
+        )
     assert (site / "lrlab" / "__init__.py").exists()
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     kernels = tmp_path / "jupyter" / "kernels" / "binder-like"
     kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(venv / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "binder-like", "language": "python"}))
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(venv / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "binder-like",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.delenv("PYTHONPATH", raising=False)
 
     notebooks = checkout / "notebooks"
     nb = nbformat.read(notebooks / "01_learning_rate.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(textwrap.dedent("""\
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            textwrap.dedent("""\
         import json, os, sys, lrlab
         print(json.dumps({"file": lrlab.__file__, "path": sys.path, "cwd": os.getcwd(),
-                          "pythonpath": os.environ.get("PYTHONPATH")}))""")))
-    client = nbclient.NotebookClient(nb, kernel_name="binder-like", timeout=300,
-                                     resources={"metadata": {"path": str(notebooks)}})
+                          "pythonpath": os.environ.get("PYTHONPATH")}))""")
+        )
+    )
+    client = nbclient.NotebookClient(
+        nb, kernel_name="binder-like", timeout=300, resources={"metadata": {"path": str(notebooks)}}
+    )
     client.execute()  # raises CellExecutionError if any cell fails
     report = json.loads(nb.cells[-1].outputs[0]["text"])
     assert Path(report["file"]).is_relative_to(site), report["file"]

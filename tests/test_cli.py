@@ -37,7 +37,10 @@ def test_noise_and_seed(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["table", "--lr", "1e39"], "`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39"),
+        (
+            ["table", "--lr", "1e39"],
+            "`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39",
+        ),
         (["table", "--w0=-1e39"], "`w0` must be within float32's range"),
         (["table", "--decay-steps", "0"], "--decay-steps needs --decay-rate"),
         (["table", "--staircase"], "--staircase needs --decay-rate"),
@@ -45,11 +48,22 @@ def test_noise_and_seed(capsys):
         (["table", "--curvature", "0"], "`curvature` must be finite and > 0. Received: curvature=0.0"),
         (["table", "--noise", "nan"], "`noise` must be finite and >= 0. Received: noise=nan"),
         (["table", "--seed", "-1", "--noise", "1"], "`seed` must be None, an int >= 0"),
-        (["animate", "--steps", "100000", "-o", "x.gif"],
-         f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate (one frame per update). Received: steps=100000"),
-        (["animate", "-o", "/no/such/folder/x.gif"], "`output` must be in an existing folder. Received: output='/no/such/folder/x.gif'"),
-        (["animate", "-o", "descent.png"], "`output` must be a file name ending in .gif. Received: output='descent.png'"),
-        (["animate", "--fps", "0", "-o", "x.gif", "--steps", "0"], "`fps` must be an int between 1 and 60. Received: fps=0"),
+        (
+            ["animate", "--steps", "100000", "-o", "x.gif"],
+            f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate (one frame per update). Received: steps=100000",
+        ),
+        (
+            ["animate", "-o", "/no/such/folder/x.gif"],
+            "`output` must be in an existing folder. Received: output='/no/such/folder/x.gif'",
+        ),
+        (
+            ["animate", "-o", "descent.png"],
+            "`output` must be a file name ending in .gif. Received: output='descent.png'",
+        ),
+        (
+            ["animate", "--fps", "0", "-o", "x.gif", "--steps", "0"],
+            "`fps` must be an int between 1 and 60. Received: fps=0",
+        ),
     ],
 )
 def test_bad_input_is_a_message_not_a_traceback(argv, message, capsys, tmp_path, monkeypatch):

@@ -31,11 +31,16 @@ import lrlab
 from lrlab import outcomes, tables
 from lrlab.cli import main
 
-SETTINGS = settings(max_examples=100, deadline=3000, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=100,
+    deadline=3000,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 # --- hostile values ---------------------------------------------------------------------------------------
+
 
 class FloatRaises:
     def __float__(self):
@@ -84,9 +89,29 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     MATRIX = np.matrix([[0.1, 0.2]])
 
-DTYPES = [np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64,
-          np.float16, np.float32, np.float64, np.longdouble, np.complex64, np.complex128, np.clongdouble,
-          "datetime64[s]", "timedelta64[s]", np.str_, np.bytes_, np.object_]
+DTYPES = [
+    np.bool_,
+    np.int8,
+    np.int16,
+    np.int32,
+    np.int64,
+    np.uint8,
+    np.uint16,
+    np.uint32,
+    np.uint64,
+    np.float16,
+    np.float32,
+    np.float64,
+    np.longdouble,
+    np.complex64,
+    np.complex128,
+    np.clongdouble,
+    "datetime64[s]",
+    "timedelta64[s]",
+    np.str_,
+    np.bytes_,
+    np.object_,
+]
 
 
 def _arrays():
@@ -122,10 +147,26 @@ def _growing(k):
 
 
 BAD_CALLABLES = [
-    _nan_rate, _raises, _growing, lambda k: "fast", lambda k: None, lambda k: 0.1 + 1j, lambda k: -0.1,
-    lambda k: np.array([0.1, np.inf]), lambda k: [0.1, [0.2, 0.3]], lambda k: True, lambda k: 1e39,
-    lambda: 0.1, lambda k, j: 0.1, lambda k: FloatRaises(), lambda k: np.float16(0.1), lambda k: 10**400,
-    lambda k: np.ones((2, 2)) * 0.1, lambda k: 0.1 * 0.9**k, float, abs,
+    _nan_rate,
+    _raises,
+    _growing,
+    lambda k: "fast",
+    lambda k: None,
+    lambda k: 0.1 + 1j,
+    lambda k: -0.1,
+    lambda k: np.array([0.1, np.inf]),
+    lambda k: [0.1, [0.2, 0.3]],
+    lambda k: True,
+    lambda k: 1e39,
+    lambda: 0.1,
+    lambda k, j: 0.1,
+    lambda k: FloatRaises(),
+    lambda k: np.float16(0.1),
+    lambda k: 10**400,
+    lambda k: np.ones((2, 2)) * 0.1,
+    lambda k: 0.1 * 0.9**k,
+    float,
+    abs,
 ]
 
 
@@ -184,20 +225,93 @@ class LossFine:
         return 4 * (np.asarray(w, dtype=np.float64) - 2) ** 3
 
 
-BAD_LOSSES = [LossNoGrad(), LossRaises(), LossComplex(), LossWrongShape(), LossNone(), LossAttributeRaises(),
-              LossFine(), "square", 2.0, lrlab.Quadratic]
+BAD_LOSSES = [
+    LossNoGrad(),
+    LossRaises(),
+    LossComplex(),
+    LossWrongShape(),
+    LossNone(),
+    LossAttributeRaises(),
+    LossFine(),
+    "square",
+    2.0,
+    lrlab.Quadratic,
+]
 
 ODD = [
-    None, "", "0.2", "nan", b"1", {}, set(), (), [], [[]], object(), FloatRaises(), RealFloatRaises(),
-    ReprRaises(), ArrayRaises(), MyFloat(0.3), MyInt(2), fractions.Fraction(1, 3), Decimal("0.2"),
-    np.arange(3.0).view(MyArray), MATRIX, np.ma.masked_array([0.1, 0.2], mask=[0, 1]),
-    [1, [2, 3]], [[1, 2], [3]], [None, 1.0], [True, 1.0], [0.1, "a"], [[[[[[0.5]]]]]],
-    10**400, -(10**400), 2**63, 2**64, -(2**63) - 1, 1e308, -1e308, 1e39, -1e39, 5e-324, -0.0, 1e-46, 0, 1,
-    -1, 0.5, 3, 10**6, complex(1, 0), 1j, math.nan, math.inf, -math.inf, True, False, np.True_,
-    np.float64("nan"), np.longdouble("1e4000"), np.float16(65504), np.uint64(2**64 - 1), np.int64(-(2**63)),
-    np.datetime64("2020-01-01"), np.timedelta64(1, "s"), np.array(object()), np.array([None]),
-    np.empty((0,)), np.empty((0, 3)), np.empty((2, 0)), np.zeros(()), np.full((2, 2), np.nan),
-    np.array([0.1, 0.2, 0.3]), np.array([[0.1], [0.2]]), np.float32, "float32", np.int32,
+    None,
+    "",
+    "0.2",
+    "nan",
+    b"1",
+    {},
+    set(),
+    (),
+    [],
+    [[]],
+    object(),
+    FloatRaises(),
+    RealFloatRaises(),
+    ReprRaises(),
+    ArrayRaises(),
+    MyFloat(0.3),
+    MyInt(2),
+    fractions.Fraction(1, 3),
+    Decimal("0.2"),
+    np.arange(3.0).view(MyArray),
+    MATRIX,
+    np.ma.masked_array([0.1, 0.2], mask=[0, 1]),
+    [1, [2, 3]],
+    [[1, 2], [3]],
+    [None, 1.0],
+    [True, 1.0],
+    [0.1, "a"],
+    [[[[[[0.5]]]]]],
+    10**400,
+    -(10**400),
+    2**63,
+    2**64,
+    -(2**63) - 1,
+    1e308,
+    -1e308,
+    1e39,
+    -1e39,
+    5e-324,
+    -0.0,
+    1e-46,
+    0,
+    1,
+    -1,
+    0.5,
+    3,
+    10**6,
+    complex(1, 0),
+    1j,
+    math.nan,
+    math.inf,
+    -math.inf,
+    True,
+    False,
+    np.True_,
+    np.float64("nan"),
+    np.longdouble("1e4000"),
+    np.float16(65504),
+    np.uint64(2**64 - 1),
+    np.int64(-(2**63)),
+    np.datetime64("2020-01-01"),
+    np.timedelta64(1, "s"),
+    np.array(object()),
+    np.array([None]),
+    np.empty((0,)),
+    np.empty((0, 3)),
+    np.empty((2, 0)),
+    np.zeros(()),
+    np.full((2, 2), np.nan),
+    np.array([0.1, 0.2, 0.3]),
+    np.array([[0.1], [0.2]]),
+    np.float32,
+    "float32",
+    np.int32,
 ]
 
 HOSTILE = ODD + _arrays() + BAD_CALLABLES + BAD_LOSSES
@@ -209,8 +323,11 @@ def entry_points():
     decay = lrlab.exponential_decay(0.1, 1, 0.9)
     m = outcomes.outcome_map([0.1, 1.0], [0.5, 1.0], steps=5)
     return [
-        ("descend", lrlab.descend, dict(learning_rate=0.2, w0=5.0, steps=5, loss=None, dtype=np.float32,
-                                        noise=0.1, seed=0)),
+        (
+            "descend",
+            lrlab.descend,
+            dict(learning_rate=0.2, w0=5.0, steps=5, loss=None, dtype=np.float32, noise=0.1, seed=0),
+        ),
         ("rates", lrlab.rates, dict(learning_rate=0.2, steps=5, dtype=np.float64)),
         ("closed_form", lrlab.closed_form, dict(learning_rate=0.2, w0=5.0, steps=5, loss=None)),
         ("contraction", lrlab.contraction, dict(learning_rate=0.2, loss=None)),
@@ -223,15 +340,27 @@ def entry_points():
         ("Quadratic.value", lrlab.SEED_LOSS.value, dict(w=1.0)),
         ("Quadratic.grad", lrlab.SEED_LOSS.grad, dict(w=1.0)),
         ("constant", lrlab.constant, dict(learning_rate=0.2)),
-        ("exponential_decay", lrlab.exponential_decay,
-         dict(learning_rate=0.1, decay_steps=1, decay_rate=0.99, staircase=False)),
+        (
+            "exponential_decay",
+            lrlab.exponential_decay,
+            dict(learning_rate=0.1, decay_steps=1, decay_rate=0.99, staircase=False),
+        ),
         ("schedule(step)", decay.__call__, dict(step=3, dtype=np.float64)),
-        ("polynomial_decay", lrlab.polynomial_decay,
-         dict(learning_rate=0.1, decay_steps=10, end_learning_rate=0.0001, power=1.0, cycle=False)),
-        ("inverse_time_decay", lrlab.inverse_time_decay,
-         dict(learning_rate=0.1, decay_steps=10, decay_rate=0.5, staircase=False)),
-        ("cosine_decay", lrlab.cosine_decay,
-         dict(learning_rate=0.1, decay_steps=10, alpha=0.0, warmup_target=None, warmup_steps=0)),
+        (
+            "polynomial_decay",
+            lrlab.polynomial_decay,
+            dict(learning_rate=0.1, decay_steps=10, end_learning_rate=0.0001, power=1.0, cycle=False),
+        ),
+        (
+            "inverse_time_decay",
+            lrlab.inverse_time_decay,
+            dict(learning_rate=0.1, decay_steps=10, decay_rate=0.5, staircase=False),
+        ),
+        (
+            "cosine_decay",
+            lrlab.cosine_decay,
+            dict(learning_rate=0.1, decay_steps=10, alpha=0.0, warmup_target=None, warmup_steps=0),
+        ),
         ("piecewise_constant", lrlab.piecewise_constant, dict(boundaries=[10, 20], values=[0.3, 0.2, 0.1])),
         ("linear_schedule", lrlab.linear_schedule, dict(init_value=0.0, end_value=0.1, transition_steps=5)),
         ("join", lrlab.join, dict(schedules=[lrlab.constant(0.1), decay], boundaries=[5])),
@@ -242,9 +371,20 @@ def entry_points():
         ("course_decay_run", tables.course_decay_run, dict(steps=5)),
         ("course_tf2_run", tables.course_tf2_run, dict(epochs=5)),
         ("classify", outcomes.classify, dict(trajectory=traj, tol=1e-3)),
-        ("outcome_map", outcomes.outcome_map,
-         dict(learning_rates=[0.1, 1.0], decay_rates=[0.5, 1.0], decay_steps=1, staircase=False, w0=5.0, steps=5,
-              tol=1e-3, loss=None)),
+        (
+            "outcome_map",
+            outcomes.outcome_map,
+            dict(
+                learning_rates=[0.1, 1.0],
+                decay_rates=[0.5, 1.0],
+                decay_steps=1,
+                staircase=False,
+                w0=5.0,
+                steps=5,
+                tol=1e-3,
+                loss=None,
+            ),
+        ),
         ("OutcomeMap.nearest", m.nearest, dict(learning_rate=0.5, decay_rate=0.9)),
         ("OutcomeMap.column", m.column, dict(j=0)),
         ("OutcomeMap.outcome", m.outcome, dict(i=0, j=1)),
@@ -256,16 +396,21 @@ def entry_points():
 odd_objects = st.sampled_from([x for x in ODD if not isinstance(x, ReprRaises)])
 
 numpy_values = st.one_of(
-    st.sampled_from(DTYPES).flatmap(lambda dt: hnp.arrays(
-        np.dtype(dt), st.sampled_from([(), (0,), (1,), (2,), (2, 1), (1, 3)]),
-        elements=None if np.dtype(dt).kind in "fc" else None)),
+    st.sampled_from(DTYPES).flatmap(
+        lambda dt: hnp.arrays(
+            np.dtype(dt),
+            st.sampled_from([(), (0,), (1,), (2,), (2, 1), (1, 3)]),
+            elements=None if np.dtype(dt).kind in "fc" else None,
+        )
+    ),
     hnp.from_dtype(np.dtype(np.float64)).map(np.float64),
     hnp.from_dtype(np.dtype(np.float32)).map(np.float32),
     hnp.from_dtype(np.dtype(np.int64)).map(np.int64),
 )
 
-numbers_any = st.one_of(st.floats(), st.integers(-(2**70), 2**70), st.integers(-1000, 1000).map(float),
-                        st.floats(-10, 10), st.floats(0, 2))
+numbers_any = st.one_of(
+    st.floats(), st.integers(-(2**70), 2**70), st.integers(-1000, 1000).map(float), st.floats(-10, 10), st.floats(0, 2)
+)
 
 
 bad_callables = st.sampled_from(BAD_CALLABLES)
@@ -279,8 +424,9 @@ def maybe(valid, p_hostile=0.5):
     return st.one_of(valid, hostile) if p_hostile >= 0.5 else st.one_of(valid, valid, hostile)
 
 
-small_rates = st.one_of(st.floats(0, 1.2), hnp.arrays(np.float64, st.sampled_from([(2,), (3, 1)]),
-                                                      elements=st.floats(0, 1.2)))
+small_rates = st.one_of(
+    st.floats(0, 1.2), hnp.arrays(np.float64, st.sampled_from([(2,), (3, 1)]), elements=st.floats(0, 1.2))
+)
 valid_schedule = st.one_of(
     small_rates,
     st.builds(lrlab.constant, st.floats(0, 1.2)),
@@ -291,21 +437,28 @@ valid_w0 = st.one_of(st.floats(-10, 10), st.just([1.0, 2.0]), st.just(np.arange(
 valid_steps = st.integers(0, 30)
 valid_loss = st.one_of(st.none(), st.builds(lrlab.Quadratic, st.floats(0.1, 5), st.floats(-5, 5)))
 valid_dtype = st.sampled_from([np.float32, np.float64, "float32", np.dtype("float64")])
-valid_trajectory = st.sampled_from([
-    lrlab.descend(0.2, steps=5), lrlab.descend(np.array([0.1, 1.5]), steps=4), lrlab.descend(0.2, steps=0),
-    lrlab.descend(lrlab.exponential_decay(0.3, 1, 0.9), steps=6, dtype=np.float64),
-    lrlab.descend(0.1, steps=3, noise=0.5, seed=1), lrlab.descend(0.1, steps=3, loss=LossFine()),
-    lrlab.descend(3.0, steps=40),
-])
+valid_trajectory = st.sampled_from(
+    [
+        lrlab.descend(0.2, steps=5),
+        lrlab.descend(np.array([0.1, 1.5]), steps=4),
+        lrlab.descend(0.2, steps=0),
+        lrlab.descend(lrlab.exponential_decay(0.3, 1, 0.9), steps=6, dtype=np.float64),
+        lrlab.descend(0.1, steps=3, noise=0.5, seed=1),
+        lrlab.descend(0.1, steps=3, loss=LossFine()),
+        lrlab.descend(3.0, steps=40),
+    ]
+)
 
 
 # --- the checks -------------------------------------------------------------------------------------------
+
 
 def names_an_argument(message: str, names: tuple[str, ...]) -> bool:
     """The message names one of ``names`` (in backticks, or as ``name=value``) and shows what it received."""
     alternatives = "|".join(map(re.escape, names))
     named = re.search(r"`[^`]*\b(" + alternatives + r")\b[^`]*`", message) or re.search(
-        r"\b(" + alternatives + r")=", message)
+        r"\b(" + alternatives + r")=", message
+    )
     return bool(named) and "Received:" in message
 
 
@@ -314,7 +467,8 @@ def known_elsewhere(fn, exc: BaseException) -> bool:
     where = [frame.filename for frame in __import__("traceback").extract_tb(exc.__traceback__)]
     in_tables = any(f.endswith("lrlab/tables.py") for f in where) and getattr(fn, "__name__", "") == "decay_table"
     in_boundaries = any(f.endswith("lrlab/schedules.py") for f in where) and "_boundaries" in str(
-        [frame.name for frame in __import__("traceback").extract_tb(exc.__traceback__)])
+        [frame.name for frame in __import__("traceback").extract_tb(exc.__traceback__)]
+    )
     return in_tables or in_boundaries
 
 
@@ -347,13 +501,29 @@ def sane_trajectory(t) -> None:
 
 # --- lrlab.descend, rates, closed_form --------------------------------------------------------------------
 
+
 @SETTINGS
-@given(lr=maybe(valid_schedule), w0=maybe(valid_w0), steps=maybe(valid_steps, 0.3), loss=maybe(valid_loss, 0.3),
-       dtype=maybe(valid_dtype, 0.3), noise=maybe(st.sampled_from([0.0, 0.5, [0.0, 1.0]]), 0.3),
-       seed=maybe(st.sampled_from([None, 0, 123]), 0.3))
+@given(
+    lr=maybe(valid_schedule),
+    w0=maybe(valid_w0),
+    steps=maybe(valid_steps, 0.3),
+    loss=maybe(valid_loss, 0.3),
+    dtype=maybe(valid_dtype, 0.3),
+    noise=maybe(st.sampled_from([0.0, 0.5, [0.0, 1.0]]), 0.3),
+    seed=maybe(st.sampled_from([None, 0, 123]), 0.3),
+)
 def test_descend(lr, w0, steps, loss, dtype, noise, seed):
-    t = call(lrlab.descend, ("learning_rate", "w0", "steps", "loss", "dtype", "noise", "seed"),
-             lr, w0=w0, steps=steps, loss=loss, dtype=dtype, noise=noise, seed=seed)
+    t = call(
+        lrlab.descend,
+        ("learning_rate", "w0", "steps", "loss", "dtype", "noise", "seed"),
+        lr,
+        w0=w0,
+        steps=steps,
+        loss=loss,
+        dtype=dtype,
+        noise=noise,
+        seed=seed,
+    )
     if t is not None:
         sane_trajectory(t)
 
@@ -376,9 +546,14 @@ def test_closed_form(lr, w0, steps, loss):
 
 # --- theory -----------------------------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(lr=maybe(st.floats(0, 3)), loss=maybe(valid_loss, 0.3), rtol=maybe(st.floats(0, 1e-6), 0.3),
-       noise=maybe(st.floats(0, 3)))
+@given(
+    lr=maybe(st.floats(0, 3)),
+    loss=maybe(valid_loss, 0.3),
+    rtol=maybe(st.floats(0, 1e-6), 0.3),
+    noise=maybe(st.floats(0, 3)),
+)
 def test_theory_of_one_rate(lr, loss, rtol, noise):
     name = call(lrlab.regime, ("learning_rate", "loss", "rtol"), lr, loss, rtol=rtol)
     assert name is None or name in lrlab.REGIMES
@@ -389,9 +564,13 @@ def test_theory_of_one_rate(lr, loss, rtol, noise):
 
 
 @SETTINGS
-@given(sched=maybe(st.builds(lrlab.exponential_decay, st.floats(0, 5), st.floats(1e-3, 1e3),
-                             st.floats(1e-3, 0.999), st.booleans())),
-       w0=maybe(st.floats(-1e6, 1e6), 0.3), loss=maybe(valid_loss, 0.3))
+@given(
+    sched=maybe(
+        st.builds(lrlab.exponential_decay, st.floats(0, 5), st.floats(1e-3, 1e3), st.floats(1e-3, 0.999), st.booleans())
+    ),
+    w0=maybe(st.floats(-1e6, 1e6), 0.3),
+    loss=maybe(valid_loss, 0.3),
+)
 def test_frozen_limit(sched, w0, loss):
     limit = call(lrlab.frozen_limit, ("schedule", "w0", "loss"), sched, w0=w0, loss=loss)
     assert limit is None or isinstance(limit, float) and not math.isnan(limit)
@@ -408,9 +587,14 @@ def test_steps_to_reach_and_classify(traj, tol):
 
 # --- losses -----------------------------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(a=maybe(st.one_of(st.none(), st.floats(0.01, 100))), centre=maybe(st.floats(-100, 100), 0.3),
-       curvature=maybe(st.none(), 0.3), w=maybe(st.one_of(st.floats(-1e3, 1e3), st.just(np.arange(3)))))
+@given(
+    a=maybe(st.one_of(st.none(), st.floats(0.01, 100))),
+    centre=maybe(st.floats(-100, 100), 0.3),
+    curvature=maybe(st.none(), 0.3),
+    w=maybe(st.one_of(st.floats(-1e3, 1e3), st.just(np.arange(3)))),
+)
 def test_quadratic(a, centre, curvature, w):
     loss = call(lrlab.Quadratic, ("a", "centre", "curvature"), a, centre, curvature=curvature)
     if loss is None:
@@ -433,12 +617,19 @@ def sane_rate(out) -> None:
 
 
 @SETTINGS
-@given(lr=maybe(st.floats(0, 2)), ds=maybe(st.floats(0.5, 100)), dr=maybe(st.floats(0.1, 1.0)),
-       stair=maybe(st.booleans(), 0.3), step=steps_any, dtype=maybe(valid_dtype, 0.3))
+@given(
+    lr=maybe(st.floats(0, 2)),
+    ds=maybe(st.floats(0.5, 100)),
+    dr=maybe(st.floats(0.1, 1.0)),
+    stair=maybe(st.booleans(), 0.3),
+    step=steps_any,
+    dtype=maybe(valid_dtype, 0.3),
+)
 def test_constant_and_exponential_decay(lr, ds, dr, stair, step, dtype):
-    for sched in (call(lrlab.constant, ("learning_rate",), lr),
-                  call(lrlab.exponential_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"),
-                       lr, ds, dr, stair)):
+    for sched in (
+        call(lrlab.constant, ("learning_rate",), lr),
+        call(lrlab.exponential_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"), lr, ds, dr, stair),
+    ):
         if sched is not None:
             repr(sched)
             out = call(sched, ("step", "dtype"), step, dtype=dtype)
@@ -447,13 +638,29 @@ def test_constant_and_exponential_decay(lr, ds, dr, stair, step, dtype):
 
 
 @SETTINGS
-@given(lr=maybe(st.floats(0, 2)), ds=maybe(st.integers(1, 100)), end=maybe(st.floats(0, 1e-3), 0.3),
-       power=maybe(st.floats(0.1, 3), 0.3), flag=maybe(st.booleans(), 0.3), step=steps_any)
+@given(
+    lr=maybe(st.floats(0, 2)),
+    ds=maybe(st.integers(1, 100)),
+    end=maybe(st.floats(0, 1e-3), 0.3),
+    power=maybe(st.floats(0.1, 3), 0.3),
+    flag=maybe(st.booleans(), 0.3),
+    step=steps_any,
+)
 def test_polynomial_and_inverse_time_decay(lr, ds, end, power, flag, step):
-    for sched in (call(lrlab.polynomial_decay, ("learning_rate", "decay_steps", "end_learning_rate", "power", "cycle"),
-                       lr, ds, end, power, flag),
-                  call(lrlab.inverse_time_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"),
-                       lr, ds, power, flag)):
+    for sched in (
+        call(
+            lrlab.polynomial_decay,
+            ("learning_rate", "decay_steps", "end_learning_rate", "power", "cycle"),
+            lr,
+            ds,
+            end,
+            power,
+            flag,
+        ),
+        call(
+            lrlab.inverse_time_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"), lr, ds, power, flag
+        ),
+    ):
         if sched is not None:
             out = call(sched, ("step", "dtype"), step)
             if out is not None:
@@ -461,12 +668,24 @@ def test_polynomial_and_inverse_time_decay(lr, ds, end, power, flag, step):
 
 
 @SETTINGS
-@given(lr=maybe(st.floats(0, 2)), ds=maybe(st.integers(1, 100)), alpha=maybe(st.floats(0, 1), 0.3),
-       target=maybe(st.one_of(st.none(), st.floats(2, 3)), 0.3), warm=maybe(st.integers(0, 20), 0.3),
-       step=steps_any)
+@given(
+    lr=maybe(st.floats(0, 2)),
+    ds=maybe(st.integers(1, 100)),
+    alpha=maybe(st.floats(0, 1), 0.3),
+    target=maybe(st.one_of(st.none(), st.floats(2, 3)), 0.3),
+    warm=maybe(st.integers(0, 20), 0.3),
+    step=steps_any,
+)
 def test_cosine_decay(lr, ds, alpha, target, warm, step):
-    sched = call(lrlab.cosine_decay, ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps"),
-                 lr, ds, alpha, target, warm)
+    sched = call(
+        lrlab.cosine_decay,
+        ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps"),
+        lr,
+        ds,
+        alpha,
+        target,
+        warm,
+    )
     if sched is not None:
         out = call(sched, ("step", "dtype"), step)
         if out is not None:
@@ -474,8 +693,14 @@ def test_cosine_decay(lr, ds, alpha, target, warm, step):
 
 
 @SETTINGS
-@given(bounds=maybe(st.just([10, 20])), values=maybe(st.just([0.3, 0.2, 0.1])), init=maybe(st.floats(0, 1)),
-       end=maybe(st.floats(0, 1)), n=maybe(st.integers(1, 50)), step=steps_any)
+@given(
+    bounds=maybe(st.just([10, 20])),
+    values=maybe(st.just([0.3, 0.2, 0.1])),
+    init=maybe(st.floats(0, 1)),
+    end=maybe(st.floats(0, 1)),
+    n=maybe(st.integers(1, 50)),
+    step=steps_any,
+)
 def test_piecewise_linear_join(bounds, values, init, end, n, step):
     built = [
         call(lrlab.piecewise_constant, ("boundaries", "values"), bounds, values),
@@ -493,15 +718,22 @@ def test_piecewise_linear_join(bounds, values, init, end, n, step):
 
 # --- tables -----------------------------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(traj=maybe(valid_trajectory), sched=maybe(st.sampled_from([lrlab.exponential_decay(0.1, 1, 0.99),
-                                                                   lambda k: 0.1])),
-       forgot=maybe(st.booleans(), 0.3), steps=maybe(st.integers(0, 50), 0.3))
+@given(
+    traj=maybe(valid_trajectory),
+    sched=maybe(st.sampled_from([lrlab.exponential_decay(0.1, 1, 0.99), lambda k: 0.1])),
+    forgot=maybe(st.booleans(), 0.3),
+    steps=maybe(st.integers(0, 50), 0.3),
+)
 def test_tables(traj, sched, forgot, steps):
-    for text in (call(tables.seed_table, ("trajectory",), traj),
-                 call(tables.decay_table, ("trajectory", "schedule", "forgot_global_step"), traj, sched,
-                      forgot_global_step=forgot),
-                 call(tables.tf2_table, ("trajectory",), traj)):
+    for text in (
+        call(tables.seed_table, ("trajectory",), traj),
+        call(
+            tables.decay_table, ("trajectory", "schedule", "forgot_global_step"), traj, sched, forgot_global_step=forgot
+        ),
+        call(tables.tf2_table, ("trajectory",), traj),
+    ):
         assert text is None or isinstance(text, str)
     run = call(tables.course_decay_run, ("steps",), steps)
     assert run is None or isinstance(run[1], lrlab.Trajectory)
@@ -509,15 +741,33 @@ def test_tables(traj, sched, forgot, steps):
 
 # --- outcomes ---------------------------------------------------------------------------------------------
 
+
 @settings(SETTINGS, max_examples=60)
-@given(lrs=maybe(st.just([0.05, 0.5, 1.5])), drs=maybe(st.just([0.5, 1.0])), ds=maybe(st.floats(0.5, 10), 0.3),
-       stair=maybe(st.booleans(), 0.3), w0=maybe(st.floats(-10, 10), 0.3), steps=maybe(st.integers(1, 60), 0.3),
-       tol=maybe(st.floats(1e-6, 1), 0.3), loss=maybe(valid_loss, 0.3), i=maybe(st.integers(0, 2), 0.3),
-       lr=maybe(st.floats(0.01, 2), 0.3))
+@given(
+    lrs=maybe(st.just([0.05, 0.5, 1.5])),
+    drs=maybe(st.just([0.5, 1.0])),
+    ds=maybe(st.floats(0.5, 10), 0.3),
+    stair=maybe(st.booleans(), 0.3),
+    w0=maybe(st.floats(-10, 10), 0.3),
+    steps=maybe(st.integers(1, 60), 0.3),
+    tol=maybe(st.floats(1e-6, 1), 0.3),
+    loss=maybe(valid_loss, 0.3),
+    i=maybe(st.integers(0, 2), 0.3),
+    lr=maybe(st.floats(0.01, 2), 0.3),
+)
 def test_outcome_map(lrs, drs, ds, stair, w0, steps, tol, loss, i, lr):
-    m = call(outcomes.outcome_map, ("learning_rates", "decay_rates", "decay_steps", "staircase", "w0", "steps",
-                                    "tol", "loss"),
-             lrs, drs, decay_steps=ds, staircase=stair, w0=w0, steps=steps, tol=tol, loss=loss)
+    m = call(
+        outcomes.outcome_map,
+        ("learning_rates", "decay_rates", "decay_steps", "staircase", "w0", "steps", "tol", "loss"),
+        lrs,
+        drs,
+        decay_steps=ds,
+        staircase=stair,
+        w0=w0,
+        steps=steps,
+        tol=tol,
+        loss=loss,
+    )
     if m is None:
         return
     assert set(m.counts()) == set(outcomes.OUTCOMES) and sum(m.counts().values()) == m.codes.size
@@ -532,18 +782,54 @@ def test_outcome_map(lrs, drs, ds, stair, w0, steps, tol, loss, i, lr):
 # --- the command line -------------------------------------------------------------------------------------
 
 cli_values = st.one_of(
-    st.sampled_from(["nan", "inf", "-inf", "1e39", "-1e39", "1e-320", "0", "-0", "", " ", "0x10", "1_000",
-                     "１", "2.5", "1e400", "-1", "10**9", "None", "True", "abc", "99999999999999999999999"]),
+    st.sampled_from(
+        [
+            "nan",
+            "inf",
+            "-inf",
+            "1e39",
+            "-1e39",
+            "1e-320",
+            "0",
+            "-0",
+            "",
+            " ",
+            "0x10",
+            "1_000",
+            "１",
+            "2.5",
+            "1e400",
+            "-1",
+            "10**9",
+            "None",
+            "True",
+            "abc",
+            "99999999999999999999999",
+        ]
+    ),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(-(10**30), 10**30).map(str),
 )
-options = ["--lr", "--decay-rate", "--decay-steps", "--w0", "--steps", "--a", "--curvature", "--centre",
-           "--noise", "--seed", "--dtype"]
+options = [
+    "--lr",
+    "--decay-rate",
+    "--decay-steps",
+    "--w0",
+    "--steps",
+    "--a",
+    "--curvature",
+    "--centre",
+    "--noise",
+    "--seed",
+    "--dtype",
+]
 
 
 @settings(SETTINGS, max_examples=200)
-@given(picks=st.lists(st.tuples(st.sampled_from(options), cli_values), max_size=4),
-       flags=st.lists(st.sampled_from(["--staircase", "--help-me", "-x"]), max_size=1))
+@given(
+    picks=st.lists(st.tuples(st.sampled_from(options), cli_values), max_size=4),
+    flags=st.lists(st.sampled_from(["--staircase", "--help-me", "-x"]), max_size=1),
+)
 def test_command_line_table(picks, flags):
     argv = ["table"] + [f"{opt}={value}" for opt, value in picks] + flags
     out, err = io.StringIO(), io.StringIO()
@@ -559,16 +845,25 @@ def test_command_line_table(picks, flags):
         assert status == 2 and "error:" in err.getvalue(), (argv, status, err.getvalue())
 
 
-@pytest.mark.parametrize("argv", [
-    ["table", "--lr", "1e39"], ["table", "--lr", "nan"], ["table", "--steps", "100000", "--lr", "1e-9"],
-    ["animate", "--steps", "100000", "-o", "x.gif"], ["table", "--decay-steps", "0"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["table", "--lr", "1e39"],
+        ["table", "--lr", "nan"],
+        ["table", "--steps", "100000", "--lr", "1e-9"],
+        ["animate", "--steps", "100000", "-o", "x.gif"],
+        ["table", "--decay-steps", "0"],
+    ],
+)
 def test_command_line_in_a_real_process(argv, tmp_path):
     """As a user runs it: -W error, 1.5 GB of address space at most, 60 s at most, a message and no traceback."""
-    limit = ("import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2); "
-             "sys.argv = ['lrlab'] + sys.argv[1:]; runpy.run_module('lrlab', run_name='__main__')")
-    proc = subprocess.run([sys.executable, "-W", "error", "-c", limit, *argv], capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
+    limit = (
+        "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2); "
+        "sys.argv = ['lrlab'] + sys.argv[1:]; runpy.run_module('lrlab', run_name='__main__')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", "-c", limit, *argv], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert "Traceback" not in proc.stderr and "Warning" not in proc.stderr, proc.stderr
     assert proc.returncode in (0, 2), proc.stderr
     if proc.returncode == 2:
@@ -578,6 +873,7 @@ def test_command_line_in_a_real_process(argv, tmp_path):
 
 
 # --- every hostile value in every argument of every entry point (a deterministic sweep) ------------------
+
 
 def _use(result) -> None:
     """Read everything a result offers, so that lazy work (and its warnings) happens here."""

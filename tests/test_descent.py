@@ -11,12 +11,28 @@ import lrlab
 
 # The course's printed table (the first 22 lines of the run, as printed)
 SEED_LINES = [
-    (2.600000, 12.959999), (1.160000, 4.665599), (0.296000, 1.679616), (-0.222400, 0.604662),
-    (-0.533440, 0.217678), (-0.720064, 0.078364), (-0.832038, 0.028211), (-0.899223, 0.010156),
-    (-0.939534, 0.003656), (-0.963720, 0.001316), (-0.978232, 0.000474), (-0.986939, 0.000171),
-    (-0.992164, 0.000061), (-0.995298, 0.000022), (-0.997179, 0.000008), (-0.998307, 0.000003),
-    (-0.998984, 0.000001), (-0.999391, 0.000000), (-0.999634, 0.000000), (-0.999781, 0.000000),
-    (-0.999868, 0.000000), (-0.999921, 0.000000),
+    (2.600000, 12.959999),
+    (1.160000, 4.665599),
+    (0.296000, 1.679616),
+    (-0.222400, 0.604662),
+    (-0.533440, 0.217678),
+    (-0.720064, 0.078364),
+    (-0.832038, 0.028211),
+    (-0.899223, 0.010156),
+    (-0.939534, 0.003656),
+    (-0.963720, 0.001316),
+    (-0.978232, 0.000474),
+    (-0.986939, 0.000171),
+    (-0.992164, 0.000061),
+    (-0.995298, 0.000022),
+    (-0.997179, 0.000008),
+    (-0.998307, 0.000003),
+    (-0.998984, 0.000001),
+    (-0.999391, 0.000000),
+    (-0.999634, 0.000000),
+    (-0.999781, 0.000000),
+    (-0.999868, 0.000000),
+    (-0.999921, 0.000000),
 ]
 
 
@@ -120,7 +136,8 @@ def test_batch_over_w0_and_schedule_grid_equals_one_by_one():
         for j in range(3):
             one = lrlab.descend(
                 lrlab.exponential_decay(float(lr0[i, 0]), 3, float(dr[0, j]), staircase=True),
-                w0=[5.0, -2.0, 0.5][i], steps=20,
+                w0=[5.0, -2.0, 0.5][i],
+                steps=20,
             )
             np.testing.assert_array_equal(batch.w[:, i, j], one.w)
             np.testing.assert_array_equal(batch.lr[:, i, j], one.lr)
@@ -179,8 +196,11 @@ BAD_DESCEND = [
     ({"w0": "5"}, TypeError, "Received: w0='5'"),
     ({"dtype": np.float16}, ValueError, "`dtype` must be np.float32 or np.float64."),
     ({"loss": "square"}, TypeError, "`loss` must be a loss with value(w) and grad(w) methods"),
-    ({"learning_rate": lambda k: -0.1 if k == 3 else 0.1}, ValueError,
-     "`learning_rate` must be a schedule returning finite rates >= 0 (at step 3). Received: learning_rate=-0.1"),
+    (
+        {"learning_rate": lambda k: -0.1 if k == 3 else 0.1},
+        ValueError,
+        "`learning_rate` must be a schedule returning finite rates >= 0 (at step 3). Received: learning_rate=-0.1",
+    ),
     ({"learning_rate": lambda k: math.nan}, ValueError, "(at step 0). Received: learning_rate=nan"),
     ({"learning_rate": lambda k: "fast"}, TypeError, "a schedule returning real numbers (at step 0)"),
 ]
@@ -205,7 +225,12 @@ def test_user_schedule_that_raises_names_the_step():
             raise ZeroDivisionError("oops")
         return 0.1
 
-    with pytest.raises(ValueError, match=re.escape("`learning_rate` must be a schedule that works at every step (step 2 raised ZeroDivisionError('oops'))")):
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`learning_rate` must be a schedule that works at every step (step 2 raised ZeroDivisionError('oops'))"
+        ),
+    ):
         lrlab.descend(boom, steps=5)
 
 
@@ -216,7 +241,9 @@ def test_quadratic_rejects_bad_parameters():
         lrlab.Quadratic(-1)
     with pytest.raises(ValueError, match=re.escape("`centre` must be finite. Received: centre=nan")):
         lrlab.Quadratic(centre=math.nan)
-    with pytest.raises(TypeError, match=re.escape("`curvature` must be a single number. Received: curvature=[1.0, 2.0]")):
+    with pytest.raises(
+        TypeError, match=re.escape("`curvature` must be a single number. Received: curvature=[1.0, 2.0]")
+    ):
         lrlab.Quadratic(curvature=[1.0, 2.0])
     with pytest.raises(TypeError, match=re.escape("`a and curvature` must be given one at a time (curvature = 2a)")):
         lrlab.Quadratic(1.0, curvature=2.0)
@@ -297,6 +324,7 @@ def test_batch_equals_running_each_setting_alone(shapes, kind, dtype, steps, dat
     def setting(idx, shape_of_batch):
         def pick(arr):
             return float(np.broadcast_to(arr, shape_of_batch)[idx])
+
         return pick
 
     if kind == "number":
@@ -306,7 +334,7 @@ def test_batch_equals_running_each_setting_alone(shapes, kind, dtype, steps, dat
     elif kind == "decay":
         make = lambda lr_, ds_, dr_: lrlab.exponential_decay(lr_, ds_, dr_, staircase=stair)  # noqa: E731
     else:
-        make = lambda lr_, ds_, dr_: (lambda k: lr_ * 0.9**k)  # noqa: E731
+        make = lambda lr_, ds_, dr_: lambda k: lr_ * 0.9**k  # noqa: E731
     batch = lrlab.descend(make(lr, ds, dr), w0=w0, steps=steps, dtype=dtype)
     used = (lr_shape, w0_shape) + ((ds_shape, dr_shape) if kind == "decay" else ())
     assert batch.batch_shape == np.broadcast_shapes(*used)
@@ -321,8 +349,10 @@ def test_batch_equals_running_each_setting_alone(shapes, kind, dtype, steps, dat
     assert closed.shape == batch.w.shape
     for idx in list(np.ndindex(*batch.batch_shape))[:3]:
         pick = setting(idx, batch.batch_shape)
-        np.testing.assert_array_equal(closed[(slice(None),) + idx],
-                                      lrlab.closed_form(make(pick(lr), pick(ds), pick(dr)), w0=pick(w0), steps=steps))
+        np.testing.assert_array_equal(
+            closed[(slice(None),) + idx],
+            lrlab.closed_form(make(pick(lr), pick(ds), pick(dr)), w0=pick(w0), steps=steps),
+        )
 
 
 def test_issue_11_batch_cases():
@@ -342,7 +372,9 @@ def test_issue_11_batch_cases():
 
 
 def test_shapes_that_clash_are_named():
-    with pytest.raises(ValueError, match=re.escape("`learning_rate, w0 and noise` must be arrays of broadcastable shapes")):
+    with pytest.raises(
+        ValueError, match=re.escape("`learning_rate, w0 and noise` must be arrays of broadcastable shapes")
+    ):
         lrlab.descend([0.1, 0.2], w0=[1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match=re.escape("`learning_rate and w0` must be arrays of broadcastable shapes")):
         lrlab.closed_form([0.1, 0.2], w0=[1.0, 2.0, 3.0])
@@ -364,6 +396,7 @@ def test_update_loop_is_the_three_line_loop():
 
 
 # --- noise ------------------------------------------------------------------------------------------------
+
 
 def test_noise_zero_is_the_clean_run_and_seed_is_reproducible():
     clean = lrlab.descend(0.2)
@@ -399,6 +432,7 @@ def test_noise_batch_broadcasts_and_a_generator_is_accepted():
 
 # --- read-only results and limits --------------------------------------------------------------------------
 
+
 def test_trajectory_arrays_cannot_be_made_writeable_again():
     t = lrlab.descend(np.array([0.1, 0.2]), noise=0.1, seed=0)
     for arr in (t.w, t.loss, t.lr, t.grad, t.diverged_at, t.learning_rate):
@@ -428,12 +462,22 @@ def test_largest_allowed_run_with_every_array_read_fits_in_1_gb():
 
 
 def test_no_warning_reaches_the_user():
-    with pytest.raises(ValueError, match=re.escape("`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39")):
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39"
+        ),
+    ):
         lrlab.descend(1e39)
     with pytest.raises(ValueError, match="`w0` must be within float32's range"):
         lrlab.descend(0.2, w0=-1e39)
     assert lrlab.descend(1e39, steps=3, dtype=np.float64).diverged_at is None
-    with pytest.raises(TypeError, match=re.escape("`learning_rate` must be a schedule returning real numbers (at step 0). Received: learning_rate=(0.1+1j)")):
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`learning_rate` must be a schedule returning real numbers (at step 0). Received: learning_rate=(0.1+1j)"
+        ),
+    ):
         lrlab.descend(lambda k: 0.1 + 1j)
     with pytest.raises(ValueError, match=re.escape("(at step 2)")):
         lrlab.descend(lambda k: 1e39 if k == 2 else 0.1)

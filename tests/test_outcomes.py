@@ -16,10 +16,18 @@ def test_outcome_names_and_order():
 
 @pytest.mark.parametrize(
     ("schedule", "steps", "name"),
-    [(0.2, 40, "arrived"), (0.0001, 40, "not there yet"), (0.9, 10, "still zig-zagging"),
-     (1.0, 40, "still zig-zagging"), (1.5, 40, "diverged"), (1.5, 100, "diverged"),
-     (3.0, 100, "diverged"), (lrlab.exponential_decay(0.1, 1, 0.5), 60, "frozen"),
-     (lrlab.exponential_decay(0.7, 1, 0.5), 60, "frozen"), (lrlab.exponential_decay(0.9, 1, 0.95), 60, "arrived")],
+    [
+        (0.2, 40, "arrived"),
+        (0.0001, 40, "not there yet"),
+        (0.9, 10, "still zig-zagging"),
+        (1.0, 40, "still zig-zagging"),
+        (1.5, 40, "diverged"),
+        (1.5, 100, "diverged"),
+        (3.0, 100, "diverged"),
+        (lrlab.exponential_decay(0.1, 1, 0.5), 60, "frozen"),
+        (lrlab.exponential_decay(0.7, 1, 0.5), 60, "frozen"),
+        (lrlab.exponential_decay(0.9, 1, 0.95), 60, "arrived"),
+    ],
 )
 def test_classify_single_runs(schedule, steps, name):
     assert OUTCOMES[classify(lrlab.descend(schedule, steps=steps))] == name
@@ -37,8 +45,11 @@ def test_each_name_follows_its_definition():
         run = lrlab.descend(sched, steps=100, dtype=np.float64)
         assert abs(limit + 1) >= 1e-3 and OUTCOMES[classify(run)] == "frozen"
         assert OUTCOMES[classify(run, tol=2 * abs(limit + 1))] == "arrived"
-    assert lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)) < -1 < lrlab.frozen_limit(
-        lrlab.exponential_decay(0.1, 1, 0.5))
+    assert (
+        lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5))
+        < -1
+        < lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5))
+    )
     # a frozen run that has not stalled yet at T is already frozen: the limit decides
     run = lrlab.descend(lrlab.exponential_decay(0.02, 1, 0.99), steps=5)
     assert OUTCOMES[classify(run)] == "frozen"
@@ -113,7 +124,9 @@ def test_nearest_and_bad_input():
     assert m.outcome(-1, -1) == m.outcome(1, 1)
     with pytest.raises(ValueError, match=re.escape("`i` must be an int between -2 and 1. Received: i=2")):
         m.outcome(2, 0)
-    with pytest.raises(ValueError, match=re.escape("`learning_rates` must be finite and > 0. Received: learning_rates=[0, 1]")):
+    with pytest.raises(
+        ValueError, match=re.escape("`learning_rates` must be finite and > 0. Received: learning_rates=[0, 1]")
+    ):
         outcome_map([0, 1], [0.5])
     with pytest.raises(ValueError, match="1-D arrays"):
         outcome_map([[0.1]], [0.5])

@@ -73,8 +73,10 @@ def test_readme_badge_opens_notebook_01_in_lab():
         assert name in readme
 
 
-@pytest.mark.skipif(shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None,
-                    reason="needs the project's environment (make test provides it)")
+@pytest.mark.skipif(
+    shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None,
+    reason="needs the project's environment (make test provides it)",
+)
 def test_lab_extensions_are_installed_and_enabled():
     jupyter = str(Path(sys.executable).parent / "jupyter")
     out = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
