@@ -31,10 +31,14 @@ class Links(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.loads, self.links, self.alts = [], [], []
+        self.loads, self.links, self.alts, self.cells = [], [], [], {}
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        for kind in ("jp-CodeCell", "jp-MarkdownCell"):
+            if tag == "div" and kind in classes and "jp-Cell" in classes:
+                self.cells[kind] = self.cells.get(kind, 0) + 1
         if tag == "img":
             self.alts.append(a.get("alt"))
         if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
@@ -65,6 +69,26 @@ def test_the_index_links_every_notebook_and_every_page_exists(site):
         assert (folder / link).is_file(), link
     for page in pages:
         assert (folder / page).stat().st_size > 10_000, page
+
+
+def test_every_page_shows_every_cell_with_its_outputs_as_stored(site):
+    folder, report = site
+    for entry in report["pages"]:
+        nb = nbformat.read(NOTEBOOKS / entry["notebook"], as_version=4)
+        page = parse(folder / entry["page"])
+        text = (folder / entry["page"]).read_text(encoding="utf-8")
+        assert page.cells.get("jp-CodeCell", 0) == sum(c.cell_type == "code" for c in nb.cells), entry["page"]
+        assert page.cells.get("jp-MarkdownCell", 0) == sum(c.cell_type == "markdown" for c in nb.cells)
+        pngs = [
+            o["data"]["image/png"]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+            if "image/png" in o.get("data", {})
+        ]
+        assert len(page.alts) == len(pngs) and all(png.strip()[:200] in text for png in pngs), entry["page"]
+        views = sum(VIEW in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+        assert text.count(f'type="{VIEW}"') == views == entry["explorers"], entry["page"]
 
 
 def test_every_page_loads_only_files_of_the_site_itself(site):
