@@ -11,6 +11,7 @@ widgets (:mod:`lrlab.widgets`) are imported only when asked for, so
 """
 
 from .descent import Trajectory, descend, rates
+from .i18n import get_language, set_language
 from .losses import SEED_LOSS, Quadratic
 from .schedules import (
     Constant,
@@ -63,6 +64,7 @@ __all__ = [
     "descend",
     "exponential_decay",
     "frozen_limit",
+    "get_language",
     "in_float64",
     "inverse_time_decay",
     "join",
@@ -73,6 +75,7 @@ __all__ = [
     "rates",
     "regime",
     "seed_table",
+    "set_language",
     "steps_to_reach",
     "tf2_table",
 ]

@@ -1,0 +1,127 @@
+"""The language switch and the message catalogue (lrlab.i18n)."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+import lrlab
+from lrlab import i18n
+from lrlab.outcomes import OUTCOMES
+from lrlab.theory import REGIMES
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.set_language("en")
+
+
+def test_default_is_english_and_switch_round_trips():
+    assert lrlab.get_language() == "en"
+    lrlab.set_language("zh")
+    assert lrlab.get_language() == "zh"
+    assert i18n.text("regime:glides") == i18n.CATALOGUE["zh"]["regime:glides"]
+    lrlab.set_language("en")
+    assert lrlab.get_language() == "en"
+    assert i18n.text("regime:glides") == "glides"
+
+
+@pytest.mark.parametrize("bad", ["fr", "EN", "zh-CN", "", " zh", "chinese"])
+def test_unknown_language_is_a_clear_value_error(bad):
+    with pytest.raises(
+        ValueError, match=re.escape(f"`language` must be one of 'en', 'zh'. Received: language={bad!r}")
+    ):
+        lrlab.set_language(bad)
+    assert lrlab.get_language() == "en"
+
+
+@pytest.mark.parametrize("bad", [None, 1, b"zh", ["zh"], True])
+def test_non_text_language_is_a_type_error(bad):
+    with pytest.raises(TypeError, match=re.escape(f"Received: language={bad!r}")):
+        lrlab.set_language(bad)
+    assert lrlab.get_language() == "en"
+
+
+def test_language_block_restores_the_language_before_it_even_on_error():
+    lrlab.set_language("zh")
+    seen = []
+
+    def inside():
+        with i18n.language("en"):
+            seen.append(lrlab.get_language())
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        inside()
+    assert seen == ["en"]
+    assert lrlab.get_language() == "zh"
+
+
+def test_every_key_exists_in_every_language():
+    keys = {lang: set(cat) for lang, cat in i18n.CATALOGUE.items()}
+    assert set(keys) == set(i18n.LANGUAGES)
+    for lang, ks in keys.items():
+        assert ks == keys["en"], (lang, sorted(ks ^ keys["en"]))
+
+
+def _fields(template):
+    return sorted(
+        (field, spec, conv) for _, field, spec, conv in string.Formatter().parse(template) if field is not None
+    )
+
+
+@pytest.mark.parametrize("key", sorted(i18n.CATALOGUE["en"]))
+def test_placeholders_match_key_for_key(key):
+    en = _fields(i18n.CATALOGUE["en"][key])
+    for lang, cat in i18n.CATALOGUE.items():
+        assert _fields(cat[key]) == en, (lang, key)
+
+
+def test_every_text_is_a_non_empty_str_without_stray_whitespace():
+    for lang, cat in i18n.CATALOGUE.items():
+        for key, value in cat.items():
+            assert isinstance(value, str) and value.strip() == value and value, (lang, key)
+
+
+def test_every_regime_and_outcome_has_a_display_name_distinct_within_its_language():
+    for lang, cat in i18n.CATALOGUE.items():
+        regimes = [cat[f"regime:{r}"] for r in REGIMES]
+        outcomes = [cat[f"outcome:{o}"] for o in OUTCOMES]
+        assert len(set(regimes)) == len(regimes), lang
+        assert len(set(outcomes)) == len(outcomes), lang
+
+
+def test_english_display_names_are_the_code_keys():
+    for r in REGIMES:
+        assert i18n.CATALOGUE["en"][f"regime:{r}"] == r
+    for o in OUTCOMES:
+        assert i18n.CATALOGUE["en"][f"outcome:{o}"] == o
+
+
+def test_code_keys_stay_english_in_chinese():
+    lrlab.set_language("zh")
+    assert lrlab.regime(0.2) == "glides"
+    assert OUTCOMES[0] == "arrived"
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+#: Latin words a Chinese text may keep: the course's code names and symbols, and the abbreviation tol.
+ZH_LATIN_OK = {"tol", "global_step", "lrlab", "descend", "steps", "staircase", "True", "False"}
+
+
+def test_chinese_texts_have_no_english_words():
+    for key, value in i18n.CATALOGUE["zh"].items():
+        shown = re.sub(r"\{[^{}]*\}", "", value)  # placeholders are filled with numbers
+        stray = set(_LATIN_WORD.findall(shown)) - ZH_LATIN_OK
+        assert not stray, (key, stray)
+
+
+def test_text_fills_placeholders_and_rejects_unknown_keys():
+    assert i18n.text("diverged", step=7) == "diverged at step 7"
+    lrlab.set_language("zh")
+    assert "7" in i18n.text("diverged", step=7) and "{step}" not in i18n.text("diverged", step=7)
+    with pytest.raises(ValueError, match=r"`key` must be a key of lrlab.i18n.CATALOGUE. Received: key='nope'"):
+        i18n.text("nope")
