@@ -1,15 +1,13 @@
-"""What a person feels in the browser: slider key press -> figure changed, and Play's frame rate.
+"""What a person feels in the browser: key press -> changed pixels, for every knob of every explorer.
 
-Starts JupyterLab and headless Chromium (tests/browser/harness.py), opens a scratch notebook and
-measures, side by side in the same run:
+Starts JupyterLab and headless Chromium (tests/browser/harness.py, 1280x800 window, file browser open),
+opens a scratch notebook with the three explorers and measures **in the page**: a keydown listener takes
+the time of each real key press (Playwright's keyboard), then every animation frame compares the canvas
+pixels until they differ; the latency is that frame's time minus the key's time. Also: Play's frame rate,
+the share of presses that change the picture while a cell sleeps, and the kernel's memory while a slider
+is dragged for a minute. A report, not a test.
 
-* **lrlab**: ``LearningRateExplorer`` (persistent ipympl figure, ``set_data`` + ``draw_idle``);
-* **naive**: an ``interact`` function that draws a new inline figure on every event.
-
-The key press is dispatched and timed inside the page; a frame counts as drawn when the pixels change.
-A report, not a test.
-
-    python benchmarks/bench_browser.py [--presses 60]
+    python benchmarks/bench_browser.py [--presses 40] [--drag-seconds 60]
 """
 
 from __future__ import annotations
@@ -19,125 +17,124 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
-from harness import CHROMIUM_ARGS, INSTALL_HINT, LabServer, find_chromium, open_notebook, run_code  # noqa: E402
+from harness import (  # noqa: E402
+    CHROMIUM_ARGS,
+    INSTALL_HINT,
+    KINDS,
+    LabServer,
+    control,
+    explorers,
+    find_chromium,
+    kernel_pids,
+    open_notebook,
+    rss_mb,
+    run_code,
+    start_cell,
+    wait_kernel_idle,
+)
 
-SETUP = """
-import ipywidgets as widgets, numpy as np, matplotlib.pyplot as plt
-import lrlab
-from lrlab.widgets import LearningRateExplorer
-%matplotlib inline
-"""
+CELLS = [
+    "from lrlab.widgets import LearningRateExplorer, DecayExplorer, ScheduleMap",
+    "LearningRateExplorer(interval=16)",
+    "DecayExplorer(interval=16)",
+    "ScheduleMap()",
+]
 
-QUICK = """
-from lrlab.quick import QuickExplorer
-QuickExplorer(interval=16)
-"""
-
-# The quick explorer's slider: set its value and fire "input", as the browser does on a key press.
-JS_QUICK = """async () => {
-  const el = document.querySelector('.lrlab-quick'), input = el.querySelector('.lrlab-rate');
-  const c = el.querySelector('canvas'), ctx = c.getContext('2d');
+# Arm a one-shot measurement on explorer `sel`: the next keydown (or click) inside it starts the clock;
+# each animation frame then hashes the canvas until it differs. `until` (optional) is a text the readout
+# must contain before the frame counts (e.g. a run drawn after the kernel's answer, not "waiting").
+JS_ARM = """([sel, index, until]) => {
+  const el = document.querySelectorAll(sel)[index], c = el.querySelector('canvas'), ctx = c.getContext('2d');
   const look = () => { const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let h = 0; for (let i = 0; i < d.length; i += 28) h = (h * 31 + d[i]) | 0; return h; };
-  const before = look(), t0 = performance.now();
-  input.value = (+input.value + 1) % (+input.max + 1);
-  input.dispatchEvent(new Event('input'));
-  return await new Promise((resolve) => {
-    const tick = () => { if (look() !== before) resolve(performance.now() - t0);
-      else if (performance.now() - t0 > 5000) resolve(null); else requestAnimationFrame(tick); };
-    if (look() !== before) resolve(performance.now() - t0); else requestAnimationFrame(tick);
+    let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0; return h; };
+  const before = look();
+  window.__lat = new Promise((resolve) => {
+    const start = (e) => {
+      if (!el.contains(e.target)) return;
+      window.removeEventListener('keydown', start, true); window.removeEventListener('click', start, true);
+      const t0 = e.timeStamp;  // when the key was pressed (same clock as performance.now)
+      const tick = () => {
+        const now = performance.now();
+        const ready = !until || el.querySelector('.lrlab-readout').textContent.includes(until);
+        if (ready && look() !== before) resolve(now - t0);
+        else if (now - t0 > 10000) resolve(null); else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    };
+    window.addEventListener('keydown', start, true); window.addEventListener('click', start, true);
   });
 }"""
 
-JS_QUICK_FPS = """async (seconds) => {
-  const el = document.querySelector('.lrlab-quick'), c = el.querySelector('canvas'), ctx = c.getContext('2d');
-  el.querySelector('.lrlab-step').value = 0; el.querySelector('.lrlab-step').dispatchEvent(new Event('input'));
+JS_FPS = """async ([sel, index, seconds]) => {
+  const el = document.querySelectorAll(sel)[index], c = el.querySelector('canvas'), ctx = c.getContext('2d');
   const look = () => { const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let h = 0; for (let i = 0; i < d.length; i += 28) h = (h * 31 + d[i]) | 0; return h; };
+    let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0; return h; };
   el.querySelector('.lrlab-play').click();
   let last = look(), frames = 0; const t0 = performance.now();
   return await new Promise((resolve) => {
     const tick = () => { const now = look(); if (now !== last) { frames++; last = now; }
-      if (performance.now() - t0 > seconds * 1000) resolve(frames / seconds); else requestAnimationFrame(tick); };
+      if (el.querySelector('.lrlab-play').getAttribute('aria-pressed') !== 'true' || performance.now() - t0 > seconds * 1000)
+        resolve(frames / ((performance.now() - t0) / 1000));
+      else requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
 }"""
 
-OURS = """
-ex = LearningRateExplorer(steps=40, interval=16)
-ex.step_slider.value = 40
-ex
-"""
-
-NAIVE = """
-xs = np.linspace(-8, 8, 201)
-def naive(lr):
-    run = lrlab.descend(lr)
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.3))
-    a.plot(xs, (xs + 1) ** 2); a.plot(run.w, run.loss, "o-"); b.semilogy(np.maximum(run.loss, 1e-12))
-    plt.show()
-widgets.interact(naive, lr=widgets.SelectionSlider(options=[round(x, 4) for x in np.geomspace(1e-4, 2, 160)], value=round(np.geomspace(1e-4, 2, 160)[130], 4)));
-"""
-
-# Dispatch a key on a slider handle and wait (requestAnimationFrame) until the target's pixels change.
-JS_PRESS = """async ([handleIndex, kind, key]) => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  const handles = panel.querySelectorAll('.widget-slider .noUi-handle');
-  const handle = handles[handleIndex < 0 ? handles.length + handleIndex : handleIndex];
-  const look = () => {
-    if (kind === 'canvas') {
-      const c = panel.querySelector('.jupyter-matplotlib-canvas-div canvas');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let h = 0; for (let i = 0; i < d.length; i += 28) h = (h * 31 + d[i]) | 0; return h;
-    }
-    const imgs = panel.querySelectorAll('.jp-OutputArea-output img');
-    return imgs.length ? imgs[imgs.length - 1].src.length + ':' + imgs[imgs.length - 1].src.slice(-64) : '';
-  };
-  const before = look();
-  handle.focus();
-  const t0 = performance.now();
-  handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+# Drag: press ArrowRight/ArrowLeft on a slider every 16 ms inside the page for `seconds` (as fast as a hand).
+JS_DRAG = """async ([sel, index, label, seconds]) => {
+  const el = document.querySelectorAll(sel)[index];
+  const input = [...el.querySelectorAll('input')].find((i) => el.querySelector(`label[for="${i.id}"]`).textContent === label);
+  let n = 0; const t0 = performance.now();
   return await new Promise((resolve) => {
-    const tick = () => {
-      if (look() !== before) resolve(performance.now() - t0);
-      else if (performance.now() - t0 > 5000) resolve(null);
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+    const timer = setInterval(() => {
+      const key = Math.floor(n / 60) % 2 ? 'ArrowLeft' : 'ArrowRight';
+      input.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+      n++;
+      if (performance.now() - t0 > seconds * 1000) { clearInterval(timer); resolve(n); }
+    }, 16);
   });
 }"""
 
-JS_PLAY_FPS = """async (seconds) => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  const c = panel.querySelector('.jupyter-matplotlib-canvas-div canvas');
-  const look = () => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let h = 0; for (let i = 0; i < d.length; i += 28) h = (h * 31 + d[i]) | 0; return h; };
-  panel.querySelector('.widget-play button').click();
-  let last = look(), frames = 0; const t0 = performance.now();
-  return await new Promise((resolve) => {
-    const tick = () => {
-      const now = look(); if (now !== last) { frames++; last = now; }
-      if (performance.now() - t0 > seconds * 1000) resolve(frames / seconds);
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}"""
+KNOBS = {
+    "rate": [("learning rate η", "ArrowRight", "ArrowLeft", None), ("step", "ArrowRight", "ArrowLeft", None)],
+    "decay": [("initial rate η₀", "ArrowRight", "ArrowLeft", None), ("decay rate γ", "ArrowLeft", "ArrowRight", None),
+              ("step", "ArrowRight", "ArrowLeft", None), ("decay steps s", "ArrowRight", "ArrowLeft", "step "),
+              ("staircase", "Space", "Space", "step ")],
+    "map": [("initial rate η₀", "ArrowRight", "ArrowLeft", None), ("decay rate γ", "ArrowLeft", "ArrowRight", None)],
+}
 
 
 def stats(xs):
     xs = sorted(x for x in xs if x is not None)
+    if not xs:
+        return None, None, 0
     return statistics.median(xs), xs[int(0.95 * (len(xs) - 1))], len(xs)
+
+
+def measure(page, kind, label, key, back, until, presses):
+    ex = explorers(page, kind).first
+    ex.scroll_into_view_if_needed()
+    box = control(ex, label)
+    out = []
+    for n in range(presses):
+        page.evaluate(JS_ARM, [KINDS[kind], 0, until])
+        box.press(key if n % 2 == 0 else back)
+        out.append(page.evaluate("() => window.__lat"))
+        if until:
+            page.wait_for_timeout(30)
+    return out
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--presses", type=int, default=60)
+    p.add_argument("--presses", type=int, default=40)
+    p.add_argument("--drag-seconds", type=float, default=60)
     args = p.parse_args(argv)
     chromium = find_chromium()
     if chromium is None:
@@ -148,45 +145,69 @@ def main(argv=None):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, scratch / "bench.ipynb")
-    results = {}
+    results = {"latency": {}, "play_fps": {}, "busy": {}, "memory": {}}
     with LabServer(scratch) as lab, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
         open_notebook(page, lab, "bench.ipynb")
-        run_code(page, SETUP)
-        run_code(page, NAIVE)
+        for cell in CELLS:
+            run_code(page, cell)
         page.wait_for_timeout(1500)
-        page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)
-        naive = [page.evaluate(JS_PRESS, [0, "img", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
-                 for i in range(args.presses)]
-        results["naive"] = stats(naive)
-        run_code(page, OURS)
-        page.wait_for_timeout(1500)
-        page.locator(".jupyter-matplotlib-canvas-div").first.scroll_into_view_if_needed()
-        ours = [page.evaluate(JS_PRESS, [-2, "canvas", "ArrowRight" if i % 40 < 20 else "ArrowLeft"])
-                for i in range(args.presses)]
-        results["lrlab"] = stats(ours)
+        for kind, knobs in KNOBS.items():
+            for label, key, back, until in knobs:
+                lat = measure(page, kind, label, key, back, until, args.presses)
+                results["latency"][f"{kind}: {label}"] = stats(lat)
+        ex = explorers(page, "map").first
+        ex.scroll_into_view_if_needed()
+        box = ex.locator("canvas").bounding_box()
+        clicks = []
+        for n in range(args.presses // 2):
+            page.evaluate(JS_ARM, [KINDS["map"], 0, None])
+            ex.locator("canvas").click(position={"x": box["width"] * (0.1 + 0.3 * (n % 7) / 7),
+                                                 "y": box["height"] * (0.2 + 0.5 * (n % 5) / 5)})
+            clicks.append(page.evaluate("() => window.__lat"))
+        results["latency"]["map: click on the map"] = stats(clicks)
+        for kind in ("rate", "decay"):
+            ex = explorers(page, kind).first
+            ex.scroll_into_view_if_needed()
+            control(ex, "step").press("Home")
+            results["play_fps"][kind] = page.evaluate(JS_FPS, [KINDS[kind], 0, 3.0])
+        # the kernel busy: a cell sleeps 20 s; every knob is pressed and must change the picture
+        start_cell(page, "import time\ntime.sleep(20)")
         page.wait_for_timeout(500)
-        page.evaluate(JS_PRESS, [-1, "canvas", "Home"])
-        page.wait_for_timeout(1000)
-        results["play_fps"] = page.evaluate(JS_PLAY_FPS, 2.0)
-        run_code(page, QUICK)
-        page.wait_for_selector(".lrlab-quick canvas")
-        page.locator(".lrlab-quick").scroll_into_view_if_needed()
-        results["quick"] = stats([page.evaluate(JS_QUICK) for _ in range(args.presses)])
-        results["quick_fps"] = page.evaluate(JS_QUICK_FPS, 0.6)  # 40 steps at 16 ms take 0.64 s
+        t_busy = time.monotonic()
+        for kind, knobs in KNOBS.items():
+            for label, key, back, _ in knobs:
+                if label == "step":
+                    control(explorers(page, kind).first, "step").press("Home")
+                lat = measure(page, kind, label, key, back, None, 6)
+                results["busy"][f"{kind}: {label}"] = (sum(x is not None for x in lat), len(lat))
+        results["busy_seconds_used"] = time.monotonic() - t_busy
+        wait_kernel_idle(page, 60_000)
+        # a minute of dragging the learning rate: the kernel's memory
+        (pid,) = kernel_pids(lab)
+        ex = explorers(page, "rate").first
+        ex.scroll_into_view_if_needed()
+        before = rss_mb(pid)
+        n = page.evaluate(JS_DRAG, [KINDS["rate"], 0, "learning rate η", args.drag_seconds])
+        run_code(page, "1 + 1")
+        after = rss_mb(pid)
+        results["memory"] = {"events": n, "seconds": args.drag_seconds, "rss_before_mb": before, "rss_after_mb": after}
         browser.close()
 
-    print(f"Browser: key press on the learning-rate slider -> figure pixels changed ({args.presses} presses)")
-    print("| what | median | p95 | frames seen |\n|---|---|---|---|")
-    labels = {"naive": "naive interact (new inline figure per event)",
-              "lrlab": "LearningRateExplorer (persistent ipympl figure)",
-              "quick": "QuickExplorer (drawn in the browser)"}
-    for name, label in labels.items():
-        med, p95, n = results[name]
-        print(f"| {label} | {med:.1f} ms | {p95:.1f} ms | {n}/{args.presses} |")
-    print("\nPlay, interval 16 ms requested: frames per second actually drawn")
-    print(f"| LearningRateExplorer | {results['play_fps']:.1f} |\n| QuickExplorer | {results['quick_fps']:.1f} |")
+    print(f"Key press -> changed pixels, measured in the page, JupyterLab + Chromium 1280x800 ({args.presses} presses)")
+    print("| explorer: knob | median | p95 | frames seen |\n|---|---|---|---|")
+    for name, (med, p95, n) in results["latency"].items():
+        print(f"| {name} | {med:.1f} ms | {p95:.1f} ms | {n} |" if med is not None else f"| {name} | – | – | 0 |")
+    print("\nPlay (interval 16 ms): frames per second actually drawn")
+    for kind, fps in results["play_fps"].items():
+        print(f"| {kind} | {fps:.1f} |")
+    print(f"\nA cell sleeping 20 s (knobs tried within {results['busy_seconds_used']:.0f} s): presses that changed the picture")
+    for name, (ok, total) in results["busy"].items():
+        print(f"| {name} | {ok}/{total} |")
+    m = results["memory"]
+    print(f"\nDragging the learning rate for {m['seconds']:.0f} s ({m['events']} key events): kernel RSS "
+          f"{m['rss_before_mb']:.1f} MB -> {m['rss_after_mb']:.1f} MB")
     out = Path(__file__).parent / "results" / "browser.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1))

@@ -1,12 +1,11 @@
-"""In-kernel cost of one slider event: lrlab's explorer against the naive ``interact`` way.
+"""In-kernel cost of the explorers: building one, and what one knob event costs the kernel.
 
-* **lrlab**: ``LearningRateExplorer`` — set the slider (recompute the run, move the artists), then do what
-  ipympl does when the browser asks for the frame: a full Agg redraw of the persistent figure and the
-  PNG of what changed (``get_diff_image``).
-* **naive**: what most teaching notebooks do with ``interact``: on every event make a new pyplot figure,
-  plot the parabola, the path and the loss curve, render it to PNG, close it.
+The explorers draw in the browser, so most knob events cost the kernel only the recording of the new
+position; a few need new numbers (decay steps / staircase: the whole initial-rate × decay-rate plane;
+a new point of the schedule map: its row and column). For comparison, the naive ``interact`` way: on every
+event a new pyplot figure, the parabola, the path and the loss curve, rendered to PNG.
 
-Both draw the same two panels at the same size. Prints medians and the ratio; a report, not a test.
+Prints medians and p95; a report, not a test.
 
     python benchmarks/bench_kernel_events.py [--events 200]
 """
@@ -25,8 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import lrlab  # noqa: E402
-from lrlab.quick import QuickExplorer  # noqa: E402
-from lrlab.widgets import LearningRateExplorer  # noqa: E402
+from lrlab.widgets import DecayExplorer, LearningRateExplorer, ScheduleMap  # noqa: E402
 
 
 def naive_event(lr: float) -> bytes:
@@ -42,12 +40,6 @@ def naive_event(lr: float) -> bytes:
     return buf.getvalue()
 
 
-def lrlab_event(ex: LearningRateExplorer, value: float) -> bytes:
-    ex.lr_slider.value = value
-    ex.canvas.draw()
-    return ex.canvas.get_diff_image()
-
-
 def timed(fn, values) -> list[float]:
     out = []
     for v in values:
@@ -57,36 +49,50 @@ def timed(fn, values) -> list[float]:
     return out
 
 
+def row(name, xs):
+    xs = sorted(xs)
+    return f"| {name} | {statistics.median(xs):.2f} ms | {xs[int(0.95 * (len(xs) - 1))]:.2f} ms |"
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=200)
     args = p.parse_args(argv)
+    n = args.events
+
+    build = {}
+    for name, make in [("LearningRateExplorer()", LearningRateExplorer), ("DecayExplorer()", DecayExplorer),
+                       ("ScheduleMap()", ScheduleMap)]:
+        times = timed(lambda _: make(), range(5))  # noqa: B023
+        ex = make()
+        build[name] = (statistics.median(times), ex.state_bytes())
 
     ex = LearningRateExplorer()
-    options = [v for _, v in ex.lr_slider.options]
-    values = [options[(i * 37) % len(options)] for i in range(args.events)]
-    lrlab_event(ex, values[0])  # warm up
+    dec = DecayExplorer()
+    smap = ScheduleMap()
     naive_event(0.2)
-    ours = timed(lambda v: lrlab_event(ex, v), values)
-    compute_only = timed(lambda v: setattr(ex.lr_slider, "value", v), values)
-    naive = timed(naive_event, values)
-    quick = QuickExplorer()
-    quick_events = timed(lambda v: setattr(quick, "index", quick.rates.index(v)), values)
-
-    def row(name, xs):
-        xs = sorted(xs)
-        return f"| {name} | {statistics.median(xs):.1f} ms | {xs[int(0.95 * (len(xs) - 1))]:.1f} ms |"
-
-    print(f"One slider event in the kernel, {args.events} events, median and p95")
+    rows = [
+        ("naive: new pyplot figure + PNG per event", timed(naive_event, [ex.rates[(i * 37) % len(ex.rates)]
+                                                                         for i in range(n)])),
+        ("LearningRateExplorer: learning rate (position recorded)",
+         timed(lambda i: setattr(ex, "index", (i * 37) % len(ex.rates)), range(n))),
+        ("DecayExplorer: initial rate or decay rate (frozen limit of the new point)",
+         timed(lambda i: setattr(dec, "decay_index", (i * 7) % len(dec.decay_rates)), range(n))),
+        ("DecayExplorer: decay steps (new plane of every rate × decay rate)",
+         timed(lambda i: setattr(dec, "decay_steps_index", (i * 7) % len(dec.decay_steps_options)), range(n // 4))),
+        ("DecayExplorer: staircase (new plane)", timed(lambda i: setattr(dec, "staircase", i % 2 == 0), range(n // 4))),
+        ("ScheduleMap: new point (its row and column of runs)",
+         timed(lambda i: setattr(smap, "i", (i * 13) % len(smap.learning_rates)), range(n))),
+    ]
+    print("Building an explorer (median of 5) and what it sends to the browser")
+    print("| explorer | build | browser data |\n|---|---|---|")
+    for name, (ms, size) in build.items():
+        print(f"| `{name}` | {ms:.0f} ms | {size / 1e6:.2f} MB |")
+    print(f"\nOne knob event in the kernel ({n} events; the browser has already drawn the frame), median and p95")
     print("| what | median | p95 |\n|---|---|---|")
-    print(row("naive: new pyplot figure + PNG per event", naive))
-    print(row("lrlab: update artists + full Agg redraw + diff PNG (what ipympl does)", ours))
-    print(row("lrlab: update artists only (the part lrlab controls)", compute_only))
-    print(row("QuickExplorer: the kernel only records the new position (drawn in the browser)", quick_events))
-    print(f"\nspeed-up over naive (median): LearningRateExplorer "
-          f"{statistics.median(naive) / statistics.median(ours):.1f}x, QuickExplorer "
-          f"{statistics.median(naive) / statistics.median(quick_events):,.0f}x")
-    return {"naive": naive, "ours": ours, "compute": compute_only}
+    for name, xs in rows:
+        print(row(name, xs))
+    return rows
 
 
 if __name__ == "__main__":

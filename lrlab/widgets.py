@@ -263,6 +263,15 @@ class DecayExplorer(_Explorer):
     diverged_at = traitlets.Bytes().tag(sync=True)
     exact_at = traitlets.Bytes().tag(sync=True)
     limit = traitlets.List().tag(sync=True)
+    # every decay steps × staircase run at the current (initial rate, decay rate): those two knobs answer at once
+    sline_key = traitlets.List().tag(sync=True)
+    sline_w = traitlets.Bytes().tag(sync=True)
+    sline_factors = traitlets.Bytes().tag(sync=True)
+    sline_axes = traitlets.Dict().tag(sync=True)
+    sline_parabola_axis = traitlets.Bytes().tag(sync=True)
+    sline_distance_axis = traitlets.Bytes().tag(sync=True)
+    sline_diverged_at = traitlets.Bytes().tag(sync=True)
+    sline_exact_at = traitlets.Bytes().tag(sync=True)
 
     def __init__(self, learning_rate=0.9, decay_rate=0.9, decay_steps=1, staircase=False, *, w0=5.0, steps=40,
                  loss=None, labels=None, interval=150):
@@ -272,23 +281,24 @@ class DecayExplorer(_Explorer):
             v.fail("learning_rate, decay_steps and decay_rate", "single numbers", sched, TypeError)
         if not sched.learning_rate > 0:
             v.fail("learning_rate", "> 0 for an explorer", learning_rate)
-        steps = v.count("steps", steps, minimum=1, maximum=2_000)
+        steps = v.count("steps", steps, minimum=1, maximum=1_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
         self.w0 = float(v.finite("w0", w0))
         self.loss = loss = _loss(loss)
         lr = sched.learning_rate
         # every legal value is offered: the slider's range widens to hold it
         # the finest grid of initial rate × decay rate whose runs fit the browser budget (40 steps: the finest)
+        s_options = sorted({float(s) for s in range(1, 21)} | {float(sched.decay_steps)})
+        s_options = [int(s) if s == int(s) else s for s in s_options]
+        line_bytes = len(s_options) * 2 * (2 * steps + 1) * 4
         for per_decade, per_unit in ((20, 200), (10, 100), (5, 40), (3, 20)):
             rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.PRESETS, lr), per_decade=per_decade)
             decays = sorted({round(x, 10) for x in np.arange(per_unit // 2, per_unit + 1) / per_unit}
                             | {float(sched.decay_rate)})
-            if len(rates) * (len(decays) + 1) * (steps + 1) * 4 <= 0.9 * MAX_STATE_BYTES:
+            if len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes <= 0.9 * MAX_STATE_BYTES:
                 break
-        _budget(len(rates) * (len(decays) + 1) * (steps + 1) * 4, "steps", steps,
+        _budget(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes, "steps", steps,
                 f"{len(rates)} × {len(decays)} runs of {steps + 1} values")
-        s_options = sorted({float(s) for s in range(1, 21)} | {float(sched.decay_steps)})
-        s_options = [int(s) if s == int(s) else s for s in s_options]
         self._L = L
         super().__init__(
             kind="decay", labels=L, colors=COLORS, steps=steps, interval=interval, a=view._a(loss),
@@ -302,6 +312,7 @@ class DecayExplorer(_Explorer):
         self._ghost = descend(np.array(rates), w0=self.w0, steps=steps, loss=loss)
         self.ghost_w = _f32(self._ghost.w.T)
         self._compute_plane()
+        self._compute_sline()
         self._compute_limit()
         self.observe(self._on_plane_knob, names=["decay_steps_index", "staircase"])
         self.observe(self._on_point, names=["index", "decay_index"])
@@ -359,6 +370,36 @@ class DecayExplorer(_Explorer):
             self.exact_at = np.asarray(view.first_exact(plane.w, loss), dtype=np.int32).reshape(-1).tobytes()
             self.plane_key = [self.decay_steps_index, self.staircase]
 
+    def _compute_sline(self):
+        """Every decay steps option × staircase (False, True) at the current initial rate and decay rate."""
+        L, loss, steps = self._L, self.loss, self.steps
+        s_opts = np.array(self.decay_steps_options, dtype=np.float64)
+        eta, gamma = self.learning_rate, self.decay_rate
+        runs, factors = [], []
+        k = np.arange(steps)
+        for stair in (False, True):
+            sched = exponential_decay(eta, s_opts, gamma, staircase=stair)
+            runs.append(descend(sched, w0=self.w0, steps=steps, loss=loss).w)  # (steps+1, n_s)
+            factors.append(exponential_decay(1.0, s_opts[:, None], gamma, staircase=stair)(k[None, :],
+                                                                                           dtype=np.float32))
+        w = np.stack(runs, axis=2)  # (steps+1, n_s, 2)
+        flat = w.reshape(steps + 1, -1)
+        p_axes, p_index = view.parabola_axes(flat, loss, L)
+        ghost = np.repeat(self._ghost.w[:, [self.index]], flat.shape[1], axis=1)
+        d_axes, d_index = view.distance_axes(flat, loss, ghost, L)
+        with np.errstate(all="ignore"):
+            bad = ~(np.isfinite(flat) & np.isfinite(np.asarray(loss.value(flat))))
+        diverged = np.where(bad.any(axis=0), bad.argmax(axis=0), -1)
+        with self.hold_sync():
+            self.sline_axes = {"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                               "distance": [a.to_json() for a in d_axes]}
+            self.sline_w = _f32(np.moveaxis(w, 0, -1))  # (n_s, 2, steps+1)
+            self.sline_factors = _f32(np.stack(factors, axis=1))  # (n_s, 2, steps)
+            self.sline_parabola_axis, self.sline_distance_axis = p_index.tobytes(), d_index.tobytes()
+            self.sline_diverged_at = diverged.astype(np.int32).tobytes()
+            self.sline_exact_at = np.asarray(view.first_exact(flat, loss), dtype=np.int32).tobytes()
+            self.sline_key = [self.index, self.decay_index]
+
     def _limit_value(self):
         """Where w would stop if the run went on forever (None if it does not stop at a finite point)."""
         sched = self.schedule
@@ -381,6 +422,7 @@ class DecayExplorer(_Explorer):
         self._compute_limit()
 
     def _on_point(self, change):
+        self._compute_sline()
         self._compute_limit()
 
     @traitlets.validate("index", "decay_index", "decay_steps_index")

@@ -182,6 +182,21 @@ def test_decay_plane_is_every_rate_and_decay_rate_from_lrlab():
     np.testing.assert_array_equal(ghost[ex.index], lrlab.descend(0.9).w)
 
 
+def test_decay_line_holds_every_decay_steps_and_staircase_at_the_current_point():
+    ex = DecayExplorer(learning_rate=0.5, decay_rate=0.95)
+    ex.index, ex.decay_index = ex.rates.index(1.5), ex.decay_rates.index(0.8)
+    assert ex.sline_key == [ex.index, ex.decay_index]
+    ns = len(ex.decay_steps_options)
+    w = _floats(ex.sline_w, (ns, 2, ex.steps + 1))
+    factors = _floats(ex.sline_factors, (ns, 2, ex.steps))
+    for s in (1, 7, 20):
+        for stair in (False, True):
+            run = lrlab.descend(lrlab.exponential_decay(1.5, s, 0.8, staircase=stair))
+            n = ex.decay_steps_options.index(s)
+            np.testing.assert_array_equal(w[n, int(stair)], run.w)
+            np.testing.assert_array_equal(np.float32(1.5) * factors[n, int(stair)], run.lr)
+
+
 def test_decay_readout_and_limit():
     ex = DecayExplorer(learning_rate=0.9, decay_rate=0.9)
     ex.decay_index = ex.decay_rates.index(0.8)
@@ -284,7 +299,7 @@ def test_widget_state_stays_under_two_megabytes(make):
 def test_too_much_data_is_refused_naming_the_argument():
     with pytest.raises(ValueError, match=r"`steps` must be small enough for the explorer's 2 MB"):
         LearningRateExplorer(steps=10_000)
-    with pytest.raises(ValueError, match=r"`steps` must be an int between 1 and 2,000"):
-        DecayExplorer(steps=2001)
-    assert DecayExplorer(steps=2000).state_bytes() <= MAX_STATE_BYTES
+    with pytest.raises(ValueError, match=r"`steps` must be an int between 1 and 1,000"):
+        DecayExplorer(steps=1001)
+    assert DecayExplorer(steps=1000).state_bytes() <= MAX_STATE_BYTES
     assert len(DecayExplorer(steps=100).decay_rates) < len(DecayExplorer(steps=40).decay_rates)

@@ -242,6 +242,8 @@ function boxes(width, height, fractions) {
 
 // ------------------------------------------------------------------ controls (DOM, no innerHTML)
 
+// Ids must be unique in the page: several explorers (each with its own copy of this module) share a document.
+const PREFIX = "lrlab-" + Math.random().toString(36).slice(2, 10) + "-";
 let uid = 0;
 
 function make(tag, attrs = {}, text) {
@@ -253,7 +255,7 @@ function make(tag, attrs = {}, text) {
 
 // A labelled range input over positions 0..n-1, with the real value in aria-valuetext and an <output>.
 function slider(parent, labelText, n, valueText) {
-  const id = "lrlab-" + ++uid;
+  const id = PREFIX + ++uid;
   const row = make("div", { class: "lrlab-row" });
   const label = make("label", { for: id }, labelText);
   const input = make("input", { id, type: "range", min: "0", max: String(n - 1), step: "1" });
@@ -322,7 +324,9 @@ function surface(el, canvas, draw) {
   const state = { width: 0, height: 0, dpr: 0 };
   let queued = 0;
   const resize = () => {
-    const width = Math.max(320, Math.floor(el.clientWidth || 800));
+    const shown = canvas.clientWidth || el.clientWidth;
+    if (!shown) return false;  // not displayed (yet): keep the last size, the observer tells us when it is
+    const width = Math.max(320, Math.floor(shown));
     const height = Math.round(Math.min(380, Math.max(250, width * 0.36)));
     const dpr = window.devicePixelRatio || 1;
     if (width === state.width && height === state.height && dpr === state.dpr) return false;
@@ -334,6 +338,7 @@ function surface(el, canvas, draw) {
   };
   const paint = () => {
     resize();
+    if (!state.width) return;
     ctx.setTransform(state.dpr, 0, 0, state.dpr, 0, 0);
     ctx.clearRect(0, 0, state.width, state.height);
     draw(ctx, state.width, state.height);
@@ -342,6 +347,7 @@ function surface(el, canvas, draw) {
   // a new size clears the canvas: repaint in the same frame (ResizeObserver runs before the frame is shown)
   const observer = new ResizeObserver(() => { if (resize()) paint(); });
   observer.observe(el);
+  observer.observe(canvas);
   let media = null;
   const watchDpr = () => {
     media?.removeEventListener("change", onDpr);
@@ -527,14 +533,28 @@ function renderDecay(model, el) {
       axes: model.get("axes"),
     };
   };
+  let line = null;
+  const loadLine = () => {
+    line = {
+      key: model.get("sline_key"),
+      w: typed(model.get("sline_w"), Float32Array),
+      factors: typed(model.get("sline_factors"), Float32Array),
+      pAxis: typed(model.get("sline_parabola_axis"), Uint16Array),
+      dAxis: typed(model.get("sline_distance_axis"), Uint16Array),
+      diverged: typed(model.get("sline_diverged_at"), Int32Array),
+      exact: typed(model.get("sline_exact_at"), Int32Array),
+      axes: model.get("sline_axes"),
+    };
+  };
   load();
+  loadLine();
   const st = { i: model.get("index"), j: model.get("decay_index"), s: model.get("decay_steps_index"),
     stair: model.get("staircase"), k: model.get("step") };
   const rowA = make("div", { class: "lrlab-row" });
   const rate = slider(controls, labels.initial_rate, rates.length, (i) => rateTexts[i]);
   const decay = slider(controls, labels.decay_rate, nd, (j) => decayTexts[j]);
   const ds = slider(controls, labels.decay_steps, sOptions.length, (s) => String(sOptions[s]));
-  const boxId = "lrlab-" + ++uid;
+  const boxId = PREFIX + ++uid;
   const stairRow = make("div", { class: "lrlab-row" });
   const stair = make("input", { type: "checkbox", id: boxId });
   stairRow.append(stair, make("label", { for: boxId }, labels.staircase));
@@ -547,26 +567,47 @@ function renderDecay(model, el) {
   const legend = legendBox(model.get("legend"));
   el.append(legend);
 
-  const ready = () => data.key[0] === st.s && data.key[1] === st.stair;
-  const run = () => data.w.subarray((st.i * nd + st.j) * n1, (st.i * nd + st.j + 1) * n1);
+  // The run on show comes from the plane (every η₀ × γ for the current decay steps and staircase) or, right
+  // after a decay-steps or staircase change and before the kernel's new plane, from the line of every decay
+  // steps × staircase at the current (η₀, γ). Neither: the kernel has not answered yet.
+  const source = () => {
+    if (data.key[0] === st.s && data.key[1] === st.stair) {
+      const r = st.i * nd + st.j;
+      return { w: data.w.subarray(r * n1, (r + 1) * n1), factors: data.factors.subarray(st.j * steps, (st.j + 1) * steps),
+        axes: data.axes.parabola[data.pAxis[r]], dAxis: data.axes.distance[data.dAxis[r]],
+        diverged: data.diverged[r], exact: data.exact[r] };
+    }
+    if (line.key[0] === st.i && line.key[1] === st.j) {
+      const r = st.s * 2 + (st.stair ? 1 : 0);
+      return { w: line.w.subarray(r * n1, (r + 1) * n1), factors: line.factors.subarray(r * steps, (r + 1) * steps),
+        axes: line.axes.parabola[line.pAxis[r]], dAxis: line.axes.distance[line.dAxis[r]],
+        diverged: line.diverged[r], exact: line.exact[r] };
+    }
+    return null;
+  };
+  const asked = () => [fill(labels.selection, { rate: rateTexts[st.i], decay: decayTexts[st.j] }),
+    labels.decay_steps + " = " + sOptions[st.s]].concat(st.stair ? [labels.staircase] : []).join(", ");
   const ghost = () => data.ghost.subarray(st.i * n1, (st.i + 1) * n1);
   const eta0 = () => Math.fround(rates[st.i]);
   // the rate update k used: float32(η₀) × float32 decay factor, as lrlab's schedule multiplies them
-  const rateAt = (k) => Math.fround(eta0() * data.factors[st.j * steps + k]);
+  const rateOf = (src) => (k) => Math.fround(eta0() * src.factors[k]);
   const paintFrame = (ctx, width, height) => {
     const ink = inkOf(el);
     const [b1, b2, b3] = boxes(width, height, [0.37, 0.31, 0.32]);
-    if (!ready()) {
+    const src = source();
+    if (!src) {
+      // say which settings the kernel is computing (so every knob still changes what is shown)
       ctx.fillStyle = ink; ctx.font = "14px sans-serif"; ctx.textAlign = "center";
-      ctx.fillText(labels.waiting, width / 2, height / 2);
+      ctx.fillText(labels.waiting, width / 2, height / 2 - 12);
+      ctx.fillText(asked(), width / 2, height / 2 + 12);
       return;
     }
-    const w = run(), g = ghost(), r = st.i * nd + st.j;
-    const [xa, ya] = data.axes.parabola[data.pAxis[r]];
+    const w = src.w, g = ghost(), rateAt = rateOf(src);
+    const [xa, ya] = src.axes;
     const p1 = panel(b1, xa, ya), p2 = panel(b2, data.axes.step, data.axes.rate[data.rAxis[st.i]]);
-    const p3 = panel(b3, data.axes.step, data.axes.distance[data.dAxis[r]]);
+    const p3 = panel(b3, data.axes.step, src.dAxis);
     [p1, p2, p3].forEach((p) => drawAxes(ctx, p, ink, colors.grid));
-    const d = data.diverged[r], now = w[st.k];
+    const d = src.diverged, now = w[st.k];
     let status = "";
     if (d >= 0 && st.k >= d) status = fill(labels.diverged, { step: d });
     else if (Number.isFinite(now) && (now < xa.lo || now > xa.hi)) status = fill(labels.off_chart, { w: number(now) });
@@ -575,19 +616,20 @@ function renderDecay(model, el) {
     drawStepCurve(ctx, p2, { values: rateAt, count: steps, k: Math.min(st.k, steps - 1), color: colors.rate, colors,
       ghost: () => e0, stairs: st.stair, exactAt: -1 });
     drawStepCurve(ctx, p3, { values: (n) => dist(w[n]), ghost: (n) => dist(g[n]), count: n1, k: st.k,
-      color: colors.path, colors, exactAt: data.exact[r] });
+      color: colors.path, colors, exactAt: src.exact });
   };
   const surf = surface(el, canvas, paintFrame);
   const draw = () => {
     rate.show(st.i); decay.show(st.j); ds.show(st.s); step.show(st.k);
     stair.checked = st.stair;
-    showExact(legend, ready() && data.exact[st.i * nd + st.j] >= 0);
-    if (!ready()) {
-      setReadout(readout, [labels.waiting]);
+    const src = source();
+    showExact(legend, !!src && src.exact >= 0);
+    if (!src) {
+      setReadout(readout, [labels.waiting, asked()]);
     } else {
-      const w = run()[st.k];
+      const w = src.w[st.k];
       const parts = [fill(labels.readout, { step: st.k, w: number(w), loss: number(loss(w)) }),
-        fill(labels.rate_used, { rate: number(rateAt(Math.min(st.k, steps - 1))) })];
+        fill(labels.rate_used, { rate: number(rateOf(src)(Math.min(st.k, steps - 1))) })];
       const lim = model.get("limit");
       if (lim && lim[0] === st.i && lim[1] === st.j && lim[2] === st.s && lim[3] === st.stair && lim[4]) {
         parts.push(fill(labels.limit, { limit: lim[4] }));
@@ -612,6 +654,7 @@ function renderDecay(model, el) {
   listen(model, "staircase", (v) => v === st.stair, (v) => { st.stair = v; draw(); }, cleanups);
   listen(model, "step", (v) => v === st.k, (v) => { st.k = v; draw(); }, cleanups);
   listen(model, "plane_key", () => false, () => { load(); draw(); }, cleanups);
+  listen(model, "sline_key", () => false, () => { loadLine(); draw(); }, cleanups);
   listen(model, "limit", () => false, () => draw(), cleanups);
   cleanups.push(onKeys(el), surf.dispose, playing.dispose);
   draw();

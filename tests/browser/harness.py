@@ -203,7 +203,7 @@ KINDS = {"rate": ".lrlab-explorer.lrlab-kind-rate", "decay": ".lrlab-explorer.lr
 # A cheap signature of a canvas' pixels (changes when anything drawn changes).
 JS_PIXELS = """(canvas) => {
   const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
+  let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0;
   return canvas.width + 'x' + canvas.height + ':' + h;
 }"""
 
