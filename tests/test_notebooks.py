@@ -17,6 +17,14 @@ import lrlab
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+#: The Chinese twins (issue 9; tests/test_zh_parity.py keeps them in step): the hygiene, nbval-tag, vocabulary and
+#: picture-description checks below run on them too.
+ZH_NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks" / "zh").glob("[0-9]*.ipynb"))
+EVERY = NOTEBOOKS + ZH_NOTEBOOKS
+
+
+def nb_id(path) -> str:
+    return f"zh/{path.name}" if path.parent.name == "zh" else path.name
 BY_NAME = {p.name[:2]: p for p in NOTEBOOKS}
 #: The course's three notebooks (issue 10's teaching pass): one explorer each, every prose number checked.
 #: Hygiene, vocabulary and alt-text checks apply to every numbered notebook.
@@ -57,7 +65,7 @@ def test_numbered_notebooks():
         assert p.name.startswith(f"{i:02d}_") and p.stem not in IMPORTABLE
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EVERY, ids=nb_id)
 def test_stored_outputs_are_clean_and_in_order(path):
     counts = []
     for cell in cells(path):
@@ -76,7 +84,7 @@ def test_stored_outputs_are_clean_and_in_order(path):
     assert counts == list(range(1, len(counts) + 1)), "run top to bottom in one fresh kernel"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EVERY, ids=nb_id)
 def test_number_cells_are_checked_by_nbval(path):
     for cell in cells(path):
         if cell["cell_type"] == "code" and "print(" in "".join(cell["source"]):
@@ -106,7 +114,7 @@ def test_one_live_explorer_with_a_static_picture_and_a_prediction_before_it(path
     assert "No kernel running" in md_before
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EVERY, ids=nb_id)
 def test_every_static_picture_has_alt_text_before_it(path):
     last_md = ""
     for cell in cells(path):
@@ -114,8 +122,12 @@ def test_every_static_picture_has_alt_text_before_it(path):
         if cell["cell_type"] == "markdown":
             last_md = src
         elif "picture(" in src:
-            # an italic sentence describing the picture ("*Left: ...*", "*The picture: ...*")
-            assert re.search(r"\*(Left|The (picture|map)|No kernel running)[^*]{60,}\*", last_md), src
+            # an italic sentence describing the picture ("*Left: ...*", "*The picture: ...*"; in Chinese
+            # "*左：...*", "*图：...*", "*地图：...*", "*没有运行内核…*")
+            if path.parent.name == "zh":
+                assert re.search(r"\*(左|图：|地图：|没有运行内核)[^*]{40,}\*", last_md), src
+            else:
+                assert re.search(r"\*(Left|The (picture|map)|No kernel running)[^*]{60,}\*", last_md), src
             assert not src.rstrip().endswith(";"), "a trailing ; would hide the picture"
 
 
@@ -160,7 +172,7 @@ FORBIDDEN = [
 ]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EVERY, ids=nb_id)
 @pytest.mark.parametrize(("pattern", "why"), FORBIDDEN, ids=lambda x: x[:24])
 def test_one_vocabulary(path, pattern, why):
     text = markdown(path) + "\n".join(code_sources(path))

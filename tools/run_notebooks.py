@@ -1,7 +1,10 @@
-"""Execute every notebook in notebooks/ in order, in a fresh kernel, and store the outputs.
+"""Execute every notebook in notebooks/ and its Chinese twin in notebooks/zh/, each in a fresh kernel, and store
+the outputs.
 
-    python tools/run_notebooks.py            # all of them (what `make notebooks` runs)
-    python tools/run_notebooks.py 02         # only those whose name contains "02"
+    python tools/run_notebooks.py            # all of them, English then Chinese (what `make notebooks` runs)
+    python tools/run_notebooks.py 02         # only those whose path under notebooks/ contains "02" (both editions)
+    python tools/run_notebooks.py zh/        # only the Chinese twins
+    python tools/run_notebooks.py zh/02 notebooks/03_schedule_lab.ipynb   # a path works too
 
 Fails (exit 1) if a cell raises, writes to stderr or prints an object's address,
 so a broken (or unstable) notebook is never saved as if it were fine.
@@ -23,6 +26,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+#: The editions: the English notebooks and their Chinese twins (same file names, see tests/test_zh_parity.py).
+EDITIONS = (NOTEBOOKS, NOTEBOOKS / "zh")
 
 
 #: Output that changes from run to run (an object's address), so it must never be stored.
@@ -53,20 +58,34 @@ def run(path: Path) -> float:
     took = time.perf_counter() - start
     bad = problems(nb)
     if bad:
-        raise SystemExit(f"{path.name}: not saved, it has errors:\n  " + "\n  ".join(bad))
+        raise SystemExit(f"{label(path)}: not saved, it has errors:\n  " + "\n  ".join(bad))
     nbformat.write(nb, path)
     return took
 
 
+def label(path: Path) -> str:
+    """The notebook's path under notebooks/: "02_exponential_decay.ipynb", "zh/02_exponential_decay.ipynb"."""
+    return path.relative_to(NOTEBOOKS).as_posix()
+
+
+def select(argv: list[str]) -> list[Path]:
+    """Every notebook of every edition; or, for each argument, the notebook file it names (a path), else those
+    whose path under notebooks/ contains it ("02" picks both editions, "zh/" the Chinese ones)."""
+    paths = [p for folder in EDITIONS for p in sorted(folder.glob("[0-9]*.ipynb"))]
+    if not argv:
+        return paths
+    files = {Path(a).resolve() for a in argv if Path(a).is_file()}
+    parts = [a for a in argv if not Path(a).is_file()]
+    return [p for p in paths if p.resolve() in files or any(a in label(p) for a in parts)]
+
+
 def main(argv: list[str]) -> int:
-    paths = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
-    if argv:
-        paths = [p for p in paths if any(a in p.name for a in argv)]
+    paths = select(argv)
     if not paths:
         print("no notebooks matched", file=sys.stderr)
         return 1
     for i, path in enumerate(paths, 1):
-        print(f"[{i}/{len(paths)}] {path.name} …", end=" ", flush=True)
+        print(f"[{i}/{len(paths)}] {label(path)} …", end=" ", flush=True)
         print(f"{run(path):.1f} s")
     return 0
 
