@@ -14,8 +14,8 @@ widget or figure is built or the checker is called. Code keys stay English: ``lr
 >>> lrlab.i18n.text("regime:glides")
 'glides'
 
-Templates use plain ``{field}`` placeholders (the browser fills the widget ones in with ``replaceAll``);
-:func:`text` fills them with ``str(value)``.
+Explorer templates use plain ``{field}`` placeholders (the browser fills them in with ``replaceAll``);
+exercise texts may carry a format spec (``{rate:.4f}``). :func:`text` fills both with ``str.format``.
 """
 
 from __future__ import annotations
@@ -65,14 +65,13 @@ def language(lang: str) -> Iterator[str]:
 
 
 def text(key: str, /, **values) -> str:
-    """The text ``key`` in the current language, with its ``{field}`` placeholders filled from ``values``."""
+    """The text ``key`` in the current language, its placeholders filled from ``values`` (``str.format``;
+    with no values the template itself, e.g. for the browser to fill)."""
     try:
         template = CATALOGUE[_current][key]
     except KeyError:
         v.fail("key", "a key of lrlab.i18n.CATALOGUE", key)
-    for field, value in values.items():
-        template = template.replace("{" + field + "}", str(value))
-    return template
+    return template.format(**values) if values else template
 
 
 def texts(keys, lang: str | None = None) -> dict[str, str]:
@@ -198,5 +197,202 @@ _ZH: dict[str, str] = {
     "outcome:diverged": "已发散",
 }
 
+# -- exercise feedback and hints (lrlab.exercises); {field:spec} placeholders, filled with str.format
+_EN_EX: dict[str, str] = {
+    "ex.todo": "Replace `None` with your answer, then run the cell again.",
+    "ex.right": "Right.",
+    "ex.not_yet": "Not yet.",
+    "ex.divides_by_zero": "{text!r} divides by zero.",
+    "ex.one_number": "The answer is one number, not a list; you gave {shown}.",
+    "ex.unreadable": "I could not read {shown} as a number. Write it like 0.25 or 1/4.",
+    "ex.not_bool": "The answer is a number, not {answer}.",
+    "ex.finite": "The answer should be a finite number; you gave {shown}.",
+    "ex.real": "The answer is a real number; you gave {shown}.",
+    "ex.number": "The answer should be a number; you gave {shown}.",
+    "ex.no_numbers": "I found no numbers in {shown}.",
+    "ex.flat_list": "Give a flat list of numbers; you gave an array of shape {shape}.",
+    "ex.as_list": "Give the numbers as a list, e.g. [a, b]; you gave {shown}.",
+    "ex.decimals": "{n} decimals",
+    "ex.significant": "{n} significant figures",
+    "ex.right_default": "{target:.6g} it is.",
+    "ex.close": "Close, but not to {precision}: work it out more precisely (a fraction is fine too).",
+    "ex.one_of": "Answer with one of {options}; you gave {shown}.",
+    "ex.answer:same": "same",
+    "ex.answer:staircase": "staircase",
+    "ex.answer:smooth": "smooth",
+    "ex.answer:half": "half",
+    "ex.answer:below": "below",
+    "ex.answer:above": "above",
+    # notebook 01
+    "ex.nb01.one_step_rate.bounce": "That is 2/f″, the rate at which w bounces for ever. The one-step rate is 1/f″, "
+    "and f″, the second derivative of 3w² − 12w + 20, is {f2:g}.",
+    "ex.nb01.one_step_rate.half": "½ is the answer for (w + 1)², whose f″ is 2. Here f″ = {f2:g}: solve 1 − η·f″ = 0.",
+    "ex.nb01.one_step_rate.twelve": "12 is the slope's constant part, not the curvature: f″, the second derivative, "
+    "is {f2:g}.",
+    "ex.nb01.one_step_rate.fallback": "One update multiplies the offset by q = 1 − η·f″. Which η makes q = 0? "
+    "(f″ is the second derivative of the loss.)",
+    "ex.nb01.one_step_rate.right": "η = 1/f″ = 1/{f2:g} ≈ {rate:.4f}: q = 0, so w lands on the minimum {c:g} at once.",
+    "ex.nb01.closer_after_ten.right": "|q| = |1 − η·f″| is {q1:.2g} for η = 0.3 and {q2:.2g} for η = 0.75, "
+    "so after 10 updates the distance is {d1:.4f} and {d2:.4f}. Check it: `lrlab.descend(0.3, steps=10).w[-1]`.",
+    "ex.nb01.closer_after_ten.same": "Equal speed needs equal |q| = |1 − η·f″|. With f″ = 2, which rate "
+    "has the same |q| as 0.3? (Not 0.75.)",
+    "ex.nb01.closer_after_ten.wrong": "Zig-zagging is not what slows a run down: compare |q| = |1 − η·f″| "
+    "for the two rates (f″ = 2). The smaller |q| wins.",
+    "ex.nb01.which_rate.zigzag": "0.75 halves the distance too, but zig-zags: w lands at −4, the mirror image of 2.",
+    "ex.nb01.which_rate.one_step": "0.5 is the one-step rate: it takes w straight to −1. The gradient at 5 is "
+    "2(5 + 1) = 12.",
+    "ex.nb01.which_rate.gradient": "The gradient of (w + 1)² is 2(w + 1) = 12 at w = 5, not 2w = 10.",
+    "ex.nb01.which_rate.distance": "3 is how far w must move; the rate is that distance divided by the gradient at 5.",
+    "ex.nb01.which_rate.fallback": "w must move by 5 − 2 = 3, and one update moves it by η × gradient. "
+    "What is the gradient 2(w + 1) at w = 5?",
+    "ex.nb01.which_rate.right": "η = {rate:g}: the step is {rate:g} × 12 = 3, and w lands on {landed:g}.",
+    "ex.nb01.bounce_points.two": "w visits exactly two values; you gave {n}.",
+    "ex.nb01.bounce_points.right": "w jumps between {low:g} and {high:g} for ever: "
+    "with q = −1 the offset from {c:g} just changes sign.",
+    "ex.nb01.bounce_points.start": "One of the two values is where w starts.",
+    "ex.nb01.bounce_points.mirror_zero": "−2 is the mirror image of 0 across 0. Where is this loss lowest? "
+    "(3w² − 12w + 20 = 3(w − 2)² + 8.)",
+    "ex.nb01.bounce_points.fallback": "At the bounce rate q = −1: w jumps to its mirror image across the minimum "
+    "(same distance, other side). Where is the minimum of 3w² − 12w + 20?",
+    # notebook 02
+    "ex.nb02.rate_used.table": "That is what the course's table prints on line 30: it reads the rate after "
+    "global_step has moved on. Update 30 runs while global_step is 30.",
+    "ex.nb02.rate_used.early": "One step too early: update k uses η₀·γ^k, and the first update is update 0.",
+    "ex.nb02.rate_used.first": "That is the rate of update 1. Raise γ to the power of the update number.",
+    "ex.nb02.rate_used.fallback": "Update k uses η_k = η₀·γ^(k/s) = 0.1 · 0.99^k.",
+    "ex.nb02.staircase_gamma.smooth": "That is the smooth schedule's γ (exponent 25/10 = 2.5). With staircase the "
+    "exponent 25/10 is rounded down.",
+    "ex.nb02.staircase_gamma.up": "You rounded 25/10 up; the staircase rounds it down.",
+    "ex.nb02.staircase_gamma.every": "s = 10 means one factor γ every 10 steps, not every step.",
+    "ex.nb02.staircase_gamma.ratio": "{ratio:g} = 0.1/0.4 is γ raised to the power ⌊25/10⌋, not γ itself.",
+    "ex.nb02.staircase_gamma.fallback": "η₂₅ = η₀ · γ^⌊25/10⌋. Work out the exponent, then solve for γ.",
+    "ex.nb02.staircase_gamma.right": "γ = {gamma:g}: the exponent ⌊25/10⌋ = 2, and 0.4 · {gamma:g}² = {used:g}.",
+    "ex.nb02.staircase_or_smooth.right": "Rounding the exponent down never makes a rate smaller, so the staircase "
+    "run gets at least as much budget at every update: distance {stairs:.4f} against {smooth:.4f}. Check it with "
+    "`lrlab.descend(...)`.",
+    "ex.nb02.staircase_or_smooth.same": "They agree only at steps 0, 10, 20, 30. In between, compare η₀·γ^⌊k/s⌋ "
+    "with η₀·γ^(k/s).",
+    "ex.nb02.staircase_or_smooth.wrong": "Compare the two rates at, say, step 5: η₀·γ^⌊5/10⌋ and η₀·γ^(5/10). "
+    "All these rates are in the gliding range, where a bigger rate means faster.",
+    "ex.nb02.smallest_decay_rate.range": "A decay rate is between 0 and 1 (1 means no decay); you gave {g:g}.",
+    "ex.nb02.smallest_decay_rate.too_small": "With γ = {g:g}, w stops at {w:.4f}, {d:.4f} from −1. "
+    "The rates die too fast: the budget Σ η_k = η₀/(1 − γ) is too small.",
+    "ex.nb02.smallest_decay_rate.not_smallest": "γ = {g:g} works, but so does {smaller:.2f}: you want the smallest.",
+    "ex.nb02.smallest_decay_rate.right": "With γ = {g:g}, w stops at {w:.4f}; with {smaller:.2f} it "
+    "would stop too early. The budget estimate f″·η₀/(1 − γ) ≥ ln(6/0.01) gives nearly the same answer.",
+    # notebook 03
+    "ex.nb03.reach_fast.at_least": "Use an initial rate η₀ of at least 0.8 (from 0.5, w lands in one step: too easy).",
+    "ex.nb03.reach_fast.range": "A decay rate γ is in (0, 1] (1 means no decay); you gave {dr:g}.",
+    "ex.nb03.reach_fast.cannot_run": "lrlab cannot run that setting: {error}",
+    "ex.nb03.reach_fast.right": "w is within 0.001 of −1 after {k} updates.",
+    "ex.nb03.reach_fast.runs_away": "w runs away: the early rates are too big for the decay to rescue.",
+    "ex.nb03.reach_fast.freezes": "w freezes before it arrives: the rate dies too quickly. Raise the decay rate γ.",
+    "ex.nb03.reach_fast.zigzag": "After 15 updates w is still zig-zagging across −1: the rate stays "
+    "above the one-step rate 0.5 for too long. Lower γ, or η₀.",
+    "ex.nb03.reach_fast.more_than": "more than {n}",
+    "ex.nb03.reach_fast.slow": "w gets there, but only after {k} updates. Speed it up.",
+    "ex.nb03.longer_horizon.right": "The budget is η₀/(1 − γ) = {budget:g}, so the distance shrinks by about "
+    "e^(−f″·{budget:g}): the limit is {limit:.1e} from −1, inside 0.001. After 1000 updates w is {d:.1e} away.",
+    "ex.nb03.longer_horizon.frozen": "Work out the budget Σ η_k = η₀/(1 − γ) = {budget:g}. Then |d∞| ≲ "
+    "6·e^(−f″·budget): is that below 0.001?",
+    "ex.nb03.longer_horizon.wrong": "Every rate here is far below the one-step rate 0.5: w glides, it never "
+    "crosses −1 or runs away. The question is whether the budget is big enough.",
+}
+
+_ZH_EX: dict[str, str] = {
+    "ex.todo": "把 `None` 换成你的答案，再运行这个单元格。",
+    "ex.right": "答对了。",
+    "ex.not_yet": "还不对。",
+    "ex.divides_by_zero": "{text!r} 除以了零。",
+    "ex.one_number": "答案是一个数，不是一组数；你写的是 {shown}。",
+    "ex.unreadable": "无法把 {shown} 读成一个数。请写成 0.25 或 1/4 这样的形式。",
+    "ex.not_bool": "答案是一个数，不是 {answer}。",
+    "ex.finite": "答案应该是一个有限的数；你写的是 {shown}。",
+    "ex.real": "答案是一个实数；你写的是 {shown}。",
+    "ex.number": "答案应该是一个数；你写的是 {shown}。",
+    "ex.no_numbers": "在 {shown} 里没有找到数。",
+    "ex.flat_list": "请给出一维的一组数；你给的是形状为 {shape} 的数组。",
+    "ex.as_list": "请把这些数写成列表，例如 [a, b]；你写的是 {shown}。",
+    "ex.decimals": "{n} 位小数",
+    "ex.significant": "{n} 位有效数字",
+    "ex.right_default": "没错，就是 {target:.6g}。",
+    "ex.close": "很接近，但没有精确到 {precision}：再算得精确一些（写成分数也可以）。",
+    "ex.one_of": "请从 {options} 中选一个作答（也可以用英文）；你写的是 {shown}。",
+    "ex.answer:same": "相同",
+    "ex.answer:staircase": "阶梯式",
+    "ex.answer:smooth": "平滑",
+    "ex.answer:half": "一半",
+    "ex.answer:below": "低于一半",
+    "ex.answer:above": "高于一半",
+    # 第 01 本
+    "ex.nb01.one_step_rate.bounce": "这是 2/f″，也就是让 w 永远来回弹跳的学习率。一步到位的学习率是 1/f″，"
+    "而 3w² − 12w + 20 的二阶导数 f″ = {f2:g}。",
+    "ex.nb01.one_step_rate.half": "½ 是 (w + 1)² 的答案，它的 f″ = 2。这里 f″ = {f2:g}：解方程 1 − η·f″ = 0。",
+    "ex.nb01.one_step_rate.twelve": "12 是斜率里的常数部分，不是曲率：曲率 f″ 是二阶导数，等于 {f2:g}。",
+    "ex.nb01.one_step_rate.fallback": "每次更新都把偏移乘以 q = 1 − η·f″。哪个 η 让 q = 0？"
+    "（f″ 是损失函数的二阶导数。）",
+    "ex.nb01.one_step_rate.right": "η = 1/f″ = 1/{f2:g} ≈ {rate:.4f}：q = 0，所以 w 一步就落在最小值点 {c:g} 上。",
+    "ex.nb01.closer_after_ten.right": "η = 0.3 时 |q| = |1 − η·f″| = {q1:.2g}，η = 0.75 时为 {q2:.2g}，"
+    "所以 10 次更新之后，到最小值点的距离分别是 {d1:.4f} 和 {d2:.4f}。验证一下：`lrlab.descend(0.3, steps=10).w[-1]`。",
+    "ex.nb01.closer_after_ten.same": "速度相同需要 |q| = |1 − η·f″| 相同。f″ = 2 时，哪个学习率的 |q| 和 0.3 "
+    "一样？（不是 0.75。）",
+    "ex.nb01.closer_after_ten.wrong": "让下降变慢的并不是之字形：比较两个学习率的 |q| = |1 − η·f″|（f″ = 2），"
+    "|q| 小的那个更快。",
+    "ex.nb01.which_rate.zigzag": "0.75 也让距离减半，但它走之字形：w 落在 −4，正是 2 的镜像位置。",
+    "ex.nb01.which_rate.one_step": "0.5 是一步到位的学习率：它让 w 直接到达 −1。w = 5 处的梯度是 2(5 + 1) = 12。",
+    "ex.nb01.which_rate.gradient": "(w + 1)² 的梯度是 2(w + 1)，在 w = 5 处等于 12，而不是 2w = 10。",
+    "ex.nb01.which_rate.distance": "3 是 w 要移动的距离；学习率等于这个距离除以 w = 5 处的梯度。",
+    "ex.nb01.which_rate.fallback": "w 要移动 5 − 2 = 3，而一次更新移动 η × 梯度。w = 5 处的梯度 2(w + 1) 是多少？",
+    "ex.nb01.which_rate.right": "η = {rate:g}：这一步移动 {rate:g} × 12 = 3，w 落在 {landed:g}。",
+    "ex.nb01.bounce_points.two": "w 只在两个值之间跳；你给了 {n} 个值。",
+    "ex.nb01.bounce_points.right": "w 在 {low:g} 和 {high:g} 之间永远来回弹跳：q = −1 时，相对 {c:g} 的偏移"
+    "只是不断变号。",
+    "ex.nb01.bounce_points.start": "两个值中有一个是 w 的起点。",
+    "ex.nb01.bounce_points.mirror_zero": "−2 是 0 关于 −1（(w + 1)² 的最小值点）的镜像。这个损失函数的最小值点"
+    "在哪里？（3w² − 12w + 20 = 3(w − 2)² + 8。）",
+    "ex.nb01.bounce_points.fallback": "来回弹跳时 q = −1：w 跳到它关于最小值点的镜像位置（距离不变，换到另一侧）。"
+    "3w² − 12w + 20 的最小值点在哪里？",
+    # 第 02 本
+    "ex.nb02.rate_used.table": "这是课程的表格在第 30 行打印的值：它是在 global_step 前进之后才读取学习率的。"
+    "第 30 次更新运行时，global_step 是 30。",
+    "ex.nb02.rate_used.early": "早了一步：第 k 次更新用的是 η₀·γ^k，而第一次更新是第 0 次更新。",
+    "ex.nb02.rate_used.first": "这是第 1 次更新的学习率。γ 的指数应该是更新的序号。",
+    "ex.nb02.rate_used.fallback": "第 k 次更新用的学习率是 η_k = η₀·γ^(k/s) = 0.1 · 0.99^k。",
+    "ex.nb02.staircase_gamma.smooth": "这是平滑衰减时的 γ（指数 25/10 = 2.5）。阶梯式衰减要把指数 25/10 向下取整。",
+    "ex.nb02.staircase_gamma.up": "你把 25/10 向上取整了；阶梯式衰减是向下取整。",
+    "ex.nb02.staircase_gamma.every": "s = 10 的意思是每 10 步乘一次 γ，而不是每步都乘。",
+    "ex.nb02.staircase_gamma.ratio": "{ratio:g} = 0.1/0.4 是 γ 的 ⌊25/10⌋ 次方，不是 γ 本身。",
+    "ex.nb02.staircase_gamma.fallback": "η₂₅ = η₀ · γ^⌊25/10⌋。先算出指数，再解出 γ。",
+    "ex.nb02.staircase_gamma.right": "γ = {gamma:g}：指数 ⌊25/10⌋ = 2，而 0.4 · {gamma:g}² = {used:g}。",
+    "ex.nb02.staircase_or_smooth.right": "把指数向下取整只会让学习率不变或变大，所以阶梯式衰减在每次更新得到的"
+    "预算都不少于平滑衰减：距离分别是 {stairs:.4f} 和 {smooth:.4f}。用 `lrlab.descend(...)` 验证一下。",
+    "ex.nb02.staircase_or_smooth.same": "两者只在第 0、10、20、30 步相同。在这之间，比较 η₀·γ^⌊k/s⌋ 和 η₀·γ^(k/s)。",
+    "ex.nb02.staircase_or_smooth.wrong": "比较两者在第 5 步的学习率：η₀·γ^⌊5/10⌋ 和 η₀·γ^(5/10)。"
+    "这些学习率都在平稳下滑的范围内，在这个范围里学习率越大越快。",
+    "ex.nb02.smallest_decay_rate.range": "学习率衰减率在 0 和 1 之间（1 表示不衰减）；你写的是 {g:g}。",
+    "ex.nb02.smallest_decay_rate.too_small": "γ = {g:g} 时，w 停在 {w:.4f}，离 −1 还有 {d:.4f}。"
+    "学习率衰减得太快：学习率总预算 Σ η_k = η₀/(1 − γ) 太小。",
+    "ex.nb02.smallest_decay_rate.not_smallest": "γ = {g:g} 可以，但 {smaller:.2f} 也可以：题目要的是最小的那个。",
+    "ex.nb02.smallest_decay_rate.right": "γ = {g:g} 时，w 停在 {w:.4f}；换成 {smaller:.2f} 就会停得太早。"
+    "用预算估计 f″·η₀/(1 − γ) ≥ ln(6/0.01) 得到的答案几乎一样。",
+    # 第 03 本
+    "ex.nb03.reach_fast.at_least": "学习率初始值 η₀ 至少取 0.8（从 0.5 开始，w 一步就到位了：太简单）。",
+    "ex.nb03.reach_fast.range": "学习率衰减率 γ 在 (0, 1] 之间（1 表示不衰减）；你写的是 {dr:g}。",
+    "ex.nb03.reach_fast.cannot_run": "lrlab 无法运行这个设置：{error}",
+    "ex.nb03.reach_fast.right": "{k} 次更新之后，w 离 −1 已不到 0.001。",
+    "ex.nb03.reach_fast.runs_away": "w 发散了：一开始的学习率太大，衰减来不及挽回。",
+    "ex.nb03.reach_fast.freezes": "w 还没到达就冻结了：学习率衰减得太快。把学习率衰减率 γ 调大。",
+    "ex.nb03.reach_fast.zigzag": "15 次更新之后，w 仍在 −1 两侧之字形逼近：学习率在一步到位的学习率 0.5 之上"
+    "停留得太久。把 γ 或 η₀ 调小。",
+    "ex.nb03.reach_fast.more_than": "超过 {n}",
+    "ex.nb03.reach_fast.slow": "w 能到达，但要 {k} 次更新。再快一些。",
+    "ex.nb03.longer_horizon.right": "学习率总预算是 η₀/(1 − γ) = {budget:g}，所以距离大约缩小为原来的 "
+    "e^(−f″·{budget:g}) 倍：极限离 −1 只有 {limit:.1e}，在 0.001 以内。1000 次更新之后，w 离 −1 还有 {d:.1e}。",
+    "ex.nb03.longer_horizon.frozen": "算一算学习率总预算 Σ η_k = η₀/(1 − γ) = {budget:g}。于是 "
+    "|d∞| ≲ 6·e^(−f″·预算)：它小于 0.001 吗？",
+    "ex.nb03.longer_horizon.wrong": "这里每个学习率都远小于一步到位的学习率 0.5：w 平稳下滑，既不会越过 −1，"
+    "也不会发散。问题在于学习率总预算够不够大。",
+}
+
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
-CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "zh": _ZH}
+CATALOGUE: dict[str, dict[str, str]] = {"en": _EN | _EN_EX, "zh": _ZH | _ZH_EX}

@@ -1,0 +1,140 @@
+"""Exercise feedback in Chinese: same verdicts and numbers as in English, no English words, Chinese answers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import lrlab
+from lrlab import i18n
+from lrlab.exercises import Feedback, nb01, nb02, nb03
+from lrlab.outcomes import OUTCOMES
+
+CHECKERS = [
+    nb01.one_step_rate,
+    nb01.closer_after_ten,
+    nb01.which_rate,
+    nb01.bounce_points,
+    nb02.rate_used,
+    nb02.staircase_gamma,
+    nb02.staircase_or_smooth,
+    nb02.smallest_decay_rate,
+    nb03.longer_horizon,
+]
+
+#: Answers that reach every branch of the checkers above (right, known mistakes, fallbacks, unreadable input).
+ANSWERS = [
+    None, "", "abc", "1/0", "1e999", True, 1 + 2j, [[1, 2]], np.array([[1.0, 2.0]]), ["a", "b"], "x" * 80,
+    0.3, 0.75, "same", 0.25, 0.5, 1 / 3, 1 / 6, 1 / 12, 0.1667, 0.16, 3.0, [0, 4], [0, -2], [1, 2], [2, 3, 4],
+    [4.0, 0.0], 0.1 * 0.99**30, 0.1 * 0.99**31, 0.1 * 0.99**29, 0.099, 0.25**0.4, 0.25 ** (1 / 3),
+    0.25 ** (1 / 25), 0.7, "staircase", "smooth", "stairs", 0.97, 0.96, 0.99, 1, 0, -0.5, "arrived", "frozen",
+    "not there yet", "diverged", "converges", 5,
+]  # fmt: skip
+
+REACH = [(None, None), (0.5, 0.9), (0.9, 0.95), (3.0, 0.99), (0.8, 0.5), (1.0, 0.999), (0.8, 2.0), (0.8, "2,3"),
+         (1.5, 0.79)]  # fmt: skip
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z_]+")
+#: Latin words a Chinese message may show: code and what the student typed (echoed inside quotes).
+_CODE_OK = {"None", "lrlab", "descend", "steps", "global_step", "ln"}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]\d+)?")
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.set_language("en")
+
+
+def _both(call):
+    with i18n.language("en"):
+        en = call()
+    with i18n.language("zh"):
+        zh = call()
+    return en, zh
+
+
+def _cases():
+    for check in CHECKERS:
+        for answer in ANSWERS:
+            yield f"{check.__qualname__}({answer!r:.20})", (lambda c=check, a=answer: c(a)), [answer]
+    for lr, dr in REACH:
+        yield f"reach_fast({lr!r}, {dr!r})", (lambda lr=lr, dr=dr: nb03.reach_fast(lr, dr)), [lr, dr]
+
+
+CASES = list(_cases())
+
+#: The one hint whose English is wrong ("−2 is the mirror image of 0 across 0"; reported to the lead, the test of
+#: its English text is not ZHLIB's): the Chinese says the true thing, across −1, so it names one more number.
+KNOWN_DIFFERENT = {nb01.bounce_points([0, -2]).message}
+
+
+@pytest.mark.parametrize(("call", "answers"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_same_verdict_and_numbers_in_both_languages(call, answers):
+    en, zh = _both(call)
+    assert isinstance(zh, Feedback) and zh.correct is en.correct
+    assert zh.message != en.message
+    # every number the English message states, the Chinese one states too (and no other)
+    en_numbers, zh_numbers = set(_NUMBER.findall(en.message)), set(_NUMBER.findall(zh.message))
+    if en.message in KNOWN_DIFFERENT:
+        assert zh_numbers - en_numbers == {"1"} and "关于 −1" in zh.message
+    else:
+        assert zh_numbers == en_numbers, (en, zh)
+
+
+@pytest.mark.parametrize(("call", "answers"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_chinese_messages_have_no_english_words(call, answers):
+    with i18n.language("zh"):
+        fb = call()
+    typed = " ".join(repr(a) for a in answers)  # what the student typed is echoed back (maybe cut short)
+    shown = re.sub(r"`[^`]*`", "", fb.message)  # code
+    stray = {w for w in _LATIN.findall(shown) if w not in _CODE_OK and w not in typed}
+    assert not stray, fb.message
+
+
+def test_markdown_says_right_or_not_yet_in_the_language_it_was_made_in():
+    lrlab.set_language("zh")
+    right, wrong = nb01.which_rate(0.25), nb01.which_rate(0.5)
+    lrlab.set_language("en")
+    assert right._repr_markdown_().startswith("✅ **答对了。** ")
+    assert wrong._repr_markdown_().startswith("❌ **还不对。** ")
+    assert nb01.which_rate(0.25)._repr_markdown_().startswith("✅ **Right.** ")
+    assert right == Feedback(True, right.message)  # the language is not part of equality
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "key"),
+    [
+        (nb01.closer_after_ten, "相同", "same"),
+        (nb01.closer_after_ten, " “一样” ", "same"),
+        (nb02.staircase_or_smooth, "阶梯式", "staircase"),
+        (nb02.staircase_or_smooth, "平滑", "smooth"),
+        (nb02.staircase_or_smooth, "相同", "same"),
+        *[(nb03.longer_horizon, i18n.CATALOGUE["zh"][f"outcome:{o}"], o) for o in OUTCOMES],
+    ],
+)
+def test_chinese_answers_count_as_their_english_twins(check, answer, key):
+    for lang in ("en", "zh"):
+        with i18n.language(lang):
+            assert check(answer).correct is check(key).correct
+            assert check(answer).message == check(key).message
+
+
+def test_unknown_choice_lists_the_chinese_names():
+    lrlab.set_language("zh")
+    message = nb03.longer_horizon("收敛").message
+    for o in OUTCOMES:
+        assert repr(i18n.CATALOGUE["zh"][f"outcome:{o}"]) in message
+    assert "'收敛'" in message
+    message = nb02.staircase_or_smooth("台阶").message
+    assert "'阶梯式', '平滑', '相同'" in message
+
+
+def test_todo_in_chinese():
+    lrlab.set_language("zh")
+    for check in CHECKERS:
+        fb = check(None)
+        assert not fb.correct and fb.message == i18n.CATALOGUE["zh"]["ex.todo"]
+    assert nb03.reach_fast(0.9).message == i18n.CATALOGUE["zh"]["ex.todo"]
