@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 from . import _validation as v
 
-__all__ = ["CATALOGUE", "LANGUAGES", "get_language", "language", "placeholders", "set_language", "text"]
+__all__ = ["CATALOGUE", "LANGUAGES", "get_language", "language", "phrase", "placeholders", "set_language", "text"]
 
 #: The languages lrlab speaks.
 LANGUAGES = ("en", "zh")
@@ -78,6 +78,14 @@ def texts(keys, lang: str | None = None) -> dict[str, str]:
     """The templates of ``keys`` (unfilled) in ``lang`` (default: the current language)."""
     cat = CATALOGUE[_current if lang is None else lang]
     return {k: cat[k] for k in keys}
+
+
+def phrase(english: str) -> str:
+    """A text a notebook passes to lrlab (a figure title, a schedule's name) in the current language: its
+    translation if the catalogue has one (``phrase:<english>``), else the text unchanged."""
+    if not isinstance(english, str):
+        return english
+    return CATALOGUE[_current].get("phrase:" + english, english)
 
 
 def placeholders(template: str) -> set[str]:
@@ -394,5 +402,62 @@ _ZH_EX: dict[str, str] = {
     "也不会发散。问题在于学习率总预算够不够大。",
 }
 
+# -- static figures (lrlab.plotting) and the explorers' text for readers without a kernel (lrlab.widgets)
+_EN_FIG: dict[str, str] = {
+    "fig.regime_title": "η = {rate:g}: {name}",
+    "fig.learning_rate": "learning rate",
+    "widget.text_rate": "Learning-rate explorer: η = {rate} on the loss {loss}, w from {w0} to {end} after {steps} "
+    "updates. A slider moves η from {low} to {high} (log scale); run the notebook to use it.",
+    "widget.text_rate_named": "Learning-rate explorer: η = {rate} on the loss {loss}, w from {w0} to {end} after "
+    "{steps} updates ({name}). A slider moves η from {low} to {high} (log scale); run the notebook to use it.",
+    "widget.text_decay": "Decay explorer: η₀ = {rate}, decay rate γ = {decay}, decay steps s = {s} on the loss "
+    "{loss}: w from {w0} to {end} after {steps} updates (grey: the same η₀ without decay). Run the notebook to "
+    "move the knobs.",
+    "widget.text_decay_staircase": "Decay explorer: η₀ = {rate}, decay rate γ = {decay}, decay steps s = {s}, "
+    "staircase on the loss {loss}: w from {w0} to {end} after {steps} updates (grey: the same η₀ without decay). "
+    "Run the notebook to move the knobs.",
+    "widget.text_map": "Schedule map: outcomes of {rates} initial rates × {decays} decay rates after T = {T} "
+    "updates (tol = {tol}): {counts}. Selected: {selected}. Run the notebook to pick other points.",
+    "widget.count": "{n} {name}",
+}
+
+_ZH_FIG: dict[str, str] = {
+    "fig.regime_title": "η = {rate:g}：{name}",
+    "fig.learning_rate": "学习率",
+    "widget.text_rate": "学习率探索器：在损失函数 {loss} 上，η = {rate}，w 从 {w0} 出发，{steps} 次更新后到 {end}。"
+    "滑块可以把 η 从 {low} 调到 {high}（对数刻度）；运行笔记本才能拖动它。",
+    "widget.text_rate_named": "学习率探索器：在损失函数 {loss} 上，η = {rate}，w 从 {w0} 出发，{steps} 次更新后到 "
+    "{end}（{name}）。滑块可以把 η 从 {low} 调到 {high}（对数刻度）；运行笔记本才能拖动它。",
+    "widget.text_decay": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 s = {s}，"
+    "损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。运行笔记本才能调节。",
+    "widget.text_decay_staircase": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 "
+    "s = {s}，阶梯式衰减，损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。"
+    "运行笔记本才能调节。",
+    "widget.text_map": "调度结果图：{rates} 个学习率初始值 × {decays} 个学习率衰减率，T = {T} 次更新后的结果"
+    "（容差 tol = {tol}）：{counts}。选中的设置：{selected}。运行笔记本才能选别的点。",
+    "widget.count": "{name} {n} 个",
+}
+
+# -- texts that notebooks pass to lrlab in their (shared) code cells: titles and names, shown translated.
+#    Key "phrase:<the English text>"; the English value is the text itself. See :func:`phrase`.
+_PHRASES_ZH: dict[str, str] = {
+    "η = 0.2: w slides down to −1": "η = 0.2：w 平稳下滑到 −1",
+    "η₀ = 0.9, γ = 0.9 (grey: no decay)": "η₀ = 0.9，γ = 0.9（灰色：不衰减）",
+    "γ = 0.5: w freezes far from −1": "γ = 0.5：w 在离 −1 很远的地方冻结",
+    "η₀ = 1.5, γ = 0.95: overshoot, then rescue": "η₀ = 1.5，γ = 0.95：先冲过头，再被衰减拉回来",
+    "smooth": "平滑衰减",
+    "staircase": "阶梯式衰减",
+    "constant 0.4": "恒定 0.4",
+    "warmup to 0.4 over 30 updates": "用 30 次更新预热到 0.4",
+    "constant rate": "恒定学习率",
+    "warmup": "预热（warmup）",
+}
+
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
-CATALOGUE: dict[str, dict[str, str]] = {"en": _EN | _EN_EX, "zh": _ZH | _ZH_EX}
+CATALOGUE: dict[str, dict[str, str]] = {
+    "en": _EN | _EN_EX | _EN_FIG | {f"phrase:{en}": en for en in _PHRASES_ZH},
+    "zh": _ZH | _ZH_EX | _ZH_FIG | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
+}
+
+#: The keys of the explorers' labels (:data:`lrlab.view.LABELS`, plus the regime and outcome names).
+LABEL_KEYS = tuple(_EN)
