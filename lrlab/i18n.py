@@ -451,6 +451,14 @@ _PHRASES_ZH: dict[str, str] = {
     "warmup to 0.4 over 30 updates": "用 30 次更新预热到 0.4",
     "constant rate": "恒定学习率",
     "warmup": "预热（warmup）",
+    "constant": "恒定",
+    "exponential": "指数衰减",
+    "inverse time": "逆时衰减",
+    "polynomial": "多项式衰减",
+    "cosine": "余弦调度",
+    "constant 0.1": "恒定 0.1",
+    "constant 0.02": "恒定 0.02",
+    "0.1 · 0.9 per epoch": "0.1，每轮乘 0.9",
 }
 
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).

@@ -137,7 +137,8 @@ def test_phrase_translates_known_texts_and_passes_others_through():
 
 
 def _notebook_texts():
-    """String constants the English notebooks' code cells pass to lrlab's figures as titles or names."""
+    """String constants the English notebooks' code cells pass to lrlab's figures as titles or names (and every
+    dict key: named schedules and settings end up as legend entries and panel titles)."""
     import ast
     import json
     from pathlib import Path
@@ -153,6 +154,8 @@ def _notebook_texts():
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
+                if isinstance(node, ast.Dict):  # named schedules and settings, shown as legend/panel names
+                    found |= {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
                 if not isinstance(node, ast.Call):
                     continue
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
@@ -165,14 +168,12 @@ def _notebook_texts():
                             for c in ast.walk(kw.value)
                             if isinstance(c, ast.Constant) and isinstance(c.value, str)
                         }
-                if name == "schedules_figure" and node.args and isinstance(node.args[0], ast.Dict):
-                    found |= {k.value for k in node.args[0].keys if isinstance(k, ast.Constant)}
     return found
 
 
 def test_every_title_and_name_in_the_notebooks_code_has_a_chinese_phrase():
     """The Chinese twins share the code cells, so the titles typed there are translated by lrlab."""
     texts = _notebook_texts()
-    assert "η = 0.2: w slides down to −1" in texts  # the scan finds them
+    assert {"η = 0.2: w slides down to −1", "smooth", "inverse time"} <= texts  # the scan finds them
     missing = sorted(t for t in texts if "phrase:" + t not in i18n.CATALOGUE["zh"])
     assert not missing
