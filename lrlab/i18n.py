@@ -132,6 +132,7 @@ _EN: dict[str, str] = {
     "map_title": "outcome after T = {T} steps (tol = {tol})",
     "final": "w after {T} steps = {w}",
     "waiting": "waiting for the kernel…",
+    "overflow": "overflow",
     "canvas_rate": "Gradient descent on the loss {loss}: the path of w on the parabola and the distance to the "
     "minimum per step, on a log scale.",
     "canvas_decay": "Gradient descent with a decaying learning rate on {loss}: the path of w on the parabola, "
@@ -186,6 +187,7 @@ _ZH: dict[str, str] = {
     "map_title": "T = {T} 步后的结果（容差 tol = {tol}）",
     "final": "{T} 步后的 w = {w}",
     "waiting": "正在等待内核…",
+    "overflow": "溢出",
     "canvas_rate": "在损失函数 {loss} 上做梯度下降：左边是 w 在抛物线上的路径，右边是每一步到最小值点的距离"
     "（对数坐标）。",
     "canvas_decay": "在损失函数 {loss} 上用逐步衰减的学习率做梯度下降：w 在抛物线上的路径、每一步的学习率、"
