@@ -18,8 +18,15 @@ from .plotting import DescentPicture
 
 __all__ = ["MAX_FRAMES", "animate", "save_gif"]
 
-#: Most frames a GIF may have (one per step, plus the start): a typo cannot fill a disk or hang a kernel.
-MAX_FRAMES = 1_001
+#: Most frames a GIF may have (one per update, plus the start), the same cap as ``python -m lrlab animate``:
+#: a typo cannot fill a disk or hang a kernel.
+MAX_FRAMES = 501
+try:  # the CLI's own number, so the two always agree
+    from .cli import ANIMATE_MAX_STEPS as _CLI_MAX
+
+    MAX_FRAMES = _CLI_MAX + 1
+except ImportError:  # pragma: no cover - an older CLI without the cap
+    pass
 
 
 def animate(traj: Trajectory, *, ghost: Trajectory | None = None, title: str | None = None,

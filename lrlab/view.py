@@ -116,9 +116,9 @@ LABELS = {
     "limit": "w would stop near {limit}",
     "outcome": "outcome: {name}",
     "selection": "η₀ = {rate}, γ = {decay}",
-    "map_title": "outcome after T = {T} steps (tol = {tol})",
-    "final": "w after {T} steps = {w}",
-    "waiting": "waiting for the kernel…",
+    "map_title": "outcome after T = {T} updates (tol = {tol})",
+    "final": "w after {T} updates = {w}",
+    "waiting": "computing in the notebook's kernel… (needs a running notebook)",
     "canvas_rate": "Gradient descent on the loss {loss}: the path of w on the parabola and the distance to the "
                    "minimum per step, on a log scale.",
     "canvas_decay": "Gradient descent with a decaying learning rate on {loss}: the path of w on the parabola, "

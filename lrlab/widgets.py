@@ -63,6 +63,11 @@ def _budget(nbytes: int, name: str, value, what: str):
                      f"would need {nbytes / 1e6:.1f} MB)", value)
 
 
+def _stored(nbytes: int) -> int:
+    """Size of a binary buffer once base64-encoded in a saved notebook."""
+    return 4 * math.ceil(nbytes / 3)
+
+
 def _f32(values) -> bytes:
     return np.ascontiguousarray(values, dtype=np.float32).tobytes()
 
@@ -93,14 +98,15 @@ class _Explorer(anywidget.AnyWidget):
     centre = traitlets.Float(-1.0).tag(sync=True)
 
     def state_bytes(self) -> int:
-        """How many bytes of data the browser receives (binary buffers and JSON texts)."""
+        """How many bytes of state the explorer has as a notebook stores it: each binary buffer base64-encoded
+        (4/3 of its size), plus the JSON of the other traits (the renderer's own code aside)."""
         import json
 
         state = self.get_state()
         total = 0
         for key, value in state.items():
             if isinstance(value, (bytes, memoryview)):
-                total += len(value)
+                total += _stored(len(value))
             elif not key.startswith("_"):
                 total += len(json.dumps(value, default=str).encode())
         return total
@@ -158,7 +164,7 @@ class LearningRateExplorer(_Explorer):
         w0 = float(v.finite("w0", w0))
         loss = _loss(loss)
         rates = rate_options(lo, hi, (*self.PRESETS, lr))
-        _budget(len(rates) * (steps + 1) * 4, "steps", steps, f"{len(rates)} rates × {steps + 1} values")
+        _budget(_stored(len(rates) * (steps + 1) * 4), "steps", steps, f"{len(rates)} rates × {steps + 1} values")
         batch = descend(np.array(rates), w0=w0, steps=steps, loss=loss)  # every rate in one call
         self._batch, self.w0, self.loss = batch, w0, loss
         p_axes, p_index = view.parabola_axes(batch.w, loss, L)
@@ -224,8 +230,8 @@ class LearningRateExplorer(_Explorer):
         end = view.number(float(t.w[-1, self.index]))
         name = f" ({self.regimes[self.index]})" if self.regimes[self.index] else ""
         return (f"Learning-rate explorer: η = {self.rate_texts[self.index]} on the loss {view.loss_text(self.loss)}, "
-                f"w from {self.w0:g} to {end} after {self.steps} steps{name}. "
-                f"A slider moves η over {len(self.rates)} rates from {self.rate_texts[0]} to {self.rate_texts[-1]}; "
+                f"w from {self.w0:g} to {end} after {self.steps} updates{name}. "
+                f"A slider moves η from {self.rate_texts[0]} to {self.rate_texts[-1]} (log scale); "
                 "run the notebook to use it.")
 
 
@@ -295,9 +301,9 @@ class DecayExplorer(_Explorer):
             rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.PRESETS, lr), per_decade=per_decade)
             decays = sorted({round(x, 10) for x in np.arange(per_unit // 2, per_unit + 1) / per_unit}
                             | {float(sched.decay_rate)})
-            if len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes <= 0.9 * MAX_STATE_BYTES:
+            if _stored(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes) <= 0.9 * MAX_STATE_BYTES:
                 break
-        _budget(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes, "steps", steps,
+        _budget(_stored(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes), "steps", steps,
                 f"{len(rates)} × {len(decays)} runs of {steps + 1} values")
         self._L = L
         super().__init__(
@@ -466,7 +472,7 @@ class DecayExplorer(_Explorer):
                 f"decay rate γ = {self.decay_texts[self.decay_index]}, decay steps s = {self.decay_steps}"
                 f"{', staircase' if self.staircase else ''} on the loss "
                 f"{view.loss_text(self.loss)}: w from {self.w0:g} to {view.number(float(t[-1]))} after {self.steps} "
-                "steps (grey: the same η₀ without decay). Run the notebook to move the knobs.")
+                "updates (grey: the same η₀ without decay). Run the notebook to move the knobs.")
 
 
 class ScheduleMap(_Explorer):
@@ -507,7 +513,7 @@ class ScheduleMap(_Explorer):
         for name, arr in (("learning_rates", lr_arr), ("decay_rates", dr_arr)):
             if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
                 v.fail(name, "at least 2 increasing values", arr)
-        _budget(lr_arr.size * dr_arr.size * 5 + (lr_arr.size + dr_arr.size) * (steps + 1) * 4, "steps", steps,
+        _budget(_stored(lr_arr.size * dr_arr.size * 5 + (lr_arr.size + dr_arr.size) * (steps + 1) * 4), "steps", steps,
                 f"a {lr_arr.size} × {dr_arr.size} map with runs of {steps + 1} values")
         m = outcome_map(lr_arr, dr_arr, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps, tol=tol)
         self.map, self._L = m, L
@@ -603,5 +609,5 @@ class ScheduleMap(_Explorer):
     def _repr_text(self) -> str:
         counts = ", ".join(f"{n} {self.labels['outcome:' + o]}" for o, n in self.map.counts().items() if n)
         return (f"Schedule map: outcomes of {len(self.learning_rates)} initial rates × {len(self.decay_rates)} "
-                f"decay rates after T = {self.steps} steps (tol = {self.map.tol:g}): {counts}. Selected: "
+                f"decay rates after T = {self.steps} updates (tol = {self.map.tol:g}): {counts}. Selected: "
                 + self.readout() + ". Run the notebook to pick other points.")

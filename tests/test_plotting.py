@@ -104,7 +104,7 @@ def test_outcome_map_figure_names_T_tol_and_every_outcome_in_okabe_ito():
     fig = outcome_map_figure(m)
     ax = fig.axes[0]
     np.testing.assert_array_equal(np.asarray(ax.collections[0].get_array()).reshape(4, 2), m.codes)
-    assert ax.get_title() == "outcome after T = 60 steps (tol = 0.001)"
+    assert ax.get_title() == "outcome after T = 60 updates (tol = 0.001)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(OUTCOMES)
     okabe_ito = {c.lower() for c in view.OKABE_ITO.values()}
     assert {view.OUTCOME_COLORS[o].lower() for o in OUTCOMES} <= okabe_ito

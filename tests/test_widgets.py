@@ -114,13 +114,33 @@ def test_distance_axis_is_a_true_log_axis_without_fake_floor():
     assert "reached c exactly" in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
+def test_browser_number_texts_are_lrlab_texts():
+    """The renderer's number() (explorer.js, run by node) prints exactly what lrlab.view.number prints,
+    exact ties (float32 such as 73741.8828125) included."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the browser tests compare the readouts instead")
+    js = Path(lrlab.__file__).parent / "static" / "explorer.js"
+    rng = np.random.default_rng(1)
+    xs = rng.standard_normal(3000).astype(np.float32).astype(float) * 10.0 ** rng.integers(-6, 7, 3000)
+    xs = [float(np.float32(x)) for x in xs] + [k / 128 for k in range(-300, 300)] + [73741.8828125, float("inf")]
+    script = (f"import {{ number }} from {json.dumps(js.as_uri())};"
+              f"process.stdout.write(JSON.stringify({json.dumps(xs)}.map(number)));").replace("Infinity", "Infinity")
+    out = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [view.number(x) for x in xs]
+
+
 def test_text_fallback_says_what_the_explorer_shows():
     ex = LearningRateExplorer()
     _, text = ex._repr_mimebundle_()[0], ex._repr_mimebundle_()[0]["text/plain"]
     assert text.startswith("Learning-rate explorer: η = 0.2 on the loss (w + 1)², w from 5 to -1.000000")
     assert "object at 0x" not in text
     assert repr(DecayExplorer()).startswith("Decay explorer: η₀ = 0.9, decay rate γ = 0.9")
-    assert "T = 100 steps (tol = 0.001)" in repr(ScheduleMap())
+    assert "T = 100 updates (tol = 0.001)" in repr(ScheduleMap())
 
 
 def test_tiny_lr_range_keeps_distinct_positive_rates():
@@ -292,7 +312,8 @@ def test_widget_state_stays_under_two_megabytes(make):
     binary = sum(len(v) for v in state.values() if isinstance(v, bytes))
     text = sum(len(json.dumps(v, default=str).encode()) for k, v in state.items()
                if not isinstance(v, bytes) and not k.startswith("_"))
-    assert binary + text == ex.state_bytes()
+    stored = sum(4 * -(-len(v) // 3) for v in state.values() if isinstance(v, bytes))  # base64 in a notebook
+    assert stored + text == ex.state_bytes()
     assert binary > text  # the bulk goes as binary buffers, not JSON lists
 
 

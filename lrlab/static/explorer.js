@@ -19,7 +19,15 @@ function typed(value, Type) {
 // The texts of numbers, as lrlab.view.number prints them.
 export function number(x) {
   if (!Number.isFinite(x)) return "overflow";
-  return Math.abs(x) < 1e6 ? x.toFixed(6) : x.toExponential(3);
+  if (Math.abs(x) >= 1e6) return x.toExponential(3);
+  // toFixed rounds an exact tie away from zero; Python rounds it to even. A binary number is an exact tie at
+  // 6 decimals only if it is a multiple of 1/128 with 7 decimals ending in 5 (e.g. the float32 73741.8828125).
+  const seven = x.toFixed(7);
+  if (Number.isInteger(x * 128) && seven.endsWith("5") && Number(seven) === x) {
+    const cut = seven.slice(0, -1);
+    if (+cut[cut.length - 1] % 2 === 0) return cut;
+  }
+  return x.toFixed(6);
 }
 
 export function fill(template, values) {

@@ -87,7 +87,7 @@ def expect_map(ex):
     j = [f"{x:.4g}" for x in LAB_DECAY_RATES].index(gamma_text)
     run = lrlab.descend(lrlab.exponential_decay(LAB_RATES[i], 1, LAB_DECAY_RATES[j]), steps=100)
     text = readout(ex)
-    assert f"w after 100 steps = {fmt(run.w[-1])}" in text, text
+    assert f"w after 100 updates = {fmt(run.w[-1])}" in text, text
     assert text.endswith(f"outcome: {OUTCOMES[int(classify(run))]}"), text
     return i, j
 
@@ -203,13 +203,13 @@ def test_every_knob_of_the_decay_explorer(page, lab):
                 wait_pixels_change(ex, before)
             except TimeoutError as exc:
                 raise AssertionError(f"{label} {key}: {readout(ex)}; {value_text(ex, label)}") from exc
-            page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('waiting')",
+            page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
                                    arg=ex.element_handle(), timeout=15_000)
             expect_decay(ex)
         before = pixels(ex)
         control(ex, "staircase").check()
         wait_pixels_change(ex, before)
-        page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('waiting')",
+        page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
                                arg=ex.element_handle(), timeout=15_000)
         assert expect_decay(ex)[3] is True
         frames = _frames_during_play(page, ex)
@@ -269,7 +269,7 @@ def test_knobs_change_the_picture_while_the_kernel_is_busy(page, lab, name):
     busy = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status")
     assert busy == "busy", "the kernel finished before every knob was tried: the test proved nothing"
     wait_kernel_idle(page, 30_000)
-    page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('waiting')",
+    page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
                            arg=ex.element_handle(), timeout=15_000)
     EXPECT[kind](ex)
     print("seconds to changed pixels with the kernel busy:", {k: round(v, 3) for k, v in changed.items()})
@@ -426,7 +426,7 @@ def test_voila_serves_every_explorer_as_an_app(browser, voila, name):
             before = pixels(ex)
             press(ex, label, key)
             wait_pixels_change(ex, before)
-            pg.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('waiting')",
+            pg.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
                                  arg=ex.element_handle(), timeout=15_000)
             EXPECT[kind](ex)
         check_accessible(ex)
