@@ -177,3 +177,14 @@ def test_every_title_and_name_in_the_notebooks_code_has_a_chinese_phrase():
     assert {"η = 0.2: w slides down to −1", "smooth", "inverse time"} <= texts  # the scan finds them
     missing = sorted(t for t in texts if "phrase:" + t not in i18n.CATALOGUE["zh"])
     assert not missing
+
+
+def test_english_labels_are_the_explorers_labels():
+    """The catalogue's English explorer labels are lrlab.view's (English texts and stored outputs unchanged)."""
+    from lrlab import view
+
+    with i18n.language("en"):
+        labels = view.default_labels()
+    cat = i18n.CATALOGUE["en"]
+    assert {k: cat[k] for k in labels} == labels
+    assert set(i18n.LABEL_KEYS) - set(labels) <= {"overflow"}
