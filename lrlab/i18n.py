@@ -74,6 +74,17 @@ def text(key: str, /, **values) -> str:
     return template.format(**values) if values else template
 
 
+def text_in(lang: str, key: str, /, **values) -> str:
+    """Like :func:`text`, in ``lang`` (e.g. the language a widget was made in) rather than the current one."""
+    if lang not in CATALOGUE:
+        v.fail("lang", "one of 'en', 'zh'", lang)
+    try:
+        template = CATALOGUE[lang][key]
+    except KeyError:
+        v.fail("key", "a key of lrlab.i18n.CATALOGUE", key)
+    return template.format(**values) if values else template
+
+
 def texts(keys, lang: str | None = None) -> dict[str, str]:
     """The templates of ``keys`` (unfilled) in ``lang`` (default: the current language)."""
     cat = CATALOGUE[_current if lang is None else lang]

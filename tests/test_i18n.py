@@ -188,3 +188,13 @@ def test_english_labels_are_the_explorers_labels():
     cat = i18n.CATALOGUE["en"]
     assert {k: cat[k] for k in labels} == labels
     assert set(i18n.LABEL_KEYS) - set(labels) <= {"overflow"}
+
+
+def test_text_in_a_given_language():
+    lrlab.set_language("zh")
+    assert i18n.text_in("en", "diverged", step=3) == "diverged at step 3"
+    assert i18n.text_in("zh", "diverged", step=3) == i18n.text("diverged", step=3)
+    with pytest.raises(ValueError, match="Received: lang='fr'"):
+        i18n.text_in("fr", "diverged")
+    with pytest.raises(ValueError, match="Received: key='nope'"):
+        i18n.text_in("en", "nope")
