@@ -26,7 +26,7 @@ MAX_VALUES = 20_000_000
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biuf":
+    if isinstance(value, (np.ndarray, np.generic)) and value.ndim == 0 and value.dtype.kind in "biuf":
         return repr(value.item())
     if isinstance(value, np.ndarray):
         with np.printoptions(threshold=6, edgeitems=2):

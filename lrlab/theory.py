@@ -113,9 +113,9 @@ def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1
     x = eta * loss.curvature
     if eta == 0:
         return "stuck"
-    if math.isclose(eta, loss.one_step_rate, rel_tol=rtol):
+    if x == 1 or math.isclose(eta, loss.one_step_rate, rel_tol=rtol):
         return "one step"
-    if math.isclose(eta, loss.bounce_rate, rel_tol=rtol):
+    if x == 2 or math.isclose(eta, loss.bounce_rate, rel_tol=rtol):
         return "bounces"
     if x < 1:
         return "creeps" if x < 0.01 else "glides"

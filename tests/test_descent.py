@@ -1,6 +1,7 @@
 import math
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,6 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lrlab
+
+#: Under ``make mutate`` (mutmut imports lrlab from mutants/) the property tests run fewer, fixed examples.
+MUTMUT = "mutants" in Path(lrlab.__file__).resolve().parts
+
+
+def examples(n: int) -> int:
+    return min(n, 20) if MUTMUT else n
+
 
 # The course's printed table (the first 22 lines of the run, as printed)
 SEED_LINES = [
@@ -148,7 +157,7 @@ def test_batch_divergence_index():
     np.testing.assert_array_equal(t.diverged_at, [-1, 27])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None, derandomize=MUTMUT)
 @given(
     lr=st.floats(0, 1.0),
     w0=st.floats(-50, 50),
@@ -169,7 +178,7 @@ def test_float64_matches_closed_form(lr, w0, a, c, steps, dr, ds, stair):
     assert np.all(np.abs(t.w - expected) <= atol)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None, derandomize=MUTMUT)
 @given(lr=st.floats(0, 0.99), w0=st.floats(-20, 20), steps=st.integers(1, 50))
 def test_float32_close_to_float64(lr, w0, steps):
     t32 = lrlab.descend(lr, w0=w0, steps=steps)
@@ -302,7 +311,7 @@ def _assert_batch_equals_one_by_one(batch, run_one):
             assert got == one.diverged_at
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None, derandomize=MUTMUT)
 @given(
     shapes=hnp.mutually_broadcastable_shapes(num_shapes=4, min_dims=0, max_dims=2, min_side=1, max_side=3),
     kind=st.sampled_from(["number", "constant", "decay", "callable"]),
@@ -498,3 +507,231 @@ def test_schedule_array_parameters_cannot_be_changed_behind_descend():
         with pytest.raises(AttributeError, match="immutable"):
             delattr(sched, name)
     np.testing.assert_array_equal(lrlab.descend(sched, steps=3).lr[0], np.float32([0.1, 0.2]))
+
+
+# --- exact behaviour (each of these kills mutants that the broader tests above let through) ----------------
+
+
+class _Named:
+    def __init__(self, name, value=None, grad=None):
+        self.name, self._value, self._grad = name, value, grad
+
+    def __repr__(self):
+        return self.name
+
+    def value(self, w):
+        return self._value(w)
+
+    def grad(self, w):
+        return self._grad(w)
+
+
+class _NoArray:
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array")
+
+    def __repr__(self):
+        return "NoArray()"
+
+
+def _boom(k):
+    raise ZeroDivisionError("boom")
+
+
+DESCEND_REJECTS = [
+    (
+        dict(learning_rate=lambda k: True),
+        TypeError,
+        "`learning_rate` must be a schedule returning numbers, not bools (at step 0). Received: learning_rate=True",
+    ),
+    (
+        dict(learning_rate=lambda k: _NoArray()),
+        TypeError,
+        "`learning_rate` must be a schedule returning numbers (at step 0). Received: learning_rate=NoArray()",
+    ),
+    (
+        dict(learning_rate=lambda k: 0.1 if k < 2 else 1j),
+        TypeError,
+        "`learning_rate` must be a schedule returning real numbers (at step 2). Received: learning_rate=1j",
+    ),
+    (
+        dict(learning_rate=lambda k: [0.1] * (k + 1), steps=3),
+        ValueError,
+        "`learning_rate` must be a schedule whose rates keep one shape. Received: learning_rate=[(1,), (2,), (3,)]",
+    ),
+    (
+        dict(learning_rate=lambda k: np.full(300_000, 0.1), steps=100),
+        ValueError,
+        "`steps x batch size` must be at most 20,000,000 values. Received: steps x batch size="
+        "{'steps': 100, 'batch_shape': (300000,)}",
+    ),
+    (dict(learning_rate=lambda k: float(np.finfo(np.float32).max)), None, None),
+    (
+        dict(learning_rate=lambda k: 3.5e38),
+        ValueError,
+        "`learning_rate` must be a schedule returning rates within float32's range (at step 0). Received: learning_rate=3.5e+38",
+    ),
+    (
+        dict(learning_rate=lrlab.exponential_decay(3.5e38, 1, 0.5)),
+        ValueError,
+        "`learning_rate` must be a schedule giving finite rates >= 0 within float32's range (at step 0). "
+        "Received: learning_rate=inf",
+    ),
+    (dict(learning_rate=lrlab.exponential_decay(np.array([0.1, 1e38]), 1, 2e-39, staircase=True), steps=3), None, None),
+    (
+        dict(learning_rate=np.full((200_000,), 0.1), steps=200),
+        ValueError,
+        "`(steps + 1) x batch size` must be at most 20,000,000 values. Received: (steps + 1) x batch size="
+        "{'steps': 201, 'batch_shape': (200000,)}",
+    ),
+    (
+        dict(learning_rate=0.1, w0=[1.0, 2.0], noise=[0.1, 0.2, 0.3]),
+        ValueError,
+        "`learning_rate, w0 and noise` must be arrays of broadcastable shapes. Received: learning_rate, w0 and noise="
+        "{'learning_rate': (), 'w0': (2,), 'noise': (3,)}",
+    ),
+    (
+        dict(learning_rate=0.1, noise=3.5e38),
+        ValueError,
+        "`noise` must be within float32's range (|x| <= 3.403e+38). Received: noise=3.5e+38",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=True),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=True",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=-3),
+        ValueError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=-3",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=[1, -2]),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=[1, -2]",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=[[1, 2]]),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=[[1, 2]]",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=[1.5]),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=[1.5]",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=[1, [2, 3]]),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=[1, [2, 3]]",
+    ),
+    (
+        dict(learning_rate=0.1, noise=1.0, seed=1.5),
+        TypeError,
+        "`seed` must be None, an int >= 0, a list of ints >= 0 or a numpy Generator. Received: seed=1.5",
+    ),
+    (
+        dict(learning_rate=0.1, loss=_Named("Raises", grad=lambda w: 1 / 0)),
+        ValueError,
+        "`loss` must be a loss whose grad(w) works (grad(w) raised ZeroDivisionError('division by zero')). "
+        "Received: loss=Raises",
+    ),
+    (
+        dict(learning_rate=0.1, loss=_Named("Complex", grad=lambda w: w * 1j)),
+        TypeError,
+        "`loss` must be a loss whose grad(w) returns real numbers (got dtype complex64). Received: loss=Complex",
+    ),
+    (
+        dict(learning_rate=0.1, w0=[1.0, 2.0], loss=_Named("Wrong", grad=lambda w: np.ones(3))),
+        ValueError,
+        "`loss` must be a loss whose grad(w) returns an array shaped like w (2,) (got (3,)). Received: loss=Wrong",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "exc", "message"), DESCEND_REJECTS)
+def test_descend_exact_messages(kwargs, exc, message):
+    kwargs = dict(kwargs)
+    lr = kwargs.pop("learning_rate")
+    if exc is None:
+        lrlab.descend(lr, **kwargs)  # accepted: the edge of what is allowed
+        return
+    with pytest.raises(exc) as info:
+        lrlab.descend(lr, **kwargs)
+    assert str(info.value) == message
+
+
+def test_failing_schedule_and_failing_loss_value_are_named():
+    with pytest.raises(ValueError, match="schedule that works") as info:
+        lrlab.descend(_boom, steps=3)
+    assert str(info.value).startswith(
+        "`learning_rate` must be a schedule that works at every step (step 0 raised "
+        "ZeroDivisionError('boom')). Received: learning_rate=<function _boom at 0x"
+    )
+    t = lrlab.descend(0.1, steps=2, loss=_Named("BadValue", value=lambda w: 1 / 0, grad=lambda w: 2 * (w + 1)))
+    with pytest.raises(ValueError, match="value") as info:
+        t.loss  # noqa: B018
+    assert str(info.value) == (
+        "`loss` must be a loss whose value(w) works (value(w) raised "
+        "ZeroDivisionError('division by zero')). Received: loss=BadValue"
+    )
+
+
+def test_user_loss_results_are_cast_and_broadcast():
+    loss = _Named(
+        "Quartic",
+        value=lambda w: (np.asarray(w, np.float64) - 1) ** 4,
+        grad=lambda w: 4 * (np.asarray(w, np.float64) - 1) ** 3,
+    )
+    t = lrlab.descend(0.01, w0=[3.0, -1.0], steps=5, loss=loss)
+    assert t.w.dtype == t.loss.dtype == t.grad.dtype == np.float32
+    np.testing.assert_array_equal(t.grad, (4 * (t.w[:-1].astype(np.float64) - 1) ** 3).astype(np.float32))
+    np.testing.assert_array_equal(t.w[1:], t.w[:-1] - t.lr * t.grad)
+    scalar_grad = _Named("Flat", value=lambda w: 0.0, grad=lambda w: 1)  # a scalar gradient broadcasts
+    t = lrlab.descend(0.5, w0=[1.0, 2.0], steps=2, loss=scalar_grad)
+    np.testing.assert_array_equal(t.w[-1], [0.0, 1.0])
+    np.testing.assert_array_equal(t.grad, np.ones((2, 2), np.float32))
+
+
+def test_seeds_numpy_accepts():
+    base = lrlab.descend(0.1, steps=3, noise=1.0, seed=[1, 2])
+    np.testing.assert_array_equal(base.w, lrlab.descend(0.1, steps=3, noise=1.0, seed=np.array([1, 2])).w)
+    np.testing.assert_array_equal(base.w, lrlab.descend(0.1, steps=3, noise=1.0, seed=(1, 2)).w)
+    assert not np.array_equal(base.w, lrlab.descend(0.1, steps=3, noise=1.0, seed=[1, 3]).w)
+    np.testing.assert_array_equal(
+        lrlab.descend(0.1, steps=3, noise=1.0, seed=np.int64(4)).w, lrlab.descend(0.1, steps=3, noise=1.0, seed=4).w
+    )
+    seq = lrlab.descend(0.1, steps=3, noise=1.0, seed=np.random.SeedSequence(9))
+    np.testing.assert_array_equal(seq.w, lrlab.descend(0.1, steps=3, noise=1.0, seed=np.random.PCG64(9)).w)
+    xi = np.random.default_rng(9).standard_normal((3,), dtype=np.float32)
+    np.testing.assert_array_equal(seq.grad, lrlab.SEED_LOSS.grad(seq.w[:-1]) + np.float32(1.0) * xi)
+    assert lrlab.descend(0.1, steps=3, noise=1.0, seed=[0]).steps == 3  # a list with a 0 is a valid seed
+    assert lrlab.descend(0.1, steps=3, seed="ignored without noise").steps == 3
+
+
+def test_trajectory_repr_and_immutability_messages():
+    t = lrlab.descend(np.array([0.1, 0.2]), steps=3, noise=0.5, seed=0, dtype=np.float64)
+    assert repr(t) == "Trajectory(steps=3, batch_shape=(2,), dtype=float64, noise=0.5, loss=(w + 1)²)"
+    assert repr(lrlab.descend(0.1, steps=2)) == "Trajectory(steps=2, dtype=float32, loss=(w + 1)²)"
+    with pytest.raises(AttributeError, match="^Trajectory is immutable$"):
+        t.w = None
+    with pytest.raises(AttributeError, match="^Trajectory is immutable$"):
+        del t.w
+    assert t.noise == 0.5 and lrlab.descend(0.1, steps=1).noise == 0.0
+    np.testing.assert_array_equal(lrlab.descend(0.1, steps=1, noise=[0.0, 0.25], seed=1).noise, [0.0, 0.25])
+
+
+def test_callable_schedule_is_asked_for_step_zero_even_without_updates():
+    asked = []
+
+    def schedule(k):
+        asked.append(k)
+        return [0.1, 0.2]
+
+    t = lrlab.descend(schedule, steps=0)
+    assert asked == [0] and t.w.shape == (1, 2) and t.lr.shape == (0, 2)
+    asked.clear()
+    lrlab.descend(schedule, steps=3)
+    assert asked == [0, 1, 2]
+    np.testing.assert_array_equal(lrlab.rates(lambda k: 0.5 * k, 3), [0.0, 0.5, 1.0])
+    assert lrlab.rates(lambda k: np.int64(k), 3, dtype=np.float32).dtype == np.float32

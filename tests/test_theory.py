@@ -1,5 +1,6 @@
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,6 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lrlab
+
+#: Under ``make mutate`` (mutmut imports lrlab from mutants/) the property tests run fewer, fixed examples.
+MUTMUT = "mutants" in Path(lrlab.__file__).resolve().parts
+
+
+def examples(n: int) -> int:
+    return min(n, 20) if MUTMUT else n
 
 
 @pytest.mark.parametrize(
@@ -159,7 +167,7 @@ def test_frozen_limit_overshooting_and_overflowing_cases():
     assert math.log((lrlab.frozen_limit(small) + 1) / 6) == pytest.approx(-2 * 0.001 / 0.1, rel=1e-2)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None, derandomize=MUTMUT)
 @given(
     lr0=st.floats(0.01, 1.2),
     s=st.floats(0.5, 30),
@@ -188,7 +196,7 @@ def test_noise_floor_formula():
         lrlab.noise_floor(0.1, -1)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True)
+@settings(max_examples=examples(12), deadline=None, derandomize=True)
 @given(
     x=st.floats(0.1, 1.8),
     sigma=st.floats(0.1, 3.0),
@@ -214,3 +222,216 @@ def test_noise_floor_matches_the_mean_of_many_seeded_runs(x, sigma, curvature, c
     se = math.sqrt(2) * floor / math.sqrt(runs)
     assert abs(mean - floor) < 5 * se, (mean, floor)
     assert 5 * se < 0.06 * floor  # the test is sharp: a wrong factor 2 is 100% off
+
+
+# --- exact behaviour (each of these kills mutants that the broader tests above let through) ----------------
+
+
+def test_regime_judges_eta_times_curvature_exactly_and_rtol_widens_the_critical_points():
+    third = lrlab.Quadratic(curvature=3)
+    just_above = float(np.nextafter(1 / 3, 1))  # eta != 1/3, but eta * 3 == 1.0 in floating point
+    assert just_above * 3 == 1.0 and lrlab.regime(just_above, third, rtol=0) == "one step"
+    assert float(np.nextafter(2 / 3, 1)) * 3 == 2.0
+    assert lrlab.regime(float(np.nextafter(2 / 3, 1)), third, rtol=0) == "bounces"
+    near = 0.5 * (1 + 1e-10)
+    assert lrlab.regime(near) == "one step" and lrlab.regime(near, rtol=0) == "zig-zags"
+    assert lrlab.regime(1.0 * (1 - 1e-10)) == "bounces" and lrlab.regime(1.0 * (1 - 1e-10), rtol=0) == "zig-zags"
+    assert lrlab.regime(0.4999, rtol=1e-3) == "one step" and lrlab.regime(0.4999) == "glides"
+    assert lrlab.regime(0.005) == "glides" and lrlab.regime(0.004999) == "creeps"  # x = 0.01 starts "glides"
+    assert lrlab.regime(1.5, lrlab.Quadratic(a=0.5)) == "zig-zags"  # f'' = 1: bounces at 2
+
+
+REJECTED = [
+    (lambda: lrlab.contraction(-1), ValueError, "`learning_rate` must be finite and >= 0. Received: learning_rate=-1"),
+    (
+        lambda: lrlab.contraction(0.1, "parabola"),
+        TypeError,
+        "`loss` must be an lrlab.Quadratic (the theory is for quadratics). Received: loss='parabola'",
+    ),
+    (
+        lambda: lrlab.regime([0.1, 0.2]),
+        TypeError,
+        "`learning_rate` must be a single number. Received: learning_rate=[0.1, 0.2]",
+    ),
+    (lambda: lrlab.regime(0.1, rtol=-1), ValueError, "`rtol` must be finite and >= 0. Received: rtol=-1"),
+    (lambda: lrlab.regime(0.1, rtol=[0.1]), TypeError, "`rtol` must be a single number. Received: rtol=[0.1]"),
+    (
+        lambda: lrlab.closed_form(0.1, steps=-1),
+        ValueError,
+        "`steps` must be an int between 0 and 100,000. Received: steps=-1",
+    ),
+    (lambda: lrlab.closed_form(0.1, w0=np.inf), ValueError, "`w0` must be finite. Received: w0=inf"),
+    (
+        lambda: lrlab.closed_form(np.full(30_000, 0.1), steps=1000),
+        ValueError,
+        "`steps x batch size` must be at most 20,000,000 values. Received: steps x batch size="
+        "{'steps': 1000, 'batch_shape': (30000,)}",
+    ),
+    (
+        lambda: lrlab.closed_form(0.1, w0=np.zeros(200_000), steps=100),
+        ValueError,
+        "`(steps + 1) x batch size` must be at most 20,000,000 values. Received: (steps + 1) x batch size="
+        "{'steps': 101, 'batch_shape': (200000,)}",
+    ),
+    (
+        lambda: lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5), w0=[1.0, 2.0]),
+        TypeError,
+        "`w0` must be a single number. Received: w0=[1.0, 2.0]",
+    ),
+    (
+        lambda: lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5), w0=np.nan),
+        ValueError,
+        "`w0` must be finite. Received: w0=nan",
+    ),
+    (
+        lambda: lrlab.frozen_limit(0.1),
+        TypeError,
+        "`schedule` must be an lrlab.exponential_decay schedule. Received: schedule=0.1",
+    ),
+    (
+        lambda: lrlab.frozen_limit(lrlab.exponential_decay(np.array([0.1, 0.2]), 1, 0.5)),
+        TypeError,
+        "`schedule` must be a schedule of single numbers. Received: schedule=ExponentialDecay(learning_rate=[0.1, 0.2], "
+        "decay_steps=1.0, decay_rate=0.5, staircase=False)",
+    ),
+    (
+        lambda: lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 1.0)),
+        ValueError,
+        "`schedule` must be decaying (decay_rate < 1) for w to freeze. Received: schedule=ExponentialDecay("
+        "learning_rate=0.1, decay_steps=1.0, decay_rate=1.0, staircase=False)",
+    ),
+    (
+        lambda: lrlab.noise_floor(-0.1, 1.0),
+        ValueError,
+        "`learning_rate` must be finite and >= 0. Received: learning_rate=-0.1",
+    ),
+    (
+        lambda: lrlab.noise_floor([0.1, 0.2], [1.0, 2.0, 3.0]),
+        ValueError,
+        "`learning_rate and noise` must be arrays of broadcastable shapes. Received: learning_rate and noise=((2,), (3,))",
+    ),
+    (
+        lambda: lrlab.steps_to_reach([1, 2]),
+        TypeError,
+        "`trajectory` must be an lrlab.Trajectory. Received: trajectory=[1, 2]",
+    ),
+    (
+        lambda: lrlab.steps_to_reach(lrlab.descend(0.2), tol=[1.0]),
+        TypeError,
+        "`tol` must be a single number. Received: tol=[1.0]",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "exc", "message"), REJECTED)
+def test_theory_rejects_with_exact_messages(call, exc, message):
+    with pytest.raises(exc) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_steps_to_reach_is_the_first_index_within_tol():
+    loss = lrlab.Quadratic(2.0, 0.5)
+    t = lrlab.descend(np.array([0.05, 0.1, 0.26]), w0=3.0, steps=60, loss=loss, dtype=np.float64)
+    for tol in (1e-3, 0.1, 2.0):
+        got = lrlab.steps_to_reach(t, tol) if tol != 1e-3 else lrlab.steps_to_reach(t)
+        for j in range(3):
+            d = np.abs(t.w[:, j] - 0.5)
+            expected = next((i for i in range(61) if d[i] < tol), -1)
+            assert got[j] == expected
+    one = lrlab.steps_to_reach(lrlab.descend(0.2, steps=40))
+    assert type(one) is int and one == int(np.argmax(np.abs(lrlab.descend(0.2, steps=40).w + 1) < 1e-3))
+    assert lrlab.steps_to_reach(lrlab.descend(0.2, steps=5)) == -1
+    with pytest.raises(TypeError, match=re.escape("`trajectory` must be a run on an lrlab.Quadratic")):
+        lrlab.steps_to_reach(lrlab.descend(0.1, steps=2, loss=_Quartic()))
+
+
+class _Quartic:
+    def value(self, w):
+        return (np.asarray(w) - 1.0) ** 4
+
+    def grad(self, w):
+        return 4 * (np.asarray(w) - 1.0) ** 3
+
+
+def test_contraction_and_noise_floor_types_and_no_overflow_warning():
+    assert type(lrlab.contraction(0.2)) is float and isinstance(lrlab.contraction([0.2]), np.ndarray)
+    assert lrlab.contraction(1e308, lrlab.Quadratic(curvature=8)) == -np.inf
+    assert lrlab.noise_floor(1e308, 1.0) == np.inf and type(lrlab.noise_floor(0.1, 1.0)) is float
+    np.testing.assert_allclose(lrlab.noise_floor([0.1, 0.2], 1.0), [0.1 / 3.6, 0.2 / 3.2])
+    assert lrlab.noise_floor(0.1, 1.0, lrlab.Quadratic(a=2.0)) == pytest.approx(0.1 / (4 * 0.8))
+
+
+def test_frozen_limit_edges():
+    assert lrlab.frozen_limit(lrlab.exponential_decay(0.0, 1, 0.5), w0=5.0) == 5.0  # never moves
+    assert lrlab.frozen_limit(lrlab.exponential_decay(0.3, 1, 0.5), w0=-1.0) == -1.0  # starts on c
+    assert lrlab.frozen_limit(lrlab.exponential_decay(0.5, 1, 0.5), w0=5.0) == -1.0  # lands in one update
+    loss = lrlab.Quadratic(a=0.25, centre=2.0)  # f'' = 0.5
+    sched = lrlab.exponential_decay(0.4, 2, 0.7)
+    run = lrlab.descend(sched, w0=-4.0, steps=400, loss=loss, dtype=np.float64)
+    assert lrlab.frozen_limit(sched, w0=-4.0, loss=loss) == pytest.approx(run.w[-1], abs=1e-12)
+
+
+def test_frozen_limit_refuses_what_it_cannot_work_out(monkeypatch):
+    from lrlab import theory
+
+    monkeypatch.setattr(theory, "LIMIT_WORK", 100_000)
+    slow = lrlab.exponential_decay(2.0, 1e8, 0.5)  # stays above the bounce rate for 10^8 updates
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`schedule` must be decaying fast enough for its limit to be worked out (within 100,000 updates)"
+        ),
+    ):
+        lrlab.frozen_limit(slow)
+    assert np.isnan(theory._limit_factor(slow, 2.0))
+    # a schedule that barely decays but stays below 1/f'' is on c long before its rates change: exactly c
+    assert lrlab.frozen_limit(lrlab.exponential_decay(0.3, 1e12, 0.5)) == -1.0
+    assert lrlab.frozen_limit(lrlab.exponential_decay(0.3, 1e300, 0.5)) == -1.0  # gamma^(1/s) rounds to 1
+
+
+def _direct_factor(sched, curvature):
+    """The product of (1 - eta_k f'') for k = 0, 1, ... until the rates are below 1e-18, summed as logs exactly."""
+    logs, sign, k = [], 1.0, 0
+    while True:
+        x = curvature * sched(np.arange(k, k + 4096))
+        q = 1.0 - x
+        if np.any(q == 0):
+            return 0.0
+        logs.extend(np.log(np.abs(q)).tolist())
+        sign *= (-1.0) ** np.count_nonzero(q < 0)
+        if x[-1] < 1e-18:
+            return sign * math.exp(math.fsum(logs))
+        k += 4096
+
+
+@settings(max_examples=examples(40), deadline=None, derandomize=True)
+@given(
+    lr0=st.floats(0.01, 1.9),
+    s=st.floats(0.5, 8),
+    gamma=st.floats(0.3, 0.99),
+    stair=st.booleans(),
+    curvature=st.floats(0.5, 2.0),
+)
+def test_limit_factor_matches_the_product_multiplied_out(lr0, s, gamma, stair, curvature):
+    from lrlab.theory import _limit_factor
+
+    sched = lrlab.exponential_decay(lr0 / curvature, s, gamma, staircase=stair)
+    expected = _direct_factor(sched, curvature)
+    got = float(_limit_factor(sched, curvature))
+    assert got == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+def test_limit_factor_of_batches_and_constants():
+    from lrlab.theory import _limit_factor
+
+    sched = lrlab.exponential_decay(np.array([[0.1], [0.7]]), 1, np.array([0.5, 0.9, 1.0]))
+    got = _limit_factor(sched, 2.0)
+    assert got.shape == (2, 3) and got[0, 2] == 0.0 and got[1, 2] == 0.0
+    for i, lr0 in enumerate([0.1, 0.7]):
+        for j, g in enumerate([0.5, 0.9]):
+            assert got[i, j] == pytest.approx(_direct_factor(lrlab.exponential_decay(lr0, 1, g), 2.0), rel=1e-12)
+    np.testing.assert_array_equal(_limit_factor(np.array([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
+    np.testing.assert_array_equal(_limit_factor(lrlab.constant([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
+    assert np.isnan(_limit_factor(lambda k: 0.1, 2.0))
+    assert _limit_factor(lrlab.exponential_decay(1.0, 1, 0.5), 1.0) == 0.0  # a factor exactly 0 at k = 0
