@@ -215,8 +215,9 @@ function drawStepCurve(ctx, p, o) {
   }
 }
 
-// The outcome map: one rectangle per grid cell, coloured by outcome, and the cursor on the selected cell.
-function drawOutcomeMap(ctx, p, o) {
+// The outcome map: one rectangle per grid cell, coloured by outcome (painted once per size into a layer that
+// every frame copies), and the cursor on the selected cell.
+function paintCells(ctx, p, o) {
   const { xEdges, yEdges, codes, colors } = o;
   const nj = xEdges.length - 1, ni = yEdges.length - 1;
   clip(ctx, p.box);
@@ -229,6 +230,21 @@ function drawOutcomeMap(ctx, p, o) {
     }
   }
   ctx.restore();
+}
+
+function drawOutcomeMap(ctx, p, o, layer) {
+  const dpr = window.devicePixelRatio || 1;
+  const key = [p.box.x, p.box.y, p.box.w, p.box.h, dpr].join(",");
+  if (layer.key !== key) {
+    layer.canvas = layer.canvas || document.createElement("canvas");
+    layer.canvas.width = Math.ceil((p.box.x + p.box.w + 1) * dpr);
+    layer.canvas.height = Math.ceil((p.box.y + p.box.h + 1) * dpr);
+    const g = layer.canvas.getContext("2d");
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintCells(g, p, o);
+    layer.key = key;
+  }
+  ctx.drawImage(layer.canvas, 0, 0, layer.canvas.width / dpr, layer.canvas.height / dpr);
   marker(ctx, "x", p.x(o.decayRates[o.j]), p.y(o.learningRates[o.i]), 7, "#000000");
 }
 
@@ -704,13 +720,14 @@ function renderMap(model, el) {
     return [null, null];
   };
   let mapPanel = null;
+  const layer = { key: null, canvas: null };
   const paintFrame = (ctx, width, height) => {
     const ink = inkOf(el);
     const [b1, b2] = boxes(width, height, [0.5, 0.5]);
     mapPanel = panel(b1, axes.map_x, axes.map_y);
     drawAxes(ctx, mapPanel, ink, colors.grid);
     drawOutcomeMap(ctx, mapPanel, { xEdges: axes.x_edges, yEdges: axes.y_edges, codes,
-      colors: names.map((n) => outcomeColors[n]), decayRates: drs, learningRates: lrs, i: st.i, j: st.j });
+      colors: names.map((n) => outcomeColors[n]), decayRates: drs, learningRates: lrs, i: st.i, j: st.j }, layer);
     drawTitle(ctx, b1, model.get("title"), ink);
     const [w, yAxis] = selected();
     if (!w) {
