@@ -560,14 +560,14 @@ function renderDecay(model, el) {
   let line = null;
   const loadLine = () => {
     line = {
-      key: model.get("sline_key"),
+      key: model.get("sline_key") || [-1, -1],  // absent in state saved by an older lrlab
       w: typed(model.get("sline_w"), Float32Array),
       factors: typed(model.get("sline_factors"), Float32Array),
       pAxis: typed(model.get("sline_parabola_axis"), Uint16Array),
       dAxis: typed(model.get("sline_distance_axis"), Uint16Array),
       diverged: typed(model.get("sline_diverged_at"), Int32Array),
       exact: typed(model.get("sline_exact_at"), Int32Array),
-      axes: model.get("sline_axes"),
+      axes: model.get("sline_axes") || { parabola: [], distance: [] },
     };
   };
   load();
