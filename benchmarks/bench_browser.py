@@ -103,9 +103,13 @@ JS_DRAG = """async ([sel, index, label, seconds]) => {
 
 KNOBS = {
     "rate": [("learning rate η", "ArrowRight", "ArrowLeft", None), ("step", "ArrowRight", "ArrowLeft", None)],
-    "decay": [("initial rate η₀", "ArrowRight", "ArrowLeft", None), ("decay rate γ", "ArrowLeft", "ArrowRight", None),
-              ("step", "ArrowRight", "ArrowLeft", None), ("decay steps s", "ArrowRight", "ArrowLeft", "step "),
-              ("staircase", "Space", "Space", "step ")],
+    "decay": [
+        ("initial rate η₀", "ArrowRight", "ArrowLeft", None),
+        ("decay rate γ", "ArrowLeft", "ArrowRight", None),
+        ("step", "ArrowRight", "ArrowLeft", None),
+        ("decay steps s", "ArrowRight", "ArrowLeft", "step "),
+        ("staircase", "Space", "Space", "step "),
+    ],
     "map": [("initial rate η₀", "ArrowRight", "ArrowLeft", None), ("decay rate γ", "ArrowLeft", "ArrowRight", None)],
 }
 
@@ -163,8 +167,9 @@ def main(argv=None):
         clicks = []
         for n in range(args.presses // 2):
             page.evaluate(JS_ARM, [KINDS["map"], 0, None])
-            ex.locator("canvas").click(position={"x": box["width"] * (0.1 + 0.3 * (n % 7) / 7),
-                                                 "y": box["height"] * (0.2 + 0.5 * (n % 5) / 5)})
+            ex.locator("canvas").click(
+                position={"x": box["width"] * (0.1 + 0.3 * (n % 7) / 7), "y": box["height"] * (0.2 + 0.5 * (n % 5) / 5)}
+            )
             clicks.append(page.evaluate("() => window.__lat"))
         results["latency"]["map: click on the map"] = stats(clicks)
         for kind in ("rate", "decay"):
@@ -202,12 +207,16 @@ def main(argv=None):
     print("\nPlay (interval 16 ms): frames per second actually drawn")
     for kind, fps in results["play_fps"].items():
         print(f"| {kind} | {fps:.1f} |")
-    print(f"\nA cell sleeping 20 s (knobs tried within {results['busy_seconds_used']:.0f} s): presses that changed the picture")
+    print(
+        f"\nA cell sleeping 20 s (knobs tried within {results['busy_seconds_used']:.0f} s): presses that changed the picture"
+    )
     for name, (ok, total) in results["busy"].items():
         print(f"| {name} | {ok}/{total} |")
     m = results["memory"]
-    print(f"\nDragging the learning rate for {m['seconds']:.0f} s ({m['events']} key events): kernel RSS "
-          f"{m['rss_before_mb']:.1f} MB -> {m['rss_after_mb']:.1f} MB")
+    print(
+        f"\nDragging the learning rate for {m['seconds']:.0f} s ({m['events']} key events): kernel RSS "
+        f"{m['rss_before_mb']:.1f} MB -> {m['rss_after_mb']:.1f} MB"
+    )
     out = Path(__file__).parent / "results" / "browser.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1))

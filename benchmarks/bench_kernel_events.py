@@ -61,8 +61,11 @@ def main(argv=None):
     n = args.events
 
     build = {}
-    for name, make in [("LearningRateExplorer()", LearningRateExplorer), ("DecayExplorer()", DecayExplorer),
-                       ("ScheduleMap()", ScheduleMap)]:
+    for name, make in [
+        ("LearningRateExplorer()", LearningRateExplorer),
+        ("DecayExplorer()", DecayExplorer),
+        ("ScheduleMap()", ScheduleMap),
+    ]:
         times = timed(lambda _: make(), range(5))  # noqa: B023
         ex = make()
         build[name] = (statistics.median(times), ex.state_bytes())
@@ -72,17 +75,27 @@ def main(argv=None):
     smap = ScheduleMap()
     naive_event(0.2)
     rows = [
-        ("naive: new pyplot figure + PNG per event", timed(naive_event, [ex.rates[(i * 37) % len(ex.rates)]
-                                                                         for i in range(n)])),
-        ("LearningRateExplorer: learning rate (position recorded)",
-         timed(lambda i: setattr(ex, "index", (i * 37) % len(ex.rates)), range(n))),
-        ("DecayExplorer: initial rate or decay rate (frozen limit of the new point)",
-         timed(lambda i: setattr(dec, "decay_index", (i * 7) % len(dec.decay_rates)), range(n))),
-        ("DecayExplorer: decay steps (new plane of every rate × decay rate)",
-         timed(lambda i: setattr(dec, "decay_steps_index", (i * 7) % len(dec.decay_steps_options)), range(n // 4))),
+        (
+            "naive: new pyplot figure + PNG per event",
+            timed(naive_event, [ex.rates[(i * 37) % len(ex.rates)] for i in range(n)]),
+        ),
+        (
+            "LearningRateExplorer: learning rate (position recorded)",
+            timed(lambda i: setattr(ex, "index", (i * 37) % len(ex.rates)), range(n)),
+        ),
+        (
+            "DecayExplorer: initial rate or decay rate (frozen limit of the new point)",
+            timed(lambda i: setattr(dec, "decay_index", (i * 7) % len(dec.decay_rates)), range(n)),
+        ),
+        (
+            "DecayExplorer: decay steps (new plane of every rate × decay rate)",
+            timed(lambda i: setattr(dec, "decay_steps_index", (i * 7) % len(dec.decay_steps_options)), range(n // 4)),
+        ),
         ("DecayExplorer: staircase (new plane)", timed(lambda i: setattr(dec, "staircase", i % 2 == 0), range(n // 4))),
-        ("ScheduleMap: new point (its row and column of runs)",
-         timed(lambda i: setattr(smap, "i", (i * 13) % len(smap.learning_rates)), range(n))),
+        (
+            "ScheduleMap: new point (its row and column of runs)",
+            timed(lambda i: setattr(smap, "i", (i * 13) % len(smap.learning_rates)), range(n)),
+        ),
     ]
     print("Building an explorer (median of 5) and what it sends to the browser")
     print("| explorer | build | browser data |\n|---|---|---|")

@@ -29,8 +29,9 @@ except ImportError:  # pragma: no cover - an older CLI without the cap
     pass
 
 
-def animate(traj: Trajectory, *, ghost: Trajectory | None = None, title: str | None = None,
-            interval: int = 125) -> FuncAnimation:
+def animate(
+    traj: Trajectory, *, ghost: Trajectory | None = None, title: str | None = None, interval: int = 125
+) -> FuncAnimation:
     """A :class:`~matplotlib.animation.FuncAnimation` of ``w`` stepping down the parabola."""
     if not isinstance(traj, Trajectory) or traj.batch_shape:
         v.fail("traj", "a single-run lrlab.Trajectory", traj, TypeError)

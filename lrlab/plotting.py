@@ -83,8 +83,12 @@ def apply_axes(ax, x: Axis, y: Axis):
 
 
 def legend_handles(entries) -> list:
-    return [Line2D([], [], color=e.color, marker=_MARKERS[e.marker], ls="-" if e.marker == "line" else "",
-                   ms=8, label=e.label) for e in entries]
+    return [
+        Line2D(
+            [], [], color=e.color, marker=_MARKERS[e.marker], ls="-" if e.marker == "line" else "", ms=8, label=e.label
+        )
+        for e in entries
+    ]
 
 
 class DescentPicture:
@@ -94,9 +98,17 @@ class DescentPicture:
     The axes come from :mod:`lrlab.view` (the same functions the browser explorers use).
     """
 
-    def __init__(self, traj: Trajectory, *, ghost: Trajectory | None = None, rate_panel: bool = False,
-                 staircase: bool = False, labels: dict | None = None, title: str | None = None,
-                 size=(9.6, 3.6)):
+    def __init__(
+        self,
+        traj: Trajectory,
+        *,
+        ghost: Trajectory | None = None,
+        rate_panel: bool = False,
+        staircase: bool = False,
+        labels: dict | None = None,
+        title: str | None = None,
+        size=(9.6, 3.6),
+    ):
         self.traj = t = _single(traj)
         self.ghost = None if ghost is None else _single(ghost)
         self.labels = L = view.check_labels(labels)
@@ -106,7 +118,7 @@ class DescentPicture:
         axes = fig.subplots(1, len(ratios), width_ratios=ratios)
         self.ax_w, self.ax_d = axes[0], axes[-1]
         self.ax_rate = axes[1] if rate_panel else None
-        (self.x_axis, self.y_axis), = view.parabola_axes(t.w, loss, L)[0]
+        ((self.x_axis, self.y_axis),) = view.parabola_axes(t.w, loss, L)[0]
         (self.d_axis,) = view.distance_axes(t.w, loss, None if ghost is None else ghost.w, L)[0]
         self.s_axis = view.step_axis(t.steps, L)
         apply_axes(self.ax_w, self.x_axis, self.y_axis)
@@ -120,21 +132,22 @@ class DescentPicture:
             "ghost": ax.plot([], [], "o-", color=COLORS["ghost"], lw=1, ms=3, zorder=2)[0],
             "path": ax.plot([], [], "o-", color=COLORS["path"], lw=1.2, ms=3.5, zorder=3)[0],
             "point": ax.plot([], [], "o", color=COLORS["point"], ms=10, zorder=5)[0],
-            "status": ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", fontsize=10,
-                              color=COLORS["point"]),
+            "status": ax.text(
+                0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", fontsize=10, color=COLORS["point"]
+            ),
             "d_point": self.ax_d.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0],
         }
         ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=14, zorder=4, mec="white", mew=0.5)
         steps = np.arange(t.steps + 1)
         self.dist = _positive(view.distance(t.w, loss))
         if ghost is not None:
-            self.ax_d.plot(np.arange(ghost.steps + 1), _positive(view.distance(ghost.w, loss)),
-                           color=COLORS["ghost"], lw=1.5)
+            self.ax_d.plot(
+                np.arange(ghost.steps + 1), _positive(view.distance(ghost.w, loss)), color=COLORS["ghost"], lw=1.5
+            )
         self.ax_d.plot(steps, self.dist, color=COLORS["path"], lw=1.5)
         if self.exact_at >= 0:
-            self.ax_d.plot([self.exact_at], [self.d_axis.lo], "v", color=COLORS["exact"], ms=8, clip_on=False,
-                           zorder=6)
-        if rate_panel:
+            self.ax_d.plot([self.exact_at], [self.d_axis.lo], "v", color=COLORS["exact"], ms=8, clip_on=False, zorder=6)
+        if self.ax_rate is not None:
             self.r_axis = view.rate_axes([float(t.lr[0]) if t.steps else 0.0], L)[0][0]
             apply_axes(self.ax_rate, self.s_axis, self.r_axis)
             k = np.arange(t.steps)
@@ -146,8 +159,13 @@ class DescentPicture:
                 self.ax_rate.plot(k, _finite(t.lr), color=COLORS["rate"], lw=1.8)
             self.art["r_point"] = self.ax_rate.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0]
         self.legend = view.legend(L, ghost=ghost is not None, exact=self.exact_at >= 0)
-        fig.legend(handles=legend_handles(self.legend), loc="outside lower center", ncols=len(self.legend),
-                   fontsize=9, frameon=False)
+        fig.legend(
+            handles=legend_handles(self.legend),
+            loc="outside lower center",
+            ncols=len(self.legend),
+            fontsize=9,
+            frameon=False,
+        )
         if title:
             fig.suptitle(title)
 
@@ -162,8 +180,9 @@ class DescentPicture:
         if self.ghost is not None:
             g = min(step, self.ghost.steps)
             art["ghost"].set_data(_finite(self.ghost.w[: g + 1]), _finite(self.ghost.loss[: g + 1]))
-        art["status"].set_text(view.status(float(t.w[step]), -1 if t.diverged_at is None else t.diverged_at,
-                                           step, self.x_axis, L))
+        art["status"].set_text(
+            view.status(float(t.w[step]), -1 if t.diverged_at is None else t.diverged_at, step, self.x_axis, L)
+        )
         art["d_point"].set_data([step], self.dist[step : step + 1])
         if self.ax_rate is not None:
             k = min(step, t.steps - 1)
@@ -178,25 +197,40 @@ def _positive(values) -> np.ndarray:
     return out
 
 
-def descent_figure(traj: Trajectory, *, step: int | None = None, ghost: Trajectory | None = None,
-                   title: str | None = None, labels: dict | None = None) -> Figure:
+def descent_figure(
+    traj: Trajectory,
+    *,
+    step: int | None = None,
+    ghost: Trajectory | None = None,
+    title: str | None = None,
+    labels: dict | None = None,
+) -> Figure:
     """The parabola with the path of ``w`` beside the distance to the minimum per step (log axis)."""
     pic = DescentPicture(traj, ghost=ghost, labels=labels, title=title)
     pic.show(pic.traj.steps if step is None else step)
     return pic.figure
 
 
-def decay_figure(traj: Trajectory, *, step: int | None = None, ghost: Trajectory | None = None,
-                 staircase: bool = False, title: str | None = None, labels: dict | None = None) -> Figure:
+def decay_figure(
+    traj: Trajectory,
+    *,
+    step: int | None = None,
+    ghost: Trajectory | None = None,
+    staircase: bool = False,
+    title: str | None = None,
+    labels: dict | None = None,
+) -> Figure:
     """Like :func:`descent_figure`, with the learning rate per step in the middle (DecayExplorer's picture)."""
-    pic = DescentPicture(traj, ghost=ghost, rate_panel=True, staircase=staircase, labels=labels, title=title,
-                         size=(11, 3.6))
+    pic = DescentPicture(
+        traj, ghost=ghost, rate_panel=True, staircase=staircase, labels=labels, title=title, size=(11, 3.6)
+    )
     pic.show(pic.traj.steps if step is None else step)
     return pic.figure
 
 
-def regimes_figure(learning_rates, *, w0: float = 5.0, steps: int = 12, loss: Quadratic | None = None,
-                   names: dict | None = None) -> Figure:
+def regimes_figure(
+    learning_rates, *, w0: float = 5.0, steps: int = 12, loss: Quadratic | None = None, names: dict | None = None
+) -> Figure:
     """Small multiples: one panel per constant rate, w's path on the parabola."""
     from .theory import regime
 
@@ -206,21 +240,21 @@ def regimes_figure(learning_rates, *, w0: float = 5.0, steps: int = 12, loss: Qu
     L = view.check_labels(None)
     for ax, lr in zip(axes, rates, strict=True):
         traj = descend(lr, w0=w0, steps=steps, loss=loss, dtype=np.float64)
-        (x_axis, y_axis), = view.parabola_axes(traj.w, traj.loss_fn, L)[0]
+        ((x_axis, y_axis),) = view.parabola_axes(traj.w, traj.loss_fn, L)[0]
         apply_axes(ax, x_axis, y_axis)
         a, c = view._a(traj.loss_fn), float(traj.loss_fn.centre)
         xs = np.linspace(x_axis.lo, x_axis.hi, 241)
         ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5)
         ax.plot(_finite(traj.w), _finite(traj.loss), "o-", color=COLORS["path"], lw=1.2, ms=3.5)
         ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=13)
-        text = view.status(float(traj.w[-1]), -1 if traj.diverged_at is None else traj.diverged_at, steps,
-                           x_axis, L)
+        text = view.status(float(traj.w[-1]), -1 if traj.diverged_at is None else traj.diverged_at, steps, x_axis, L)
         ax.text(0.5, 0.97, text, transform=ax.transAxes, ha="center", va="top", fontsize=9, color=COLORS["point"])
         name = regime(lr, traj.loss_fn)
         ax.set_title(f"η = {lr:g}: {(names or {}).get(name, name)}", fontsize=10)
         ax.set_ylabel("")
-    fig.legend(handles=legend_handles(view.legend(L)[::2]), loc="outside lower center", ncols=2, fontsize=9,
-               frameon=False)
+    fig.legend(
+        handles=legend_handles(view.legend(L)[::2]), loc="outside lower center", ncols=2, fontsize=9, frameon=False
+    )
     return fig
 
 
@@ -257,17 +291,30 @@ def draw_outcome_map(ax, outcome_map, *, names: dict | None = None, labels: dict
     cmap = ListedColormap([OUTCOME_COLORS[o] for o in OUTCOMES])
     m = outcome_map
     x_axis, y_axis = view.map_axes(m.learning_rates, m.decay_rates, L)
-    image = ax.pcolormesh(m.decay_rates, m.learning_rates, m.codes, cmap=cmap, vmin=-0.5,
-                          vmax=len(OUTCOMES) - 0.5, shading="nearest", rasterized=True)
+    image = ax.pcolormesh(
+        m.decay_rates,
+        m.learning_rates,
+        m.codes,
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(OUTCOMES) - 0.5,
+        shading="nearest",
+        rasterized=True,
+    )
     apply_axes(ax, x_axis, y_axis)
     ax.grid(False)
     if "decay_rate" in names:
         ax.set_xlabel(names["decay_rate"])
     if "learning_rate" in names:
         ax.set_ylabel(names["learning_rate"])
-    ax.legend(handles=[Patch(color=OUTCOME_COLORS[o], label=names.get(o, L.get("outcome:" + o, o)))
-                       for o in OUTCOMES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
-              frameon=False, title=None)
+    ax.legend(
+        handles=[Patch(color=OUTCOME_COLORS[o], label=names.get(o, L.get("outcome:" + o, o))) for o in OUTCOMES],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=8,
+        frameon=False,
+        title=None,
+    )
     ax.set_title(view.fill(L["map_title"], T=m.steps, tol=f"{m.tol:g}"), fontsize=10)
     marker = ax.plot([], [], "X", color="black", ms=11, mec="white", label=L["selected"])[0]
     return image, marker

@@ -120,12 +120,12 @@ LABELS = {
     "final": "w after {T} updates = {w}",
     "waiting": "computing in the notebook's kernel… (needs a running notebook)",
     "canvas_rate": "Gradient descent on the loss {loss}: the path of w on the parabola and the distance to the "
-                   "minimum per step, on a log scale.",
+    "minimum per step, on a log scale.",
     "canvas_decay": "Gradient descent with a decaying learning rate on {loss}: the path of w on the parabola, "
-                    "the learning rate per step and the distance to the minimum per step (log scale), with the "
-                    "constant-rate run in grey.",
+    "the learning rate per step and the distance to the minimum per step (log scale), with the "
+    "constant-rate run in grey.",
     "canvas_map": "Map of outcomes over initial rate and decay rate, with the selected setting marked, beside "
-                  "its w per step.",
+    "its w per step.",
     **{f"regime:{name}": name for name in REGIMES},
 }
 
@@ -227,8 +227,14 @@ class Axis:
     title: str = ""
 
     def to_json(self) -> dict:
-        return {"lo": self.lo, "hi": self.hi, "scale": self.scale, "ticks": list(self.ticks),
-                "labels": list(self.labels), "title": self.title}
+        return {
+            "lo": self.lo,
+            "hi": self.hi,
+            "scale": self.scale,
+            "ticks": list(self.ticks),
+            "labels": list(self.labels),
+            "title": self.title,
+        }
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -262,8 +268,9 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> tuple[float, ...]:
     return tuple(float(round(k * step, 12)) + 0.0 for k in range(first, last + 1))
 
 
-def linear_axis(lo: float, hi: float, title: str = "", ticks_from: tuple[float, float] | None = None,
-                target: int = 5) -> Axis:
+def linear_axis(
+    lo: float, hi: float, title: str = "", ticks_from: tuple[float, float] | None = None, target: int = 5
+) -> Axis:
     t_lo, t_hi = ticks_from or (lo, hi)
     ticks = nice_ticks(t_lo, t_hi, target)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else max(abs(t_hi - t_lo), 1e-12)
@@ -279,8 +286,9 @@ def log_axis(lo_exp: int, hi_exp: int, title: str = "") -> Axis:
     lo_exp, hi_exp = int(lo_exp), int(hi_exp)
     stride = max(1, math.ceil((hi_exp - lo_exp) / 6))
     exps = [e for e in range(lo_exp, hi_exp + 1) if e % stride == 0]
-    return Axis(10.0**lo_exp, 10.0**hi_exp, "log", tuple(10.0**e for e in exps),
-                tuple(_decade_label(e) for e in exps), title)
+    return Axis(
+        10.0**lo_exp, 10.0**hi_exp, "log", tuple(10.0**e for e in exps), tuple(_decade_label(e) for e in exps), title
+    )
 
 
 #: Half-widths of a panel, either side of the minimum: nice numbers from 0.1 to 8e39 (past float32's range).
@@ -361,8 +369,9 @@ def w_axes(w, loss, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]
     w2 = w.reshape(w.shape[0], -1)
     c = float(loss.centre)
     li, ri = _side_extents(_shown(w2, c, reach=np.inf))
-    return _table(np.stack([li, ri], axis=1),
-                  lambda i, j: linear_axis(c - float(LADDER[i]), c + float(LADDER[j]), L["w"]))
+    return _table(
+        np.stack([li, ri], axis=1), lambda i, j: linear_axis(c - float(LADDER[i]), c + float(LADDER[j]), L["w"])
+    )
 
 
 def distance(w, loss) -> np.ndarray:
@@ -419,8 +428,14 @@ def map_axes(learning_rates, decay_rates, labels: dict | None = None) -> tuple[A
     exps = range(math.ceil(math.log10(lo)), math.floor(math.log10(hi)) + 1)
     ticks = [10.0**e for e in exps]
     if len(ticks) < 3:
-        ticks = sorted({m * 10.0**e for e in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
-                        for m in (1, 2, 5) if lo <= m * 10.0**e <= hi})
+        ticks = sorted(
+            {
+                m * 10.0**e
+                for e in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
+                for m in (1, 2, 5)
+                if lo <= m * 10.0**e <= hi
+            }
+        )
     labels_ = tuple(f"{t:g}" for t in ticks)
     y = Axis(lo, hi, "log", tuple(ticks), labels_, L["initial_rate"])
     return x, y
@@ -440,9 +455,11 @@ class LegendEntry:
 
 def legend(labels: dict, *, ghost: bool = False, exact: bool = False) -> list[LegendEntry]:
     """The legend of the descent pictures: path, current w, minimum (+ ghost, + "reached exactly")."""
-    out = [LegendEntry(labels["path"], COLORS["path"], "line"),
-           LegendEntry(labels["point"], COLORS["point"], "o"),
-           LegendEntry(labels["minimum"], COLORS["minimum"], "*")]
+    out = [
+        LegendEntry(labels["path"], COLORS["path"], "line"),
+        LegendEntry(labels["point"], COLORS["point"], "o"),
+        LegendEntry(labels["minimum"], COLORS["minimum"], "*"),
+    ]
     if ghost:
         out.append(LegendEntry(labels["ghost"], COLORS["ghost"], "line"))
     if exact:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import numpy as np
@@ -59,8 +60,12 @@ def _index(options, value) -> int:
 
 def _budget(nbytes: int, name: str, value, what: str):
     if nbytes > MAX_STATE_BYTES:
-        v.fail(name, f"small enough for the explorer's {MAX_STATE_BYTES / 1e6:g} MB of browser data ({what} "
-                     f"would need {nbytes / 1e6:.1f} MB)", value)
+        v.fail(
+            name,
+            f"small enough for the explorer's {MAX_STATE_BYTES / 1e6:g} MB of browser data ({what} "
+            f"would need {nbytes / 1e6:.1f} MB)",
+            value,
+        )
 
 
 def _stored(nbytes: int) -> int:
@@ -87,7 +92,7 @@ class _Explorer(anywidget.AnyWidget):
 
     kind = traitlets.Unicode().tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
-    legend = traitlets.List().tag(sync=True)
+    legend = traitlets.List(traitlets.Any()).tag(sync=True)
     colors = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode().tag(sync=True)
     axes = traitlets.Dict().tag(sync=True)
@@ -148,8 +153,9 @@ class LearningRateExplorer(_Explorer):
     diverged_at = traitlets.Bytes().tag(sync=True)
     exact_at = traitlets.Bytes().tag(sync=True)
 
-    def __init__(self, learning_rate=0.2, *, w0=5.0, steps=40, loss=None, lr_range=(1e-4, 2.0), labels=None,
-                 interval=150):
+    def __init__(
+        self, learning_rate=0.2, *, w0=5.0, steps=40, loss=None, lr_range=(1e-4, 2.0), labels=None, interval=150
+    ):
         L = view.check_labels(labels)
         lr = float(v.positive("learning_rate", learning_rate))
         if not isinstance(lr_range, (tuple, list)) or len(lr_range) != 2:
@@ -171,15 +177,28 @@ class LearningRateExplorer(_Explorer):
         d_axes, d_index = view.distance_axes(batch.w, loss, labels=L)
         names = [L["regime:" + regime(r, loss)] if hasattr(loss, "one_step_rate") else "" for r in rates]
         super().__init__(
-            kind="rate", labels=L, colors=COLORS, steps=steps, interval=interval, a=view._a(loss),
-            centre=float(loss.centre), description=view.fill(L["canvas_rate"], loss=view.loss_text(loss)),
+            kind="rate",
+            labels=L,
+            colors=COLORS,
+            steps=steps,
+            interval=interval,
+            a=view._a(loss),
+            centre=float(loss.centre),
+            description=view.fill(L["canvas_rate"], loss=view.loss_text(loss)),
             legend=[e.to_json() for e in view.legend(L, exact=True)],  # the browser lists "exact" when shown
-            axes={"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
-                  "distance": [a.to_json() for a in d_axes], "step": view.step_axis(steps, L).to_json()},
-            rates=rates, rate_texts=[view.rate_text(r) for r in rates],
+            axes={
+                "parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                "distance": [a.to_json() for a in d_axes],
+                "step": view.step_axis(steps, L).to_json(),
+            },
+            rates=rates,
+            rate_texts=[view.rate_text(r) for r in rates],
             presets=[rates.index(p) for p in self.PRESETS if lo <= p <= hi],
-            regimes=names, index=rates.index(lr),
-            w=_f32(batch.w.T), parabola_axis=p_index.tobytes(), distance_axis=d_index.tobytes(),
+            regimes=names,
+            index=rates.index(lr),
+            w=_f32(batch.w.T),
+            parabola_axis=p_index.tobytes(),
+            distance_axis=d_index.tobytes(),
             diverged_at=np.asarray(batch.diverged_at, dtype=np.int32).tobytes(),
             exact_at=np.asarray(view.first_exact(batch.w, loss), dtype=np.int32).tobytes(),
         )
@@ -215,9 +234,13 @@ class LearningRateExplorer(_Explorer):
         L, k = self.labels, self.step
         w = float(self._batch.w[k, self.index])
         loss = float(self._batch.loss[k, self.index])
-        return (view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)) + " · "
-                + view.fill(L["rate_now"], rate=self.rate_texts[self.index]) + " · "
-                + view.fill(L["regime"], name=self.regimes[self.index]))
+        return (
+            view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss))
+            + " · "
+            + view.fill(L["rate_now"], rate=self.rate_texts[self.index])
+            + " · "
+            + view.fill(L["regime"], name=self.regimes[self.index])
+        )
 
     def figure(self):
         """The picture on show, as a static matplotlib figure (same axes, texts and colours)."""
@@ -229,10 +252,12 @@ class LearningRateExplorer(_Explorer):
         t = self._batch
         end = view.number(float(t.w[-1, self.index]))
         name = f" ({self.regimes[self.index]})" if self.regimes[self.index] else ""
-        return (f"Learning-rate explorer: η = {self.rate_texts[self.index]} on the loss {view.loss_text(self.loss)}, "
-                f"w from {self.w0:g} to {end} after {self.steps} updates{name}. "
-                f"A slider moves η from {self.rate_texts[0]} to {self.rate_texts[-1]} (log scale); "
-                "run the notebook to use it.")
+        return (
+            f"Learning-rate explorer: η = {self.rate_texts[self.index]} on the loss {view.loss_text(self.loss)}, "
+            f"w from {self.w0:g} to {end} after {self.steps} updates{name}. "
+            f"A slider moves η from {self.rate_texts[0]} to {self.rate_texts[-1]} (log scale); "
+            "run the notebook to use it."
+        )
 
 
 def _overrides(labels: dict) -> dict:
@@ -254,12 +279,12 @@ class DecayExplorer(_Explorer):
     rate_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
     decay_rates = traitlets.List(traitlets.Float()).tag(sync=True)
     decay_texts = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    decay_steps_options = traitlets.List().tag(sync=True)
+    decay_steps_options = traitlets.List(traitlets.Any()).tag(sync=True)
     index = traitlets.Int(0).tag(sync=True)
     decay_index = traitlets.Int(0).tag(sync=True)
     decay_steps_index = traitlets.Int(0).tag(sync=True)
     staircase = traitlets.Bool(False).tag(sync=True)
-    plane_key = traitlets.List().tag(sync=True)
+    plane_key = traitlets.List(traitlets.Any()).tag(sync=True)
     w = traitlets.Bytes().tag(sync=True)
     ghost_w = traitlets.Bytes().tag(sync=True)
     factors = traitlets.Bytes().tag(sync=True)
@@ -268,9 +293,9 @@ class DecayExplorer(_Explorer):
     rate_axis = traitlets.Bytes().tag(sync=True)
     diverged_at = traitlets.Bytes().tag(sync=True)
     exact_at = traitlets.Bytes().tag(sync=True)
-    limit = traitlets.List().tag(sync=True)
+    limit = traitlets.List(traitlets.Any()).tag(sync=True)
     # every decay steps × staircase run at the current (initial rate, decay rate): those two knobs answer at once
-    sline_key = traitlets.List().tag(sync=True)
+    sline_key = traitlets.List(traitlets.Any()).tag(sync=True)
     sline_w = traitlets.Bytes().tag(sync=True)
     sline_factors = traitlets.Bytes().tag(sync=True)
     sline_axes = traitlets.Dict().tag(sync=True)
@@ -279,10 +304,21 @@ class DecayExplorer(_Explorer):
     sline_diverged_at = traitlets.Bytes().tag(sync=True)
     sline_exact_at = traitlets.Bytes().tag(sync=True)
 
-    def __init__(self, learning_rate=0.9, decay_rate=0.9, decay_steps=1, staircase=False, *, w0=5.0, steps=40,
-                 loss=None, labels=None, interval=150):
+    def __init__(
+        self,
+        learning_rate=0.9,
+        decay_rate=0.9,
+        decay_steps=1,
+        staircase=False,
+        *,
+        w0=5.0,
+        steps=40,
+        loss=None,
+        labels=None,
+        interval=150,
+    ):
         L = view.check_labels(labels)
-        sched = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
+        sched: Any = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
         if sched.batch_shape:
             v.fail("learning_rate, decay_steps and decay_rate", "single numbers", sched, TypeError)
         if not sched.learning_rate > 0:
@@ -299,21 +335,37 @@ class DecayExplorer(_Explorer):
         line_bytes = len(s_options) * 2 * (2 * steps + 1) * 4
         for per_decade, per_unit in ((20, 200), (10, 100), (5, 40), (3, 20)):
             rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.PRESETS, lr), per_decade=per_decade)
-            decays = sorted({round(x, 10) for x in np.arange(per_unit // 2, per_unit + 1) / per_unit}
-                            | {float(sched.decay_rate)})
+            decays = sorted(
+                {round(x, 10) for x in np.arange(per_unit // 2, per_unit + 1) / per_unit} | {float(sched.decay_rate)}
+            )
             if _stored(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes) <= 0.9 * MAX_STATE_BYTES:
                 break
-        _budget(_stored(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes), "steps", steps,
-                f"{len(rates)} × {len(decays)} runs of {steps + 1} values")
+        _budget(
+            _stored(len(rates) * (len(decays) + 1) * (steps + 1) * 4 + line_bytes),
+            "steps",
+            steps,
+            f"{len(rates)} × {len(decays)} runs of {steps + 1} values",
+        )
         self._L = L
         super().__init__(
-            kind="decay", labels=L, colors=COLORS, steps=steps, interval=interval, a=view._a(loss),
-            centre=float(loss.centre), description=view.fill(L["canvas_decay"], loss=view.loss_text(loss)),
+            kind="decay",
+            labels=L,
+            colors=COLORS,
+            steps=steps,
+            interval=interval,
+            a=view._a(loss),
+            centre=float(loss.centre),
+            description=view.fill(L["canvas_decay"], loss=view.loss_text(loss)),
             legend=[e.to_json() for e in view.legend(L, ghost=True, exact=True)],
-            rates=rates, rate_texts=[view.rate_text(r) for r in rates],
-            decay_rates=decays, decay_texts=[f"{d:g}" for d in decays], decay_steps_options=s_options,
-            index=rates.index(lr), decay_index=decays.index(float(sched.decay_rate)),
-            decay_steps_index=s_options.index(sched.decay_steps), staircase=sched.staircase,
+            rates=rates,
+            rate_texts=[view.rate_text(r) for r in rates],
+            decay_rates=decays,
+            decay_texts=[f"{d:g}" for d in decays],
+            decay_steps_options=s_options,
+            index=rates.index(lr),
+            decay_index=decays.index(float(sched.decay_rate)),
+            decay_steps_index=s_options.index(sched.decay_steps),
+            staircase=sched.staircase,
         )
         self._ghost = descend(np.array(rates), w0=self.w0, steps=steps, loss=loss)
         self.ghost_w = _f32(self._ghost.w.T)
@@ -365,9 +417,12 @@ class DecayExplorer(_Explorer):
         self._plane = plane
         self._axes = (p_axes, p_index, d_axes, d_index, r_axes, r_index)
         with self.hold_sync():
-            self.axes = {"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
-                         "distance": [a.to_json() for a in d_axes], "rate": [a.to_json() for a in r_axes],
-                         "step": view.step_axis(steps, L).to_json()}
+            self.axes = {
+                "parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                "distance": [a.to_json() for a in d_axes],
+                "rate": [a.to_json() for a in r_axes],
+                "step": view.step_axis(steps, L).to_json(),
+            }
             self.w = _f32(np.moveaxis(plane.w, 0, -1))
             self.factors = _f32(factors)
             self.parabola_axis, self.distance_axis = p_index.tobytes(), d_index.tobytes()
@@ -386,8 +441,9 @@ class DecayExplorer(_Explorer):
         for stair in (False, True):
             sched = exponential_decay(eta, s_opts, gamma, staircase=stair)
             runs.append(descend(sched, w0=self.w0, steps=steps, loss=loss).w)  # (steps+1, n_s)
-            factors.append(exponential_decay(1.0, s_opts[:, None], gamma, staircase=stair)(k[None, :],
-                                                                                           dtype=np.float32))
+            factors.append(
+                exponential_decay(1.0, s_opts[:, None], gamma, staircase=stair)(k[None, :], dtype=np.float32)
+            )
         w = np.stack(runs, axis=2)  # (steps+1, n_s, 2)
         flat = w.reshape(steps + 1, -1)
         p_axes, p_index = view.parabola_axes(flat, loss, L)
@@ -397,8 +453,10 @@ class DecayExplorer(_Explorer):
             bad = ~(np.isfinite(flat) & np.isfinite(np.asarray(loss.value(flat))))
         diverged = np.where(bad.any(axis=0), bad.argmax(axis=0), -1)
         with self.hold_sync():
-            self.sline_axes = {"parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
-                               "distance": [a.to_json() for a in d_axes]}
+            self.sline_axes = {
+                "parabola": [[x.to_json(), y.to_json()] for x, y in p_axes],
+                "distance": [a.to_json() for a in d_axes],
+            }
             self.sline_w = _f32(np.moveaxis(w, 0, -1))  # (n_s, 2, steps+1)
             self.sline_factors = _f32(np.stack(factors, axis=1))  # (n_s, 2, steps)
             self.sline_parabola_axis, self.sline_distance_axis = p_index.tobytes(), d_index.tobytes()
@@ -408,7 +466,7 @@ class DecayExplorer(_Explorer):
 
     def _limit_value(self):
         """Where w would stop if the run went on forever (None if it does not stop at a finite point)."""
-        sched = self.schedule
+        sched: Any = self.schedule
         if not sched.decay_rate < 1 or not hasattr(self.loss, "one_step_rate"):
             return None
         with np.errstate(all="ignore"):
@@ -420,8 +478,13 @@ class DecayExplorer(_Explorer):
 
     def _compute_limit(self):
         limit = self._limit_value()
-        self.limit = [self.index, self.decay_index, self.decay_steps_index, self.staircase,
-                      "" if limit is None else f"{limit:.3f}"]
+        self.limit = [
+            self.index,
+            self.decay_index,
+            self.decay_steps_index,
+            self.staircase,
+            "" if limit is None else f"{limit:.3f}",
+        ]
 
     def _on_plane_knob(self, change):
         self._compute_plane()
@@ -434,10 +497,13 @@ class DecayExplorer(_Explorer):
     @traitlets.validate("index", "decay_index", "decay_steps_index")
     def _check_indices(self, proposal):
         value, name = proposal["value"], proposal["trait"].name
-        n = {"index": self.rates, "decay_index": self.decay_rates,
-             "decay_steps_index": self.decay_steps_options}[name]
-        if not 0 <= value < len(n):
-            v.fail(name, f"an int between 0 and {len(n) - 1}", value)
+        options: list = self.decay_steps_options
+        if name == "index":
+            options = self.rates
+        elif name == "decay_index":
+            options = self.decay_rates
+        if not 0 <= value < len(options):
+            v.fail(name, f"an int between 0 and {len(options) - 1}", value)
         return value
 
     def axes_for(self):
@@ -454,8 +520,10 @@ class DecayExplorer(_Explorer):
         w = float(self._plane.w[k, self.index, self.decay_index])
         loss = float(self._plane.loss[k, self.index, self.decay_index])
         rate = float(self._plane.lr[min(k, self.steps - 1), self.index, self.decay_index])
-        parts = [view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)),
-                 view.fill(L["rate_used"], rate=view.number(rate))]
+        parts = [
+            view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)),
+            view.fill(L["rate_used"], rate=view.number(rate)),
+        ]
         if self.limit and self.limit[4]:
             parts.append(view.fill(L["limit"], limit=self.limit[4]))
         return " · ".join(parts)
@@ -463,16 +531,19 @@ class DecayExplorer(_Explorer):
     def figure(self):
         from .plotting import decay_figure
 
-        return decay_figure(self.trajectory, step=self.step, ghost=self.ghost, staircase=self.staircase,
-                            labels=_overrides(self.labels))
+        return decay_figure(
+            self.trajectory, step=self.step, ghost=self.ghost, staircase=self.staircase, labels=_overrides(self.labels)
+        )
 
     def _repr_text(self) -> str:
         t = self._plane.w[:, self.index, self.decay_index]
-        return (f"Decay explorer: η₀ = {self.rate_texts[self.index]}, "
-                f"decay rate γ = {self.decay_texts[self.decay_index]}, decay steps s = {self.decay_steps}"
-                f"{', staircase' if self.staircase else ''} on the loss "
-                f"{view.loss_text(self.loss)}: w from {self.w0:g} to {view.number(float(t[-1]))} after {self.steps} "
-                "updates (grey: the same η₀ without decay). Run the notebook to move the knobs.")
+        return (
+            f"Decay explorer: η₀ = {self.rate_texts[self.index]}, "
+            f"decay rate γ = {self.decay_texts[self.decay_index]}, decay steps s = {self.decay_steps}"
+            f"{', staircase' if self.staircase else ''} on the loss "
+            f"{view.loss_text(self.loss)}: w from {self.w0:g} to {view.number(float(t[-1]))} after {self.steps} "
+            "updates (grey: the same η₀ without decay). Run the notebook to move the knobs."
+        )
 
 
 class ScheduleMap(_Explorer):
@@ -493,28 +564,44 @@ class ScheduleMap(_Explorer):
     final_w = traitlets.Bytes().tag(sync=True)
     i = traitlets.Int(0).tag(sync=True)
     j = traitlets.Int(0).tag(sync=True)
-    cross = traitlets.List().tag(sync=True)
+    cross = traitlets.List(traitlets.Any()).tag(sync=True)
     col_w = traitlets.Bytes().tag(sync=True)
     row_w = traitlets.Bytes().tag(sync=True)
     col_axis = traitlets.Bytes().tag(sync=True)
     row_axis = traitlets.Bytes().tag(sync=True)
-    w_axes = traitlets.List().tag(sync=True)
+    w_axes = traitlets.List(traitlets.Any()).tag(sync=True)
 
-    def __init__(self, learning_rates=None, decay_rates=None, *, decay_steps=1, staircase=False, w0=5.0,
-                 steps=100, tol=1e-3, labels=None):
+    def __init__(
+        self,
+        learning_rates=None,
+        decay_rates=None,
+        *,
+        decay_steps=1,
+        staircase=False,
+        w0=5.0,
+        steps=100,
+        tol=1e-3,
+        labels=None,
+    ):
         from .outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
 
         L = view.check_labels(labels)
         lrs = LAB_RATES if learning_rates is None else learning_rates
         drs = LAB_DECAY_RATES if decay_rates is None else decay_rates
         steps = v.count("steps", steps, minimum=1, maximum=10_000)
-        lr_arr, dr_arr = np.atleast_1d(v.positive("learning_rates", lrs)), np.atleast_1d(
-            v.in_unit_interval("decay_rates", drs))
+        lr_arr, dr_arr = (
+            np.atleast_1d(v.positive("learning_rates", lrs)),
+            np.atleast_1d(v.in_unit_interval("decay_rates", drs)),
+        )
         for name, arr in (("learning_rates", lr_arr), ("decay_rates", dr_arr)):
             if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
                 v.fail(name, "at least 2 increasing values", arr)
-        _budget(_stored(lr_arr.size * dr_arr.size * 5 + (lr_arr.size + dr_arr.size) * (steps + 1) * 4), "steps", steps,
-                f"a {lr_arr.size} × {dr_arr.size} map with runs of {steps + 1} values")
+        _budget(
+            _stored(lr_arr.size * dr_arr.size * 5 + (lr_arr.size + dr_arr.size) * (steps + 1) * 4),
+            "steps",
+            steps,
+            f"a {lr_arr.size} × {dr_arr.size} map with runs of {steps + 1} values",
+        )
         m = outcome_map(lr_arr, dr_arr, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps, tol=tol)
         self.map, self._L = m, L
         x_axis, y_axis = view.map_axes(m.learning_rates, m.decay_rates, L)
@@ -523,17 +610,33 @@ class ScheduleMap(_Explorer):
         y_edges = np.concatenate([[y_axis.lo], np.sqrt(lr[1:] * lr[:-1]), [y_axis.hi]])
         i0, j0 = m.nearest(0.3, 0.9) if lr[0] <= 0.3 <= lr[-1] and dr[0] <= 0.9 <= dr[-1] else (0, dr.size - 1)
         super().__init__(
-            kind="map", labels=L, colors=COLORS, steps=steps, a=view._a(m.loss), centre=float(m.loss.centre),
-            description=L["canvas_map"], title=view.fill(L["map_title"], T=steps, tol=f"{m.tol:g}"),
+            kind="map",
+            labels=L,
+            colors=COLORS,
+            steps=steps,
+            a=view._a(m.loss),
+            centre=float(m.loss.centre),
+            description=L["canvas_map"],
+            title=view.fill(L["map_title"], T=steps, tol=f"{m.tol:g}"),
             legend=[{"label": L["outcome:" + o], "color": OUTCOME_COLORS[o], "marker": "square"} for o in OUTCOMES]
             + [{"label": L["selected"], "color": "#000000", "marker": "x"}],
-            outcome_names=list(OUTCOMES), outcome_colors={o: OUTCOME_COLORS[o] for o in OUTCOMES},
-            learning_rates=[float(x) for x in lr], decay_rates=[float(x) for x in dr],
-            rate_texts=[f"{x:.4g}" for x in lr], decay_texts=[f"{x:.4g}" for x in dr],
-            axes={"map_x": x_axis.to_json(), "map_y": y_axis.to_json(), "x_edges": x_edges.tolist(),
-                  "y_edges": y_edges.tolist(), "step": view.step_axis(steps, L).to_json()},
-            codes=np.ascontiguousarray(m.codes, dtype=np.uint8).tobytes(), final_w=_f32(m.final_w),
-            i=i0, j=j0,
+            outcome_names=list(OUTCOMES),
+            outcome_colors={o: OUTCOME_COLORS[o] for o in OUTCOMES},
+            learning_rates=[float(x) for x in lr],
+            decay_rates=[float(x) for x in dr],
+            rate_texts=[f"{x:.4g}" for x in lr],
+            decay_texts=[f"{x:.4g}" for x in dr],
+            axes={
+                "map_x": x_axis.to_json(),
+                "map_y": y_axis.to_json(),
+                "x_edges": x_edges.tolist(),
+                "y_edges": y_edges.tolist(),
+                "step": view.step_axis(steps, L).to_json(),
+            },
+            codes=np.ascontiguousarray(m.codes, dtype=np.uint8).tobytes(),
+            final_w=_f32(m.final_w),
+            i=i0,
+            j=j0,
         )
         self._compute_cross()
         self.observe(self._on_pick, names=["i", "j"])
@@ -589,9 +692,13 @@ class ScheduleMap(_Explorer):
     def readout(self) -> str:
         L, m = self.labels, self.map
         w = float(m.final_w[self.i, self.j])
-        return (view.fill(L["selection"], rate=self.rate_texts[self.i], decay=self.decay_texts[self.j]) + " · "
-                + view.fill(L["final"], T=self.steps, w=view.number(w)) + " · "
-                + view.fill(L["outcome"], name=L["outcome:" + self.outcome]))
+        return (
+            view.fill(L["selection"], rate=self.rate_texts[self.i], decay=self.decay_texts[self.j])
+            + " · "
+            + view.fill(L["final"], T=self.steps, w=view.number(w))
+            + " · "
+            + view.fill(L["outcome"], name=L["outcome:" + self.outcome])
+        )
 
     def figure(self):
         """The map with the selected point, beside its w per step (a static matplotlib figure)."""
@@ -608,6 +715,9 @@ class ScheduleMap(_Explorer):
 
     def _repr_text(self) -> str:
         counts = ", ".join(f"{n} {self.labels['outcome:' + o]}" for o, n in self.map.counts().items() if n)
-        return (f"Schedule map: outcomes of {len(self.learning_rates)} initial rates × {len(self.decay_rates)} "
-                f"decay rates after T = {self.steps} updates (tol = {self.map.tol:g}): {counts}. Selected: "
-                + self.readout() + ". Run the notebook to pick other points.")
+        return (
+            f"Schedule map: outcomes of {len(self.learning_rates)} initial rates × {len(self.decay_rates)} "
+            f"decay rates after T = {self.steps} updates (tol = {self.map.tol:g}): {counts}. Selected: "
+            + self.readout()
+            + ". Run the notebook to pick other points."
+        )

@@ -34,7 +34,7 @@ def test_descent_figure_draws_the_trajectory_on_view_model_axes():
     fig = descent_figure(run, title="t")
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     np.testing.assert_array_equal(_path_line(fig.axes[0]).get_xdata(), run.w.astype(float))
-    (x, y), = view.parabola_axes(run.w, run.loss_fn)[0]
+    ((x, y),) = view.parabola_axes(run.w, run.loss_fn)[0]
     assert fig.axes[0].get_xlim() == (x.lo, x.hi) and list(fig.axes[0].get_xticks()) == list(x.ticks)
     assert x.lo <= -1 and x.hi >= 5  # the start and the minimum are on the chart
 
@@ -141,11 +141,14 @@ def test_gif_has_one_frame_per_step(tmp_path):
         assert im.n_frames == 5
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("d.mp4", "`path` must be a file name ending in .gif"),
-    ("missing/d.gif", "`path` must be in an existing folder"),
-    ("folder.gif", "`path` must be a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("d.mp4", "`path` must be a file name ending in .gif"),
+        ("missing/d.gif", "`path` must be in an existing folder"),
+        ("folder.gif", "`path` must be a file, not a folder"),
+    ],
+)
 def test_gif_path_is_checked_before_drawing(tmp_path, path, message):
     (tmp_path / "folder.gif").mkdir()
     with pytest.raises(ValueError, match=re.escape(message)):

@@ -25,7 +25,9 @@ def test_old_usage_still_works_and_reports_back_to_python():
 
 
 def test_old_arguments_are_checked_the_same_way():
-    with pytest.raises(ValueError, match=re.escape("`learning_rate` must be finite and > 0. Received: learning_rate=0")):
+    with pytest.raises(
+        ValueError, match=re.escape("`learning_rate` must be finite and > 0. Received: learning_rate=0")
+    ):
         QuickExplorer(0)
     with pytest.raises(ValueError, match=re.escape("Received: steps=20000")):
         QuickExplorer(steps=20000)

@@ -128,8 +128,10 @@ def test_browser_number_texts_are_lrlab_texts():
     rng = np.random.default_rng(1)
     xs = rng.standard_normal(3000).astype(np.float32).astype(float) * 10.0 ** rng.integers(-6, 7, 3000)
     xs = [float(np.float32(x)) for x in xs] + [k / 128 for k in range(-300, 300)] + [73741.8828125, float("inf")]
-    script = (f"import {{ number }} from {json.dumps(js.as_uri())};"
-              f"process.stdout.write(JSON.stringify({json.dumps(xs)}.map(number)));").replace("Infinity", "Infinity")
+    script = (
+        f"import {{ number }} from {json.dumps(js.as_uri())};"
+        f"process.stdout.write(JSON.stringify({json.dumps(xs)}.map(number)));"
+    ).replace("Infinity", "Infinity")
     out = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [view.number(x) for x in xs]
 
@@ -174,8 +176,9 @@ def test_a_thousand_events_flat_memory_no_stacked_observers():
 
 
 def test_labels_can_be_translated():
-    ex = LearningRateExplorer(labels={"learning_rate": "学习率", "regime:glides": "平稳下降",
-                                      "readout": "第 {step} 步: w = {w}"})
+    ex = LearningRateExplorer(
+        labels={"learning_rate": "学习率", "regime:glides": "平稳下降", "readout": "第 {step} 步: w = {w}"}
+    )
     assert ex.labels["learning_rate"] == "学习率" and ex.regimes[ex.index] == "平稳下降"
     assert ex.readout().startswith("第 0 步: w = 5.000000")
     assert view.LABELS["learning_rate"] == "learning rate η"  # defaults untouched
@@ -300,18 +303,28 @@ def test_schedule_map_w_panel_shows_the_whole_run_to_the_minimum():
 # ---------------------------------------------------------------- budget
 
 
-@pytest.mark.parametrize("make", [
-    lambda: LearningRateExplorer(), lambda: LearningRateExplorer(steps=1000, lr_range=(1e-4, 2)),
-    lambda: DecayExplorer(), lambda: DecayExplorer(steps=100), lambda: ScheduleMap(),
-    lambda: ScheduleMap(steps=1000),
-], ids=["rate", "rate-1000", "decay", "decay-100", "map", "map-1000"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LearningRateExplorer(),
+        lambda: LearningRateExplorer(steps=1000, lr_range=(1e-4, 2)),
+        lambda: DecayExplorer(),
+        lambda: DecayExplorer(steps=100),
+        lambda: ScheduleMap(),
+        lambda: ScheduleMap(steps=1000),
+    ],
+    ids=["rate", "rate-1000", "decay", "decay-100", "map", "map-1000"],
+)
 def test_widget_state_stays_under_two_megabytes(make):
     ex = make()
     assert ex.state_bytes() <= MAX_STATE_BYTES
     state = ex.get_state()
     binary = sum(len(v) for v in state.values() if isinstance(v, bytes))
-    text = sum(len(json.dumps(v, default=str).encode()) for k, v in state.items()
-               if not isinstance(v, bytes) and not k.startswith("_"))
+    text = sum(
+        len(json.dumps(v, default=str).encode())
+        for k, v in state.items()
+        if not isinstance(v, bytes) and not k.startswith("_")
+    )
     stored = sum(4 * -(-len(v) // 3) for v in state.values() if isinstance(v, bytes))  # base64 in a notebook
     assert stored + text == ex.state_bytes()
     assert binary > text  # the bulk goes as binary buffers, not JSON lists

@@ -11,31 +11,80 @@ from lrlab.widgets import DecayExplorer, LearningRateExplorer, ScheduleMap
 
 BAD = [
     # (constructor, kwargs, exception, text that must be in the message)
-    (LearningRateExplorer, {"learning_rate": -0.1}, ValueError, "`learning_rate` must be finite and > 0. Received: learning_rate=-0.1"),
+    (
+        LearningRateExplorer,
+        {"learning_rate": -0.1},
+        ValueError,
+        "`learning_rate` must be finite and > 0. Received: learning_rate=-0.1",
+    ),
     (LearningRateExplorer, {"learning_rate": "0.2"}, TypeError, "`learning_rate` must be a real number"),
     (LearningRateExplorer, {"learning_rate": True}, TypeError, "Received: learning_rate=True"),
     (LearningRateExplorer, {"learning_rate": 5}, ValueError, "`learning_rate` must be inside lr_range=(0.0001, 2.0)"),
     (LearningRateExplorer, {"steps": 0}, ValueError, "`steps` must be an int between 1 and 10,000. Received: steps=0"),
     (LearningRateExplorer, {"steps": 2.5}, TypeError, "`steps` must be an int. Received: steps=2.5"),
     (LearningRateExplorer, {"lr_range": (1, 0.1)}, ValueError, "`lr_range` must be (low, high) with low < high"),
-    (LearningRateExplorer, {"lr_range": 2.0}, TypeError, "`lr_range` must be a pair (low, high). Received: lr_range=2.0"),
+    (
+        LearningRateExplorer,
+        {"lr_range": 2.0},
+        TypeError,
+        "`lr_range` must be a pair (low, high). Received: lr_range=2.0",
+    ),
     (LearningRateExplorer, {"lr_range": (0, 1)}, ValueError, "`lr_range` must be finite and > 0"),
     (LearningRateExplorer, {"w0": float("nan")}, ValueError, "`w0` must be finite. Received: w0=nan"),
-    (LearningRateExplorer, {"interval": 0}, ValueError, "`interval` must be an int between 10 and 10,000. Received: interval=0"),
-    (LearningRateExplorer, {"loss": "parabola"}, TypeError, "`loss` must be an lrlab.Quadratic. Received: loss='parabola'"),
+    (
+        LearningRateExplorer,
+        {"interval": 0},
+        ValueError,
+        "`interval` must be an int between 10 and 10,000. Received: interval=0",
+    ),
+    (
+        LearningRateExplorer,
+        {"loss": "parabola"},
+        TypeError,
+        "`loss` must be an lrlab.Quadratic. Received: loss='parabola'",
+    ),
     (LearningRateExplorer, {"labels": "zh"}, TypeError, "`labels` must be a dict of texts. Received: labels='zh'"),
     (LearningRateExplorer, {"labels": {"nope": "x"}}, ValueError, "unknown: ['nope']"),
-    (LearningRateExplorer, {"labels": {"readout": "{nope}"}}, ValueError,
-     "`labels['readout']` must be a text whose placeholders are among: {loss}, {step}, {w}"),
-    (LearningRateExplorer, {"labels": {"readout": "{w:.3f}"}}, ValueError, "(plain, no format spec). Received: labels['readout']='{w:.3f}'"),
-    (LearningRateExplorer, {"labels": {"readout": "step {"}}, ValueError, "`labels['readout']` must be a text with well-formed"),
-    (LearningRateExplorer, {"labels": {"play": 3}}, TypeError, "`labels['play']` must be a str. Received: labels['play']=3"),
-    (LearningRateExplorer, {"labels": {"play": "{step}"}}, ValueError, "`labels['play']` must be a text whose placeholders are among: none"),
+    (
+        LearningRateExplorer,
+        {"labels": {"readout": "{nope}"}},
+        ValueError,
+        "`labels['readout']` must be a text whose placeholders are among: {loss}, {step}, {w}",
+    ),
+    (
+        LearningRateExplorer,
+        {"labels": {"readout": "{w:.3f}"}},
+        ValueError,
+        "(plain, no format spec). Received: labels['readout']='{w:.3f}'",
+    ),
+    (
+        LearningRateExplorer,
+        {"labels": {"readout": "step {"}},
+        ValueError,
+        "`labels['readout']` must be a text with well-formed",
+    ),
+    (
+        LearningRateExplorer,
+        {"labels": {"play": 3}},
+        TypeError,
+        "`labels['play']` must be a str. Received: labels['play']=3",
+    ),
+    (
+        LearningRateExplorer,
+        {"labels": {"play": "{step}"}},
+        ValueError,
+        "`labels['play']` must be a text whose placeholders are among: none",
+    ),
     (DecayExplorer, {"decay_rate": 0}, ValueError, "`decay_rate` must be > 0 and <= 1. Received: decay_rate=0"),
     (DecayExplorer, {"decay_rate": 1.5}, ValueError, "Received: decay_rate=1.5"),
     (DecayExplorer, {"decay_steps": 0}, ValueError, "`decay_steps` must be finite and > 0. Received: decay_steps=0"),
     (DecayExplorer, {"staircase": "no"}, TypeError, "`staircase` must be True or False. Received: staircase='no'"),
-    (DecayExplorer, {"learning_rate": 0}, ValueError, "`learning_rate` must be > 0 for an explorer. Received: learning_rate=0"),
+    (
+        DecayExplorer,
+        {"learning_rate": 0},
+        ValueError,
+        "`learning_rate` must be > 0 for an explorer. Received: learning_rate=0",
+    ),
     (DecayExplorer, {"learning_rate": [0.1, 0.2]}, TypeError, "must be single numbers"),
     (DecayExplorer, {"steps": 0}, ValueError, "Received: steps=0"),
     (DecayExplorer, {"labels": {"limit": "{limit:.2f}"}}, ValueError, "`labels['limit']`"),
@@ -44,12 +93,20 @@ BAD = [
     (ScheduleMap, {"decay_rates": [0.5, 2.0]}, ValueError, "`decay_rates` must be > 0 and <= 1"),
     (ScheduleMap, {"tol": 0}, ValueError, "`tol` must be finite and > 0. Received: tol=0"),
     (ScheduleMap, {"steps": 0}, ValueError, "Received: steps=0"),
-    (ScheduleMap, {"labels": {"map_title": "after {steps}"}}, ValueError, "`labels['map_title']` must be a text whose placeholders are among: {T}, {tol}"),
+    (
+        ScheduleMap,
+        {"labels": {"map_title": "after {steps}"}},
+        ValueError,
+        "`labels['map_title']` must be a text whose placeholders are among: {T}, {tol}",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("make", "kwargs", "exc", "message"), BAD,
-                         ids=[f"{m.__name__}-{next(iter(k))}-{n}" for n, (m, k, _, _) in enumerate(BAD)])
+@pytest.mark.parametrize(
+    ("make", "kwargs", "exc", "message"),
+    BAD,
+    ids=[f"{m.__name__}-{next(iter(k))}-{n}" for n, (m, k, _, _) in enumerate(BAD)],
+)
 def test_bad_input_is_refused_naming_the_argument(make, kwargs, exc, message):
     with pytest.raises(exc, match=re.escape(message)):
         make(**kwargs)

@@ -22,8 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
 ]
 INSTALL_HINT = "apt-get install -y chromium   (Debian/Ubuntu; `playwright install` cannot download here)"
 
@@ -59,23 +66,33 @@ class LabServer:
         notif = settings / "@jupyterlab" / "apputils-extension"
         notif.mkdir(parents=True)
         (notif / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
         env = dict(os.environ)
-        env.update({
-            "JUPYTERLAB_SETTINGS_DIR": str(settings),
-            "JUPYTERLAB_WORKSPACES_DIR": str(self.tmp / "workspaces"),
-            "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
-            "JUPYTER_PLATFORM_DIRS": "1",
-            "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "JUPYTERLAB_SETTINGS_DIR": str(settings),
+                "JUPYTERLAB_WORKSPACES_DIR": str(self.tmp / "workspaces"),
+                "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
+                "JUPYTER_PLATFORM_DIRS": "1",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         return env
 
     def __enter__(self):
         jupyter = Path(sys.executable).parent / "jupyter"
-        cmd = [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={self.token}", "--LabApp.expose_app_in_browser=True",
-               f"--ServerApp.root_dir={self.root}"]
+        cmd = [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={self.root}",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.log = open(self.tmp / "server.log", "w")  # noqa: SIM115 - closed in __exit__
@@ -120,6 +137,7 @@ JS_ALL_RUN = """() => {
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
+
 def open_notebook(page, server: LabServer, name: str):
     page.goto(f"{server.base}/lab/tree/{name}?token={server.token}&reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
@@ -131,7 +149,9 @@ def wait_kernel_idle(page, timeout: float = 60_000):
     page.wait_for_function(
         """() => { const a = window.jupyterapp; const w = a && a.shell.currentWidget;
                    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                   return !!k && k.status === 'idle'; }""", timeout=timeout)
+                   return !!k && k.status === 'idle'; }""",
+        timeout=timeout,
+    )
 
 
 def run_all(page, timeout: float = 120_000):
@@ -146,8 +166,11 @@ def restart_and_run_all(page, timeout: float = 120_000):
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     page.click(".jp-Dialog .jp-mod-accept", timeout=15_000)
     # the prompts first clear, then fill again
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
-                               .some(p => !/\\[\\d+\\]/.test(p.textContent))""", timeout=timeout)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+                               .some(p => !/\\[\\d+\\]/.test(p.textContent))""",
+        timeout=timeout,
+    )
     page.wait_for_function(JS_ALL_RUN, timeout=timeout)
     wait_kernel_idle(page, timeout)
 
@@ -168,24 +191,31 @@ def problems(page) -> list[str]:
 
 def run_code(page, source: str, timeout: float = 60_000):
     """Append a code cell to the open notebook, run it, and wait for it to finish."""
-    page.evaluate("""async (src) => {
+    page.evaluate(
+        """async (src) => {
       const app = window.jupyterapp, nb = app.shell.currentWidget.content;
       const n = nb.widgets.length;
       nb.model.sharedModel.insertCell(n, {cell_type: 'code', source: src});
       nb.activeCellIndex = n;
       await app.commands.execute('notebook:run-cell');
-    }""", source)
-    page.wait_for_function("""() => { const nb = window.jupyterapp.shell.currentWidget.content;
+    }""",
+        source,
+    )
+    page.wait_for_function(
+        """() => { const nb = window.jupyterapp.shell.currentWidget.content;
         const cell = nb.widgets[nb.widgets.length - 1];
-        return /\\[\\d+\\]/.test(cell.node.querySelector('.jp-InputPrompt').textContent); }""", timeout=timeout)
+        return /\\[\\d+\\]/.test(cell.node.querySelector('.jp-InputPrompt').textContent); }""",
+        timeout=timeout,
+    )
     wait_kernel_idle(page, timeout)
 
 
 def kernel_pids(server: LabServer) -> list[int]:
     import psutil
 
-    return [p.pid for p in psutil.Process(server.proc.pid).children(recursive=True)
-            if "ipykernel" in " ".join(p.cmdline())]
+    return [
+        p.pid for p in psutil.Process(server.proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
+    ]
 
 
 def rss_mb(pid: int) -> float:
@@ -194,11 +224,13 @@ def rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 2**20
 
 
-
 # ------------------------------------------------------------------ lrlab explorers (anywidget), read as a person reads them
 
-KINDS = {"rate": ".lrlab-explorer.lrlab-kind-rate", "decay": ".lrlab-explorer.lrlab-kind-decay",
-         "map": ".lrlab-explorer.lrlab-kind-map"}
+KINDS = {
+    "rate": ".lrlab-explorer.lrlab-kind-rate",
+    "decay": ".lrlab-explorer.lrlab-kind-decay",
+    "map": ".lrlab-explorer.lrlab-kind-map",
+}
 
 # A cheap signature of a canvas' pixels (changes when anything drawn changes).
 JS_PIXELS = """(canvas) => {
@@ -264,10 +296,13 @@ def wait_pixels_change(explorer, before: str, timeout: float = 10_000) -> float:
 
 def start_cell(page, source: str):
     """Append a code cell to the open JupyterLab notebook and start it, without waiting for it to finish."""
-    page.evaluate("""(src) => {
+    page.evaluate(
+        """(src) => {
       const app = window.jupyterapp, nb = app.shell.currentWidget.content;
       const n = nb.widgets.length;
       nb.model.sharedModel.insertCell(n, {cell_type: 'code', source: src});
       nb.activeCellIndex = n;
       app.commands.execute('notebook:run-cell');
-    }""", source)
+    }""",
+        source,
+    )

@@ -160,9 +160,15 @@ def test_every_knob_of_every_learning_rate_explorer(page, lab):
     for n in range(count):
         ex = explorers(page, "rate").nth(n)
         ex.scroll_into_view_if_needed()
-        for label, key, times in [("step", "End", 1), ("learning rate η", "ArrowRight", 1),
-                                  ("learning rate η", "ArrowLeft", 3), ("learning rate η", "PageDown", 1),
-                                  ("step", "ArrowLeft", 2), ("step", "Home", 1), ("step", "PageUp", 1)]:
+        for label, key, times in [
+            ("step", "End", 1),
+            ("learning rate η", "ArrowRight", 1),
+            ("learning rate η", "ArrowLeft", 3),
+            ("learning rate η", "PageDown", 1),
+            ("step", "ArrowLeft", 2),
+            ("step", "Home", 1),
+            ("step", "PageUp", 1),
+        ]:
             before = pixels(ex)
             press(ex, label, key, times)
             wait_pixels_change(ex, before)
@@ -181,8 +187,11 @@ def test_every_knob_of_every_learning_rate_explorer(page, lab):
         assert value_text(ex, "step") == "40" and frames >= 20, frames
         expect_rate(ex)
     # the kernel was told where the knobs are
-    run_code(page, "import gc\nfrom lrlab.widgets import LearningRateExplorer as _E\n"
-                   "print(sorted((e.learning_rate, e.step) for e in gc.get_objects() if isinstance(e, _E)))")
+    run_code(
+        page,
+        "import gc\nfrom lrlab.widgets import LearningRateExplorer as _E\n"
+        "print(sorted((e.learning_rate, e.step) for e in gc.get_objects() if isinstance(e, _E)))",
+    )
     out = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.inner_text()
     assert "(0.2, 40)" in out
     assert problems(page) == [] and page.console_errors == []
@@ -193,9 +202,16 @@ def test_every_knob_of_the_decay_explorer(page, lab):
     for n in range(explorers(page, "decay").count()):
         ex = explorers(page, "decay").nth(n)
         ex.scroll_into_view_if_needed()
-        moves = [("step", "End"), ("initial rate η₀", "ArrowLeft"), ("initial rate η₀", "ArrowRight"),
-                 ("decay rate γ", "ArrowLeft"), ("decay rate γ", "PageDown"), ("decay steps s", "ArrowRight"),
-                 ("decay steps s", "ArrowRight"), ("step", "PageDown")]
+        moves = [
+            ("step", "End"),
+            ("initial rate η₀", "ArrowLeft"),
+            ("initial rate η₀", "ArrowRight"),
+            ("decay rate γ", "ArrowLeft"),
+            ("decay rate γ", "PageDown"),
+            ("decay steps s", "ArrowRight"),
+            ("decay steps s", "ArrowRight"),
+            ("step", "PageDown"),
+        ]
         for label, key in moves:
             before = pixels(ex)
             press(ex, label, key)
@@ -203,14 +219,20 @@ def test_every_knob_of_the_decay_explorer(page, lab):
                 wait_pixels_change(ex, before)
             except TimeoutError as exc:
                 raise AssertionError(f"{label} {key}: {readout(ex)}; {value_text(ex, label)}") from exc
-            page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
-                                   arg=ex.element_handle(), timeout=15_000)
+            page.wait_for_function(
+                "(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
+                arg=ex.element_handle(),
+                timeout=15_000,
+            )
             expect_decay(ex)
         before = pixels(ex)
         control(ex, "staircase").check()
         wait_pixels_change(ex, before)
-        page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
-                               arg=ex.element_handle(), timeout=15_000)
+        page.wait_for_function(
+            "(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
+            arg=ex.element_handle(),
+            timeout=15_000,
+        )
         assert expect_decay(ex)[3] is True
         frames = _frames_during_play(page, ex)
         assert frames >= 20
@@ -223,8 +245,12 @@ def test_every_knob_of_the_schedule_map(page, lab):
     for n in range(explorers(page, "map").count()):
         ex = explorers(page, "map").nth(n)
         ex.scroll_into_view_if_needed()
-        for label, key, times in [("initial rate η₀", "ArrowRight", 3), ("decay rate γ", "ArrowLeft", 2),
-                                  ("initial rate η₀", "End", 1), ("decay rate γ", "End", 1)]:
+        for label, key, times in [
+            ("initial rate η₀", "ArrowRight", 3),
+            ("decay rate γ", "ArrowLeft", 2),
+            ("initial rate η₀", "End", 1),
+            ("decay rate γ", "End", 1),
+        ]:
             before = pixels(ex)
             press(ex, label, key, times)
             wait_pixels_change(ex, before)
@@ -247,12 +273,17 @@ def test_knobs_change_the_picture_while_the_kernel_is_busy(page, lab, name):
     ex = explorers(page, kind).first
     # decay steps first: at the current (η₀, γ) every decay steps × staircase run is already in the browser;
     # after η₀ or γ moved, a new decay steps needs the kernel (the picture then says it is waiting)
-    knobs = {"rate": ["learning rate η", "step"],
-             "decay": ["decay steps s", "step", "initial rate η₀", "decay rate γ"],
-             "map": ["initial rate η₀", "decay rate γ"]}[kind]
+    knobs = {
+        "rate": ["learning rate η", "step"],
+        "decay": ["decay steps s", "step", "initial rate η₀", "decay rate γ"],
+        "map": ["initial rate η₀", "decay rate γ"],
+    }[kind]
     start_cell(page, "import time\ntime.sleep(8)")
-    page.wait_for_function("""() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-                                      return k.status === 'busy'; }""", timeout=10_000)
+    page.wait_for_function(
+        """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+                                      return k.status === 'busy'; }""",
+        timeout=10_000,
+    )
     ex.scroll_into_view_if_needed()
     changed = {}
     for label in knobs:
@@ -262,15 +293,20 @@ def test_knobs_change_the_picture_while_the_kernel_is_busy(page, lab, name):
         try:
             changed[label] = wait_pixels_change(ex, before, timeout=2_000)
         except TimeoutError as exc:
-            raise AssertionError(f"{label}: the picture did not change while the kernel was busy: {readout(ex)}") from exc
+            raise AssertionError(
+                f"{label}: the picture did not change while the kernel was busy: {readout(ex)}"
+            ) from exc
         if kind != "decay" or label in ("decay steps s", "step"):
             EXPECT[kind](ex)  # real numbers, drawn without the kernel
         assert time.perf_counter() - t0 < 2
     busy = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status")
     assert busy == "busy", "the kernel finished before every knob was tried: the test proved nothing"
     wait_kernel_idle(page, 30_000)
-    page.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
-                           arg=ex.element_handle(), timeout=15_000)
+    page.wait_for_function(
+        "(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
+        arg=ex.element_handle(),
+        timeout=15_000,
+    )
     EXPECT[kind](ex)
     print("seconds to changed pixels with the kernel busy:", {k: round(v, 3) for k, v in changed.items()})
 
@@ -361,8 +397,11 @@ def test_notebook7_runs_the_explorers(page, lab):
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
     page.wait_for_selector(KINDS["rate"], timeout=90_000)
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                               .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=120_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                               .every(p => /\\[\\d+\\]/.test(p.textContent))""",
+        timeout=120_000,
+    )
     page.wait_for_timeout(2000)  # the last outputs settle
     ex = explorers(page, "rate").first
     ex.scroll_into_view_if_needed()
@@ -391,8 +430,11 @@ def voila(chromium_path):
     port = free_port()
     voila_bin = Path(sys.executable).parent / "voila"
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
-    proc = subprocess.Popen([str(voila_bin), str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-                             "--Voila.ip=127.0.0.1"], stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(voila_bin), str(ROOT / "notebooks"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(120):
             try:
@@ -419,15 +461,20 @@ def test_voila_serves_every_explorer_as_an_app(browser, voila, name):
         ex = explorers(pg, kind).first
         ex.scroll_into_view_if_needed()
         assert ink(ex) > 2000
-        knobs = {"rate": [("step", "End"), ("learning rate η", "ArrowLeft")],
-                 "decay": [("step", "End"), ("decay rate γ", "ArrowLeft"), ("decay steps s", "ArrowRight")],
-                 "map": [("initial rate η₀", "ArrowRight"), ("decay rate γ", "ArrowLeft")]}[kind]
+        knobs = {
+            "rate": [("step", "End"), ("learning rate η", "ArrowLeft")],
+            "decay": [("step", "End"), ("decay rate γ", "ArrowLeft"), ("decay steps s", "ArrowRight")],
+            "map": [("initial rate η₀", "ArrowRight"), ("decay rate γ", "ArrowLeft")],
+        }[kind]
         for label, key in knobs:
             before = pixels(ex)
             press(ex, label, key)
             wait_pixels_change(ex, before)
-            pg.wait_for_function("(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
-                                 arg=ex.element_handle(), timeout=15_000)
+            pg.wait_for_function(
+                "(el) => !el.querySelector('.lrlab-readout').textContent.includes('kernel…')",
+                arg=ex.element_handle(),
+                timeout=15_000,
+            )
             EXPECT[kind](ex)
         check_accessible(ex)
         assert "Error displaying widget" not in pg.inner_text("body")
