@@ -17,6 +17,7 @@ package to install (:class:`MissingCJKFontWarning`).
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Iterable
 
@@ -55,6 +56,9 @@ PREFERRED = (
 
 #: Characters a font must have to show lrlab's Chinese texts (common ones from its catalogue).
 SAMPLE = "学习率损失函数梯度下降衰减发散到达步数结果情形对数坐标，：（）"
+
+
+_HAN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK punctuation, ideographs, full-width forms
 
 
 class MissingCJKFontWarning(UserWarning):
@@ -162,14 +166,18 @@ def figure_language() -> str:
 
 
 def use_cjk(fig) -> None:
-    """Give every text of ``fig`` its own font list plus the CJK font (when lrlab speaks Chinese and one is
-    installed). Call it once the figure's texts exist; texts changed later keep the font list."""
+    """Give every text of ``fig`` its own font list plus the CJK font, when lrlab's figures speak Chinese (or a
+    text of ``fig`` has Chinese characters, e.g. from ``labels=``) and a CJK font is installed. Call it once the
+    figure's texts exist; texts changed later keep the font list."""
     from matplotlib.text import Text
 
-    if figure_language() != "zh":
+    texts = fig.findobj(Text)
+    if figure_language() != "zh" and not any(_HAN.search(t.get_text()) for t in texts):
         return
     family = cjk_family()
-    for t in fig.findobj(Text):
+    if family is None:
+        return
+    for t in texts:
         current = list(t.get_fontfamily())
         if family not in current:
             t.set_fontfamily([*current, family])

@@ -171,3 +171,12 @@ def test_binder_installs_the_font_from_apt_txt(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert re.search(rf"apt-get install --yes --no-install-recommends {fonts.CJK_PACKAGE}\b", out.stdout)
+
+
+def test_chinese_texts_get_the_font_even_in_an_english_session():
+    """A figure given Chinese labels (e.g. by a widget made in Chinese) draws clean whatever the language."""
+    fig = _figure("zh")
+    fonts.use_cjk(fig)  # the language is English here
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
