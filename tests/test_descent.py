@@ -735,3 +735,114 @@ def test_callable_schedule_is_asked_for_step_zero_even_without_updates():
     assert asked == [0, 1, 2]
     np.testing.assert_array_equal(lrlab.rates(lambda k: 0.5 * k, 3), [0.0, 0.5, 1.0])
     assert lrlab.rates(lambda k: np.int64(k), 3, dtype=np.float32).dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (
+            lambda: lrlab.rates(0.1, 3, dtype=np.float16),
+            ValueError,
+            "`dtype` must be np.float32 or np.float64. Received: dtype=<class 'numpy.float16'>",
+        ),
+        (lambda: lrlab.rates(0.1, -1), ValueError, "`steps` must be an int between 0 and 100,000. Received: steps=-1"),
+        (
+            lambda: lrlab.rates(-0.1, 3),
+            ValueError,
+            "`learning_rate` must be finite and >= 0. Received: learning_rate=-0.1",
+        ),
+        (
+            lambda: lrlab.rates(lrlab.constant(np.full(300, 0.1)), 100_000),
+            ValueError,
+            "`steps x batch size` must be at most 20,000,000 values. Received: steps x batch size="
+            "{'steps': 100000, 'batch_shape': (300,)}",
+        ),
+        (
+            lambda: lrlab.descend(0.1, loss=_OnlyValue()),
+            TypeError,
+            "`loss` must be a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic(). Received: loss=OnlyValue()",
+        ),
+        (
+            lambda: lrlab.descend(0.1, loss=_OnlyGrad()),
+            TypeError,
+            "`loss` must be a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic(). Received: loss=OnlyGrad()",
+        ),
+        (
+            lambda: lrlab.descend(0.1, loss=_BrokenAttribute()),
+            TypeError,
+            "`loss` must be a loss with value(w) and grad(w) methods, e.g. lrlab.Quadratic(). Received: loss=Broken()",
+        ),
+        (
+            lambda: lrlab.descend(lrlab.exponential_decay(np.array([[0.1, 0.1], [0.1, 3.5e38]]), 1, 0.5), steps=2),
+            ValueError,
+            "`learning_rate` must be a schedule giving finite rates >= 0 within float32's range (at step 0). "
+            "Received: learning_rate=[[0.1, 0.1],\n [0.1, inf]]",
+        ),
+        (
+            lambda: lrlab.descend(lambda k: [0.1, 0.2 if k < 3 else -1.0], steps=5),
+            ValueError,
+            "`learning_rate` must be a schedule returning finite rates >= 0 (at step 3). Received: learning_rate=[0.1, -1.0]",
+        ),
+    ],
+)
+def test_rates_and_losses_exact_messages(call, exc, message):
+    with pytest.raises(exc) as info:
+        call()
+    assert str(info.value) == message
+
+
+class _OnlyValue:
+    def value(self, w):
+        return w
+
+    def __repr__(self):
+        return "OnlyValue()"
+
+
+class _OnlyGrad:
+    value = 3.0
+
+    def grad(self, w):
+        return w
+
+    def __repr__(self):
+        return "OnlyGrad()"
+
+
+class _BrokenAttribute:
+    @property
+    def value(self):
+        raise RuntimeError("no value")
+
+    def grad(self, w):
+        return w
+
+    def __repr__(self):
+        return "Broken()"
+
+
+def test_caps_are_inclusive(monkeypatch):
+    monkeypatch.setattr(lrlab._validation, "MAX_VALUES", 100)
+    assert lrlab.descend(0.1, w0=np.zeros(10), steps=9).w.shape == (10, 10)  # (9 + 1) x 10 = 100: allowed
+    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 100 values")):
+        lrlab.descend(0.1, w0=np.zeros(10), steps=10)
+    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 100 values")):
+        lrlab.descend(lrlab.constant(np.full(10, 0.1)), steps=10)
+    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 100 values")):
+        lrlab.descend(0.1, noise=np.full(10, 0.1), steps=10)
+    assert lrlab.rates(np.full(10, 0.1), 10).shape == (10, 10)
+    with pytest.raises(ValueError, match=re.escape("`steps x batch size` must be at most 100 values")):
+        lrlab.rates(np.full(10, 0.1), 11)
+    assert lrlab.closed_form(0.1, w0=np.zeros(10), steps=9).shape == (10, 10)
+    with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 100 values")):
+        lrlab.closed_form(0.1, w0=np.zeros(10), steps=10)
+
+
+def test_rates_are_in_the_requested_dtype_and_shape():
+    sched = lrlab.exponential_decay(np.array([[0.1], [0.2]]), 2, np.array([0.5, 0.9, 1.0]))
+    r = lrlab.rates(sched, 4, np.float32)
+    assert r.dtype == np.float32 and r.shape == (4, 2, 3)
+    np.testing.assert_array_equal(r, sched(np.arange(4)[:, None, None], dtype=np.float32))
+    assert lrlab.rates(lrlab.constant(0.1), 3, np.float32).dtype == np.float32
+    assert lrlab.rates(lambda k: 1, 2, np.float32).dtype == np.float32
+    np.testing.assert_array_equal(lrlab.rates(lambda k: np.float32(3.4e38), 1, np.float32), [np.float32(3.4e38)])
