@@ -243,3 +243,10 @@ def test_no_english_left_in_the_chinese_markdown(en, zh):
     assert not english_words(zh), f"English words in the Chinese prose: {english_words(zh)}"
     # not even a run of allowed words making a sentence
     assert not re.search(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){3,}", prose(zh))
+
+
+@pytest.mark.parametrize(("en", "zh"), MARKDOWN)
+def test_no_line_break_inside_a_chinese_sentence(en, zh):
+    """Markdown turns a line break inside a paragraph into a space, which shows between Chinese characters."""
+    text = re.sub(r"```.*?```", " ", zh, flags=re.S)
+    assert not re.search(r"[\u4e00-\u9fff，。、；：？！）（“”]\n[ \t]*[\u4e00-\u9fff，。、；：？！）（“”]", text)
