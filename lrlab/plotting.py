@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import view
+from . import fonts, i18n, view
 from .descent import Trajectory, descend
 from .losses import Quadratic
 from .schedules import Schedule
@@ -41,6 +41,25 @@ __all__ = [
     "to_png",
     "w_steps_panel",
 ]
+
+
+def _labels(labels: dict | None) -> dict:
+    """The explorers' labels with ``labels`` applied, in the figures' language (:func:`lrlab.fonts.figure_language`:
+    the current language, or English when Chinese has no CJK font)."""
+    with i18n.language(fonts.figure_language()):
+        return view.check_labels(labels)
+
+
+def _text(key: str, **values) -> str:
+    """A figure text of the catalogue in the figures' language."""
+    return i18n.text_in(fonts.figure_language(), key, **values)
+
+
+def _phrase(english):
+    """A title or name a notebook passes in, translated into the figures' language when the catalogue has it."""
+    with i18n.language(fonts.figure_language()):
+        return i18n.phrase(english)
+
 
 _MARKERS = {"line": None, "o": "o", "*": "*", "v": "v", "square": "s"}
 
@@ -111,7 +130,7 @@ class DescentPicture:
     ):
         self.traj = t = _single(traj)
         self.ghost = None if ghost is None else _single(ghost)
-        self.labels = L = view.check_labels(labels)
+        self.labels = L = _labels(labels)
         self.loss = loss = t.loss_fn
         self.figure = fig = Figure(figsize=size, dpi=100, layout="constrained")
         ratios = [1.3, 1, 1] if rate_panel else [1.25, 1]
@@ -167,7 +186,8 @@ class DescentPicture:
             frameon=False,
         )
         if title:
-            fig.suptitle(title)
+            fig.suptitle(_phrase(title))
+        fonts.use_cjk(fig)
 
     def show(self, step: int) -> list:
         """Move the current-step artists to ``step``; returns them (for FuncAnimation)."""
@@ -237,7 +257,7 @@ def regimes_figure(
     rates = list(learning_rates)
     fig = Figure(figsize=(2.6 * len(rates), 2.9), dpi=100, layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(rates), sharey=False))
-    L = view.check_labels(None)
+    L = _labels(None)
     for ax, lr in zip(axes, rates, strict=True):
         traj = descend(lr, w0=w0, steps=steps, loss=loss, dtype=np.float64)
         ((x_axis, y_axis),) = view.parabola_axes(traj.w, traj.loss_fn, L)[0]
@@ -250,11 +270,12 @@ def regimes_figure(
         text = view.status(float(traj.w[-1]), -1 if traj.diverged_at is None else traj.diverged_at, steps, x_axis, L)
         ax.text(0.5, 0.97, text, transform=ax.transAxes, ha="center", va="top", fontsize=9, color=COLORS["point"])
         name = regime(lr, traj.loss_fn)
-        ax.set_title(f"η = {lr:g}: {(names or {}).get(name, name)}", fontsize=10)
+        ax.set_title(_text("fig.regime_title", rate=lr, name=(names or {}).get(name, L["regime:" + name])), fontsize=10)
         ax.set_ylabel("")
     fig.legend(
         handles=legend_handles(view.legend(L)[::2]), loc="outside lower center", ncols=2, fontsize=9, frameon=False
     )
+    fonts.use_cjk(fig)
     return fig
 
 
@@ -262,6 +283,7 @@ def schedules_figure(schedules: dict, *, steps: int = 40) -> Figure:
     """Learning rate per step for each named schedule: smooth ones as a plain line, staircase ones as steps."""
     fig = Figure(figsize=(4.2 * len(schedules), 3), dpi=100, layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(schedules), sharey=True))
+    L = _labels(None)
     k = np.arange(steps)
     for ax, (name, sched) in zip(axes, schedules.items(), strict=True):
         rate = sched(k) if isinstance(sched, Schedule) else np.array([sched(int(i)) for i in k])
@@ -269,10 +291,11 @@ def schedules_figure(schedules: dict, *, steps: int = 40) -> Figure:
             ax.step(k, rate, where="post", color=COLORS["rate"], lw=1.8)
         else:
             ax.plot(k, rate, color=COLORS["rate"], lw=1.8)
-        ax.set_title(name, fontsize=10)
-        ax.set_xlabel("step")
+        ax.set_title(_phrase(name), fontsize=10)
+        ax.set_xlabel(L["step"])
         ax.grid(color=COLORS["grid"])
-    axes[0].set_ylabel("learning rate")
+    axes[0].set_ylabel(_text("fig.learning_rate"))
+    fonts.use_cjk(fig)
     return fig
 
 
@@ -286,7 +309,7 @@ def draw_outcome_map(ax, outcome_map, *, names: dict | None = None, labels: dict
 
     from .outcomes import OUTCOMES
 
-    L = view.check_labels(labels)
+    L = _labels(labels)
     names = names or {}
     cmap = ListedColormap([OUTCOME_COLORS[o] for o in OUTCOMES])
     m = outcome_map
@@ -325,12 +348,13 @@ def outcome_map_figure(outcome_map, *, names: dict | None = None) -> Figure:
     fig = Figure(figsize=(6.4, 4.2), dpi=100, layout="constrained")
     ax = fig.subplots()
     draw_outcome_map(ax, outcome_map, names=names)
+    fonts.use_cjk(fig)
     return fig
 
 
 def w_steps_panel(ax, traj: Trajectory, labels: dict | None = None) -> Axis:
     """w per step, on a y-axis that holds the whole run and the minimum c (never cut)."""
-    L = view.check_labels(labels)
+    L = _labels(labels)
     (y_axis,) = view.w_axes(traj.w, traj.loss_fn, L)[0]
     apply_axes(ax, view.step_axis(traj.steps, L), y_axis)
     ax.axhline(traj.loss_fn.centre, color=COLORS["minimum"], lw=1, ls="--")

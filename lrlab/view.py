@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validation as v
-from .theory import REGIMES
+from . import i18n
 
 __all__ = [
     "COLORS",
@@ -79,55 +79,11 @@ OUTCOME_COLORS = {
 }
 
 
-def _outcome_names() -> tuple[str, ...]:
-    from .outcomes import OUTCOMES
-
-    return tuple(OUTCOMES)
-
-
-#: Every text an explorer shows; replace any of them with ``labels={...}`` (e.g. for a translation).
-#: Templates use plain ``{field}`` placeholders (the browser fills them in); numbers come pre-formatted.
-LABELS = {
-    "learning_rate": "learning rate η",
-    "initial_rate": "initial rate η₀",
-    "decay_rate": "decay rate γ",
-    "decay_steps": "decay steps s",
-    "staircase": "staircase",
-    "step": "step",
-    "play": "Play",
-    "pause": "Pause",
-    "presets": "try",
-    "w": "w",
-    "loss": "loss",
-    "distance": "distance |w − c| (log scale)",
-    "rate": "learning rate η_k",
-    "path": "w, step by step",
-    "point": "w now",
-    "minimum": "minimum (w = c)",
-    "ghost": "constant η₀ (no decay)",
-    "exact": "reached c exactly",
-    "selected": "selected setting",
-    "diverged": "diverged at step {step}",
-    "off_chart": "w = {w}: off the chart",
-    "readout": "step {step}: w = {w}, loss = {loss}",
-    "rate_now": "η = {rate}",
-    "rate_used": "rate used = {rate}",
-    "regime": "regime: {name}",
-    "limit": "w would stop near {limit}",
-    "outcome": "outcome: {name}",
-    "selection": "η₀ = {rate}, γ = {decay}",
-    "map_title": "outcome after T = {T} updates (tol = {tol})",
-    "final": "w after {T} updates = {w}",
-    "waiting": "computing in the notebook's kernel… (needs a running notebook)",
-    "canvas_rate": "Gradient descent on the loss {loss}: the path of w on the parabola and the distance to the "
-    "minimum per step, on a log scale.",
-    "canvas_decay": "Gradient descent with a decaying learning rate on {loss}: the path of w on the parabola, "
-    "the learning rate per step and the distance to the minimum per step (log scale), with the "
-    "constant-rate run in grey.",
-    "canvas_map": "Map of outcomes over initial rate and decay rate, with the selected setting marked, beside "
-    "its w per step.",
-    **{f"regime:{name}": name for name in REGIMES},
-}
+#: Every text an explorer shows, in English; replace any of them with ``labels={...}``. The texts actually
+#: used follow the current language (:func:`lrlab.set_language`; see :func:`default_labels`), from the
+#: catalogue in :mod:`lrlab.i18n`. Templates use plain ``{field}`` placeholders (the browser fills them in);
+#: numbers come pre-formatted.
+LABELS = {k: t for k, t in i18n.texts(i18n.LABEL_KEYS, "en").items() if not k.startswith("outcome:")}
 
 #: The placeholders each template may use.
 FIELDS = {
@@ -148,8 +104,9 @@ FIELDS = {
 
 
 def default_labels() -> dict:
-    """:data:`LABELS` plus one ``outcome:<name>`` entry per outcome name of :mod:`lrlab.outcomes`."""
-    return LABELS | {f"outcome:{name}": name for name in _outcome_names()}
+    """Every explorer text in the current language (:func:`lrlab.get_language`): the keys of :data:`LABELS`
+    plus one ``outcome:<name>`` entry per outcome name of :mod:`lrlab.outcomes`."""
+    return i18n.texts(i18n.LABEL_KEYS)
 
 
 def check_labels(overrides) -> dict:
@@ -190,11 +147,12 @@ def fill(template: str, **values) -> str:
     return template
 
 
-def number(x) -> str:
-    """How the readouts print a value of w or the loss: 6 decimals, or ``overflow``."""
+def number(x, overflow: str | None = None) -> str:
+    """How the readouts print a value of w or the loss: 6 decimals, or ``overflow`` (the label ``overflow``
+    of the current language unless given)."""
     x = float(x)
     if not math.isfinite(x):
-        return "overflow"
+        return i18n.text("overflow") if overflow is None else overflow
     return f"{x:.6f}" if abs(x) < 1e6 else _exp(x)
 
 
@@ -345,7 +303,7 @@ def parabola_axes(w, loss, labels: dict | None = None) -> tuple[list[tuple[Axis,
 
     Returns a list of distinct axis pairs and, per run, its index into the list.
     """
-    L = labels or LABELS
+    L = labels or default_labels()
     w = np.asarray(w)
     w2 = w.reshape(w.shape[0], -1)
     a, c = _a(loss), float(loss.centre)
@@ -364,7 +322,7 @@ def parabola_axes(w, loss, labels: dict | None = None) -> tuple[list[tuple[Axis,
 def w_axes(w, loss, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
     """The y-axis of a "w per step" panel for each run: every finite w of the run and the minimum c, never
     cut (a diverging run is shown whole, on a wide axis)."""
-    L = labels or LABELS
+    L = labels or default_labels()
     w = np.asarray(w)
     w2 = w.reshape(w.shape[0], -1)
     c = float(loss.centre)
@@ -386,7 +344,7 @@ def distance_axes(w, loss, ghost=None, labels: dict | None = None) -> tuple[list
 
     ``ghost`` (same shape as ``w``, or broadcastable) is included so both curves fit.
     """
-    L = labels or LABELS
+    L = labels or default_labels()
     d = distance(w, loss).astype(np.float64)
     d = d.reshape(d.shape[0], -1)
     if ghost is not None:
@@ -405,20 +363,20 @@ def distance_axes(w, loss, ghost=None, labels: dict | None = None) -> tuple[list
 
 def rate_axes(initial_rates, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
     """The rate panel's linear y-axis for each initial rate (0 up to a little above η₀)."""
-    L = labels or LABELS
+    L = labels or default_labels()
     eta = np.atleast_1d(np.asarray(initial_rates, dtype=np.float64))
     keys = _extent_index(eta * 1.08)[:, None]
     return _table(keys, lambda i: linear_axis(0.0, float(LADDER[i]), L["rate"]))
 
 
 def step_axis(steps: int, labels: dict | None = None) -> Axis:
-    L = labels or LABELS
+    L = labels or default_labels()
     return linear_axis(-0.02 * steps, steps * 1.02, L["step"], ticks_from=(0, steps))
 
 
 def map_axes(learning_rates, decay_rates, labels: dict | None = None) -> tuple[Axis, Axis]:
     """The outcome map's x (decay rate, linear) and y (initial rate, true log) axes, cell edges included."""
-    L = labels or LABELS
+    L = labels or default_labels()
     dr = np.asarray(decay_rates, dtype=np.float64)
     lr = np.asarray(learning_rates, dtype=np.float64)
     half = (dr[1] - dr[0]) / 2 if dr.size > 1 else 0.01
@@ -480,5 +438,5 @@ def status(w_now: float, diverged_at, step: int, x_axis: Axis, labels: dict) -> 
     if diverged_at is not None and diverged_at >= 0 and step >= diverged_at:
         return fill(labels["diverged"], step=int(diverged_at))
     if math.isfinite(w_now) and not x_axis.lo <= w_now <= x_axis.hi:
-        return fill(labels["off_chart"], w=number(w_now))
+        return fill(labels["off_chart"], w=number(w_now, labels.get("overflow")))
     return ""

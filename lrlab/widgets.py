@@ -12,7 +12,8 @@ The position of every knob is kept in sync with Python (``index``, ``step``, …
 and setting it from Python moves the view. ``figure()`` gives the same picture as a static matplotlib
 figure (for ``lrlab.plotting.picture``).
 
-All visible texts come from :data:`LABELS` and can be replaced with ``labels={...}``.
+All visible texts come from the catalogue of :mod:`lrlab.i18n` in the language current when the explorer is
+made (:func:`lrlab.set_language`; English: :data:`LABELS`), and can be replaced with ``labels={...}``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 import traitlets
 
 from . import _validation as v
-from . import view
+from . import i18n, view
 from .descent import Trajectory, descend
 from .losses import SEED_LOSS
 from .schedules import exponential_decay
@@ -122,6 +123,14 @@ class _Explorer(anywidget.AnyWidget):
         if not 0 <= value <= self.steps:
             v.fail("step", f"an int between 0 and {self.steps}", value)
         return value
+
+    def __init__(self, **kwargs):
+        self._language = i18n.get_language()
+        super().__init__(**kwargs)
+
+    def _num(self, x) -> str:
+        """A value of w or the loss as the readouts print it, in the explorer's language."""
+        return view.number(x, self.labels.get("overflow"))
 
     def _repr_text(self) -> str:  # pragma: no cover - replaced by each explorer
         return type(self).__name__
@@ -235,7 +244,7 @@ class LearningRateExplorer(_Explorer):
         w = float(self._batch.w[k, self.index])
         loss = float(self._batch.loss[k, self.index])
         return (
-            view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss))
+            view.fill(L["readout"], step=k, w=self._num(w), loss=self._num(loss))
             + " · "
             + view.fill(L["rate_now"], rate=self.rate_texts[self.index])
             + " · "
@@ -249,18 +258,25 @@ class LearningRateExplorer(_Explorer):
         return descent_figure(self.trajectory, step=self.step, labels=_overrides(self.labels))
 
     def _repr_text(self) -> str:
-        t = self._batch
-        end = view.number(float(t.w[-1, self.index]))
-        name = f" ({self.regimes[self.index]})" if self.regimes[self.index] else ""
-        return (
-            f"Learning-rate explorer: η = {self.rate_texts[self.index]} on the loss {view.loss_text(self.loss)}, "
-            f"w from {self.w0:g} to {end} after {self.steps} updates{name}. "
-            f"A slider moves η from {self.rate_texts[0]} to {self.rate_texts[-1]} (log scale); "
-            "run the notebook to use it."
+        end = self._num(float(self._batch.w[-1, self.index]))
+        name = self.regimes[self.index]
+        return i18n.text_in(
+            self._language,
+            "widget.text_rate_named" if name else "widget.text_rate",
+            rate=self.rate_texts[self.index],
+            loss=view.loss_text(self.loss),
+            w0=f"{self.w0:g}",
+            end=end,
+            steps=self.steps,
+            name=name,
+            low=self.rate_texts[0],
+            high=self.rate_texts[-1],
         )
 
 
 def _overrides(labels: dict) -> dict:
+    """The explorer's texts that differ from the current language's defaults (its own language's texts, if the
+    language changed since it was made, and any ``labels=`` it was given)."""
     base = view.default_labels()
     return {k: t for k, t in labels.items() if base.get(k) != t}
 
@@ -521,8 +537,8 @@ class DecayExplorer(_Explorer):
         loss = float(self._plane.loss[k, self.index, self.decay_index])
         rate = float(self._plane.lr[min(k, self.steps - 1), self.index, self.decay_index])
         parts = [
-            view.fill(L["readout"], step=k, w=view.number(w), loss=view.number(loss)),
-            view.fill(L["rate_used"], rate=view.number(rate)),
+            view.fill(L["readout"], step=k, w=self._num(w), loss=self._num(loss)),
+            view.fill(L["rate_used"], rate=self._num(rate)),
         ]
         if self.limit and self.limit[4]:
             parts.append(view.fill(L["limit"], limit=self.limit[4]))
@@ -537,12 +553,16 @@ class DecayExplorer(_Explorer):
 
     def _repr_text(self) -> str:
         t = self._plane.w[:, self.index, self.decay_index]
-        return (
-            f"Decay explorer: η₀ = {self.rate_texts[self.index]}, "
-            f"decay rate γ = {self.decay_texts[self.decay_index]}, decay steps s = {self.decay_steps}"
-            f"{', staircase' if self.staircase else ''} on the loss "
-            f"{view.loss_text(self.loss)}: w from {self.w0:g} to {view.number(float(t[-1]))} after {self.steps} "
-            "updates (grey: the same η₀ without decay). Run the notebook to move the knobs."
+        return i18n.text_in(
+            self._language,
+            "widget.text_decay_staircase" if self.staircase else "widget.text_decay",
+            rate=self.rate_texts[self.index],
+            decay=self.decay_texts[self.decay_index],
+            s=self.decay_steps,
+            loss=view.loss_text(self.loss),
+            w0=f"{self.w0:g}",
+            end=self._num(float(t[-1])),
+            steps=self.steps,
         )
 
 
@@ -695,7 +715,7 @@ class ScheduleMap(_Explorer):
         return (
             view.fill(L["selection"], rate=self.rate_texts[self.i], decay=self.decay_texts[self.j])
             + " · "
-            + view.fill(L["final"], T=self.steps, w=view.number(w))
+            + view.fill(L["final"], T=self.steps, w=self._num(w))
             + " · "
             + view.fill(L["outcome"], name=L["outcome:" + self.outcome])
         )
@@ -704,6 +724,7 @@ class ScheduleMap(_Explorer):
         """The map with the selected point, beside its w per step (a static matplotlib figure)."""
         from matplotlib.figure import Figure
 
+        from .fonts import use_cjk
         from .plotting import draw_outcome_map, w_steps_panel
 
         fig = Figure(figsize=(11, 4.2), dpi=100, layout="constrained")
@@ -711,13 +732,23 @@ class ScheduleMap(_Explorer):
         _, marker = draw_outcome_map(ax_map, self.map, labels=_overrides(self.labels))
         marker.set_data([self.map.decay_rates[self.j]], [self.map.learning_rates[self.i]])
         w_steps_panel(ax_run, self.trajectory, labels=_overrides(self.labels))
+        use_cjk(fig)
         return fig
 
     def _repr_text(self) -> str:
-        counts = ", ".join(f"{n} {self.labels['outcome:' + o]}" for o, n in self.map.counts().items() if n)
-        return (
-            f"Schedule map: outcomes of {len(self.learning_rates)} initial rates × {len(self.decay_rates)} "
-            f"decay rates after T = {self.steps} updates (tol = {self.map.tol:g}): {counts}. Selected: "
-            + self.readout()
-            + ". Run the notebook to pick other points."
+        lang = self._language
+        counts = ("、" if lang == "zh" else ", ").join(
+            i18n.text_in(lang, "widget.count", n=n, name=self.labels["outcome:" + o])
+            for o, n in self.map.counts().items()
+            if n
+        )
+        return i18n.text_in(
+            lang,
+            "widget.text_map",
+            rates=len(self.learning_rates),
+            decays=len(self.decay_rates),
+            T=self.steps,
+            tol=f"{self.map.tol:g}",
+            counts=counts,
+            selected=self.readout(),
         )
