@@ -198,3 +198,26 @@ def test_text_in_a_given_language():
         i18n.text_in("fr", "diverged")
     with pytest.raises(ValueError, match="Received: key='nope'"):
         i18n.text_in("en", "nope")
+
+
+def test_the_course_tables_and_captions_stay_english_in_chinese():
+    """Printed tables (TensorFlow printed English) and the map caption are identical in both languages."""
+    import subprocess
+    import sys
+
+    from lrlab.outcomes import outcome_map
+
+    def printed():
+        sched, run = lrlab.course_decay_run()
+        grid = outcome_map([0.1, 0.5], [0.9, 0.99], steps=20)
+        return [lrlab.seed_table(lrlab.descend(0.2)), lrlab.decay_table(run, sched),
+                lrlab.tf2_table(lrlab.course_tf2_run()[1]), grid.caption()]  # fmt: skip
+
+    english = printed()
+    lrlab.set_language("zh")
+    assert printed() == english
+    assert "After 0 epoch,w is 2.600000,loss is 36.000000,lr is 0.200000" in english[2]
+    cli = subprocess.run(
+        [sys.executable, "-m", "lrlab", "table", "--lr", "0.2"], capture_output=True, text=True, timeout=60
+    )
+    assert cli.returncode == 0 and cli.stdout.strip() == english[0].strip()
