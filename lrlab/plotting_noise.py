@@ -21,6 +21,7 @@ from .descent import Trajectory
 from .noisy import LineFit, NoiseFrames, NoiseSummary, NoisyMap
 from .plotting import apply_axes
 from .view import COLORS, OKABE_ITO, linear_axis, log_axis, map_axes, step_axis
+from .view_noise import NOISE_COLORS, check_labels, noise_legend
 
 __all__ = [
     "SCHEDULE_COLORS",
@@ -36,9 +37,9 @@ __all__ = [
 SCHEDULE_COLORS = (OKABE_ITO["black"], OKABE_ITO["orange"], OKABE_ITO["blue"], OKABE_ITO["bluish green"],
                    OKABE_ITO["reddish purple"], OKABE_ITO["sky blue"], OKABE_ITO["vermillion"])
 
-FLOOR_COLOR = OKABE_ITO["vermillion"]
-FAINT_COLOR = OKABE_ITO["sky blue"]
-MEAN_COLOR = OKABE_ITO["blue"]
+FLOOR_COLOR = NOISE_COLORS["floor"]
+FAINT_COLOR = NOISE_COLORS["faint"]
+MEAN_COLOR = NOISE_COLORS["mean"]
 
 
 def _positive(values) -> np.ndarray:
@@ -93,11 +94,12 @@ def draw_noise_frame(ax, frames: NoiseFrames, i: int, j: int):
     return faint, mean, floor
 
 
-def noise_floor_figure(frames: NoiseFrames, panels) -> Figure:
+def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = None) -> Figure:
     """Knob positions ``panels`` (a list of ``(i, j)``) of the noise explorer side by side, one axes each.
 
     Each panel: ``frames.shown`` seeded runs drawn faintly, the mean loss of all ``frames.runs`` runs, and
-    the theoretical noise floor as a dashed line; the loss on a true log axis.
+    the theoretical noise floor as a dashed line; the loss on a true log axis. The legend is the noise explorer's
+    (:func:`lrlab.view_noise.noise_legend`; ``labels`` replaces its texts as the explorer's ``labels=`` does).
     """
     frames = _check("frames", frames, NoiseFrames)
     panels = list(panels)
@@ -109,10 +111,10 @@ def noise_floor_figure(frames: NoiseFrames, panels) -> Figure:
         draw_noise_frame(ax, frames, i, j)
     for ax in axes[1:]:
         ax.set_ylabel("")
-    fig.legend(handles=[_line(FAINT_COLOR, f"{frames.shown} single runs (each its own seed)", lw=1),
-                        _line(MEAN_COLOR, f"mean of {frames.runs} runs", lw=2.2),
-                        _line(FLOOR_COLOR, "noise floor ησ² / (2(2 − ηf″))", lw=1.6, ls="--")],
-               loc="outside lower center", ncols=3, fontsize=9, frameon=False)
+    width = {FAINT_COLOR: 1.0, MEAN_COLOR: 2.2, FLOOR_COLOR: 1.6}
+    entries = noise_legend(check_labels(labels), shown=frames.shown, runs=frames.runs)  # the explorer's legend
+    fig.legend(handles=[_line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-")
+                        for e in entries], loc="outside lower center", ncols=3, fontsize=9, frameon=False)
     fig.suptitle(f"Constant rate, noisy gradients on {frames.loss_text} from w₀ = {frames.w0:g}: "
                  f"T = {frames.steps} updates, {frames.runs} seeded runs", fontsize=11)
     return fig

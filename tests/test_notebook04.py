@@ -138,6 +138,13 @@ def _best(horizon):
 
 
 @functools.cache
+def _explorer():
+    from lrlab.widgets_noise import NoiseExplorer
+
+    return NoiseExplorer(learning_rate=0.2, noise=2.0)
+
+
+@functools.cache
 def _map():
     return noisy.noisy_map(LAB_RATES[::2], LAB_DECAY_RATES[::2], noise=2.0, runs=16, steps=300, seed=0)
 
@@ -196,9 +203,14 @@ CLAIMS = [
     ("averages each run's loss over its last 1,500 of 2,000 updates",
      lambda: noisy.stationary_loss(0.2, 2.0, runs=2, steps=2000).burn_in == 500),
     ("Theory and simulation agree within the stated uncertainty", _floors_agree),
-    ("20 faint lines are single seeded runs", lambda: noisy.noise_frames().shown == 20),
-    ("the thick line is\nthe mean of 200 runs", lambda: noisy.noise_frames().runs == 200),
-    ("a floor about five times\nlower", lambda: 4.5 < lrlab.noise_floor(0.2, 2.0) / lrlab.noise_floor(0.05, 2.0) < 5.5),
+    ("In each, 20 faint lines are\nsingle seeded runs", lambda: _explorer().shown == 20),
+    ("the thick line is the mean of 200 runs", lambda: _explorer().runs == 200),
+    ("for\n20 seeded runs (faint), their mean over 200 runs (thick)",
+     lambda: (_explorer().shown, _explorer().runs) == (20, 200)),
+    ("a floor about five times lower",
+     lambda: 4.5 < lrlab.noise_floor(0.2, 2.0) / lrlab.noise_floor(0.05, 2.0) < 5.5),
+    ("The line\nunder the sliders gives the floor and the mean loss after the last update",
+     lambda: "floor = 0.250000" in _explorer().readout() and "after 200 updates" in _explorer().readout()),
     ("A smaller rate lowers the floor but takes longer to get down to it", _trade_off),
     ("After 300 updates exponential decay is ahead; after 3000,\ninverse time is",
      lambda: _best(300) == "exponential" and _best(3000) == "inverse time"),
@@ -278,3 +290,22 @@ def test_every_number_in_the_prose_is_computed_or_checked():
     unchecked = {n for n in re.findall(r"(?<![\w.])\d+\.\d+", markdown().replace("−", "-"))
                  if n not in produced and n not in claimed and n not in GIVEN}
     assert not unchecked, sorted(unchecked)
+
+
+def test_the_noise_explorer_sits_beside_its_static_picture_after_a_prediction():
+    code = code_sources()
+    live = [i for i, s in enumerate(code) if re.search(r"^explorer = NoiseExplorer\(", s, flags=re.M)]
+    assert len(live) == 1
+    (i,) = live
+    assert "picture(" in code[i + 1] and "explorer.frames" in code[i + 1]
+    md_before = ""
+    for cell in cells():
+        if cell["cell_type"] == "code" and "".join(cell["source"]) == code[i]:
+            break
+        if cell["cell_type"] == "markdown":
+            md_before = "".join(cell["source"])
+    assert "**Predict first.**" in md_before and "No kernel running" in md_before
+    stored = next(c for c in cells() if c["cell_type"] == "code" and "".join(c["source"]) == code[i])
+    data = stored["outputs"][0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["text/plain"][0].startswith("Noise explorer: η = 0.2, σ = 2")

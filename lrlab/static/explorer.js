@@ -297,7 +297,7 @@ function slider(parent, labelText, n, valueText) {
 
 function legendBox(entries) {
   const box = make("div", { class: "lrlab-legend" });
-  const glyph = { line: "━━", o: "●", "*": "★", v: "▼", square: "■", x: "✖" };
+  const glyph = { line: "━━", dash: "╍╍", o: "●", "*": "★", v: "▼", square: "■", x: "✖" };
   for (const e of entries) {
     const item = make("span", { class: "lrlab-legend-item", "data-marker": e.marker });
     const sw = make("span", { "aria-hidden": "true" }, glyph[e.marker] || "■");
@@ -772,9 +772,61 @@ function renderMap(model, el) {
   return () => cleanups.forEach((f) => f());
 }
 
+function renderNoise(model, el) {
+  const { labels, controls, readout, canvas } = base(model, el, "noise");
+  const cleanups = [];
+  const rates = model.get("rates"), rateTexts = model.get("rate_texts");
+  const noises = model.get("noises"), noiseTexts = model.get("noise_texts");
+  const steps = model.get("steps"), runs = model.get("runs"), shown = model.get("shown");
+  const colors = model.get("colors"), axes = model.get("axes"), floors = model.get("floors");
+  const nn = noises.length, n1 = steps + 1;
+  const faint = typed(model.get("faint"), Float32Array), mean = typed(model.get("mean"), Float32Array);
+  const st = { i: model.get("index"), j: model.get("noise_index") };
+  const rate = slider(controls, labels.learning_rate, rates.length, (i) => rateTexts[i]);
+  const noise = slider(controls, labels.noise, nn, (j) => noiseTexts[j]);
+  el.append(legendBox(model.get("legend")));
+
+  const paintFrame = (ctx, width, height) => {
+    const ink = inkOf(el);
+    const [b] = boxes(width, height, [1]);
+    const p = panel(b, axes.step, axes.loss);
+    drawAxes(ctx, p, ink, colors.grid);
+    const cell = st.i * nn + st.j;
+    clip(ctx, p.box);
+    ctx.globalAlpha = 0.45;
+    for (let r = 0; r < shown; r++) {
+      const off = (cell * shown + r) * n1;
+      polyline(ctx, p, (n) => n, (n) => faint[off + n], n1, colors.faint, 0.8, 0);
+    }
+    ctx.globalAlpha = 1;
+    polyline(ctx, p, (n) => n, (n) => mean[cell * n1 + n], n1, colors.mean, 2.2, 0);
+    const y = Math.round(p.y(floors[cell])) + 0.5;
+    ctx.setLineDash([6, 4]); ctx.strokeStyle = colors.floor; ctx.lineWidth = 1.6;
+    ctx.beginPath(); ctx.moveTo(b.x, y); ctx.lineTo(b.x + b.w, y); ctx.stroke(); ctx.setLineDash([]);
+    ctx.restore();
+    drawTitle(ctx, b, fill(labels.noise_title, { T: steps, runs }), ink);
+  };
+  const surf = surface(el, canvas, paintFrame);
+  const draw = () => {
+    rate.show(st.i); noise.show(st.j);
+    const cell = st.i * nn + st.j;
+    setReadout(readout, [fill(labels.noise_readout, { rate: rateTexts[st.i], noise: noiseTexts[st.j],
+      floor: number(floors[cell]), T: steps, mean: number(mean[cell * n1 + steps]) })]);
+    surf.paint();
+  };
+  const tell = () => { model.set("index", st.i); model.set("noise_index", st.j); model.save_changes(); };
+  rate.input.addEventListener("input", () => { st.i = rate.get(); draw(); tell(); });
+  noise.input.addEventListener("input", () => { st.j = noise.get(); draw(); tell(); });
+  listen(model, "index", (v) => v === st.i, (v) => { st.i = v; draw(); }, cleanups);
+  listen(model, "noise_index", (v) => v === st.j, (v) => { st.j = v; draw(); }, cleanups);
+  cleanups.push(onKeys(el), surf.dispose);
+  draw();
+  return () => cleanups.forEach((f) => f());
+}
+
 function render({ model, el }) {
   const kind = model.get("kind");
-  const cleanup = { rate: renderRate, decay: renderDecay, map: renderMap }[kind](model, el);
+  const cleanup = { rate: renderRate, decay: renderDecay, map: renderMap, noise: renderNoise }[kind](model, el);
   return () => { cleanup(); el.replaceChildren(); };
 }
 
