@@ -451,6 +451,90 @@ _ZH_FIG: dict[str, str] = {
     "widget.count": "{name} {n} 个",
 }
 
+# -- notebook 04: the noise explorer's own labels (lrlab.view_noise.NOISE_LABELS, key "noise:<label>") and the
+#    static pictures of lrlab.plotting_noise ("fig.noise.")
+_EN_NOISE: dict[str, str] = {
+    "noise:noise": "noise σ",
+    "noise:faint": "{shown} single runs (each its own seed)",
+    "noise:mean_runs": "mean of {runs} runs",
+    "noise:floor": "noise floor ησ² / (2(2 − ηf″))",
+    "noise:noise_readout": "η = {rate}, σ = {noise} · floor = {floor} · mean loss after {T} updates = {mean}",
+    "noise:noise_title": "constant rate, noisy gradients: T = {T} updates, {runs} seeded runs",
+    "noise:canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of single seeded "
+    "runs (faint), their mean, and the theoretical noise floor (dashed), on a log scale.",
+    "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
+    "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
+    "{runs} seeded runs",
+    "fig.noise.rate_axis": "learning rate η_k (log scale)",
+    "fig.noise.mean_loss_axis": "mean loss over {runs} runs (log scale)",
+    "fig.noise.floor_of": "noise floor of {name}",
+    "fig.noise.horizons": "horizons read in the table",
+    "fig.noise.the_schedules": "the schedules",
+    "fig.noise.the_loss": "the loss they reach",
+    "fig.noise.schedules_title": "Same noisy problem for every schedule: σ = {noise:g}, {runs} seeded runs "
+    "(the same draws for each), T = {T} updates",
+    "fig.noise.map_title": "after T = {T} updates, noise σ = {noise:g}, mean over {runs} seeded runs per setting",
+    "fig.noise.map_bar": "mean |w_T − c| over {runs} runs (log scale)",
+    "fig.noise.overflowed": "overflowed in at least one run",
+    "fig.noise.smallest": "smallest mean distance ({d:.3g})",
+    "fig.noise.last_finite": "last finite value before the loss overflowed",
+    "fig.noise.the_rates": "the rates",
+    "fig.noise.on_loss": "on {loss} from w₀ = {w0:g}",
+    "fig.noise.update_number": "update (batch) number",
+    "fig.noise.epoch": "epoch",
+    "fig.noise.first_epochs": "first {n} epochs, one value per update",
+    "fig.noise.all_epochs": "{n} epochs, one value per epoch",
+    "fig.noise.rate_used": "the rate the update uses",
+    "fig.noise.boundary": "epoch boundary (every {n} updates)",
+    "fig.noise.points": "{n} data points",
+    "fig.noise.least_squares": "least squares: y = {m:.3f}x + {b:.3f}",
+    "fig.noise.excess_axis": "excess loss, mean over the epoch (log scale)",
+    "fig.noise.final_line": "final line, {name}",
+    "fig.noise.data_title": "the data and the final lines (one run each)",
+    "fig.noise.mean_over": "mean over {runs} runs, batch {batch}, {per_epoch} updates per epoch",
+}
+
+_ZH_NOISE: dict[str, str] = {
+    "noise:noise": "噪声 σ",
+    "noise:faint": "{shown} 次单独的运行（各用自己的随机种子）",
+    "noise:mean_runs": "{runs} 次运行的平均",
+    "noise:floor": "噪声底 ησ² / (2(2 − ηf″))",
+    "noise:noise_readout": "η = {rate}，σ = {noise} · 噪声底 = {floor} · {T} 次更新后的平均损失 = {mean}",
+    "noise:noise_title": "恒定学习率，带噪声的梯度：T = {T} 次更新，{runs} 次固定种子的运行",
+    "noise:canvas_noise": "在损失函数 {loss} 上用带噪声的梯度做梯度下降：每次更新后的损失，浅色是单独的运行，"
+    "深色是它们的平均，虚线是理论噪声底（对数坐标）。",
+    "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
+    "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"
+    "{runs} 次固定种子的运行",
+    "fig.noise.rate_axis": "学习率 η_k（对数坐标）",
+    "fig.noise.mean_loss_axis": "{runs} 次运行的平均损失（对数坐标）",
+    "fig.noise.floor_of": "{name}的噪声底",
+    "fig.noise.horizons": "表格读取的步数上限",
+    "fig.noise.the_schedules": "各学习率调度",
+    "fig.noise.the_loss": "它们达到的损失",
+    "fig.noise.schedules_title": "每个调度面对同一个带噪声的问题：σ = {noise:g}，{runs} 次固定种子的运行"
+    "（每个调度用同样的随机数），T = {T} 次更新",
+    "fig.noise.map_title": "T = {T} 次更新后，噪声 σ = {noise:g}，每个设置取 {runs} 次固定种子运行的平均",
+    "fig.noise.map_bar": "{runs} 次运行的平均 |w_T − c|（对数坐标）",
+    "fig.noise.overflowed": "至少有一次运行溢出",
+    "fig.noise.smallest": "最小的平均距离（{d:.3g}）",
+    "fig.noise.last_finite": "损失溢出之前的最后一个有限值",
+    "fig.noise.the_rates": "学习率",
+    "fig.noise.on_loss": "损失函数 {loss}，从 w₀ = {w0:g} 出发",
+    "fig.noise.update_number": "更新（批）的序号",
+    "fig.noise.epoch": "轮数",
+    "fig.noise.first_epochs": "前 {n} 轮，每次更新一个值",
+    "fig.noise.all_epochs": "{n} 轮，每轮一个值",
+    "fig.noise.rate_used": "这次更新所用的学习率",
+    "fig.noise.boundary": "轮的分界（每 {n} 次更新）",
+    "fig.noise.points": "{n} 个数据点",
+    "fig.noise.least_squares": "最小二乘：y = {m:.3f}x + {b:.3f}",
+    "fig.noise.excess_axis": "超额损失，整轮平均（对数坐标）",
+    "fig.noise.final_line": "最终的直线：{name}",
+    "fig.noise.data_title": "数据和最终的直线（各取一次运行）",
+    "fig.noise.mean_over": "{runs} 次运行的平均，批大小 {batch}，每轮 {per_epoch} 次更新",
+}
+
 # -- texts that notebooks pass to lrlab in their (shared) code cells: titles and names, shown translated.
 #    Key "phrase:<the English text>"; the English value is the text itself. See :func:`phrase`.
 _PHRASES_ZH: dict[str, str] = {
@@ -476,8 +560,8 @@ _PHRASES_ZH: dict[str, str] = {
 
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "en": _EN | _EN_EX | _EN_FIG | {f"phrase:{en}": en for en in _PHRASES_ZH},
-    "zh": _ZH | _ZH_EX | _ZH_FIG | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
+    "en": _EN | _EN_EX | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
+    "zh": _ZH | _ZH_EX | _ZH_FIG | _ZH_NOISE | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
 }
 
 #: The keys of the explorers' labels (:data:`lrlab.view.LABELS`, plus the regime and outcome names).

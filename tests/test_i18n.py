@@ -110,7 +110,7 @@ def test_code_keys_stay_english_in_chinese():
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 #: Latin words a Chinese text may keep: code (None, lrlab.descend, steps=, global_step, staircase), ln, tol, and
 #: warmup beside 预热 (d2l-zh writes both).
-ZH_LATIN_OK = {"None", "ln", "tol", "warmup", "global_step", "lrlab", "descend", "steps", "staircase", "True", "False"}
+ZH_LATIN_OK = {"None", "ln", "tol", "warmup", "w_T", "global_step", "lrlab", "descend", "steps", "staircase", "True", "False"}
 
 
 def test_chinese_texts_have_no_english_words():
@@ -221,3 +221,11 @@ def test_the_course_tables_and_captions_stay_english_in_chinese():
         [sys.executable, "-m", "lrlab", "table", "--lr", "0.2"], capture_output=True, text=True, timeout=60
     )
     assert cli.returncode == 0 and cli.stdout.strip() == english[0].strip()
+
+
+def test_noise_explorer_labels_have_both_languages():
+    """The catalogue's English "noise:" texts are lrlab.view_noise's (so hooking them in changes no English)."""
+    from lrlab import view_noise
+
+    en = {k.removeprefix("noise:"): t for k, t in i18n.CATALOGUE["en"].items() if k.startswith("noise:")}
+    assert en == view_noise.NOISE_LABELS
