@@ -451,6 +451,75 @@ _ZH_FIG: dict[str, str] = {
     "widget.count": "{name} {n} 个",
 }
 
+# -- exercise feedback of notebook 04 (lrlab.exercises_noise)
+_EN_EX04: dict[str, str] = {
+    "ex.nb04.floor_height.clean_loss": "That is the floor of (w + 1)², where a = 1. Here a = 2: the factor 1 − aη "
+    "changes.",
+    "ex.nb04.floor_height.variance": "That is the variance of w (the spread of the offset d). The loss is a·d², so "
+    "multiply by a.",
+    "ex.nb04.floor_height.factor": "You left out the factor 1/(1 − aη): the pull back towards c weakens as η grows.",
+    "ex.nb04.floor_height.squared": "The noise enters squared: σ² = 9, not σ = 3.",
+    "ex.nb04.floor_height.a_not_f2": "In 1 − aη it is a = {a:g}, not f″ = 2a = {f2:g}. (In f″ terms the floor is "
+    "ησ²/(2(2 − ηf″)).)",
+    "ex.nb04.floor_height.fallback": "Use E[loss] = ησ²/(4(1 − aη)) with a = 2, η = 0.1, σ = 3 "
+    "(or ησ²/(2(2 − ηf″)) with f″ = 4).",
+    "ex.nb04.floor_height.right": "ησ²/(4(1 − aη)) = {eta:g}·{sigma2:g}/(4·{one_minus:g}) = {target:.4f}. "
+    "Check it with `lrlab.noise_floor({eta:g}, {sigma:g}, lrlab.Quadratic(a={a:g}, centre=3))`.",
+    "ex.nb04.halve_rate.right": "The floor goes from {old:.4f} to {new:.4f}: {ratio:.3f} of it. Halving η halves "
+    "the numerator ησ², and the denominator 4(1 − aη) grows a little (w is pulled back harder, relative to the "
+    "kick), so the floor drops below half. Check it with `lrlab.noise_floor`.",
+    "ex.nb04.halve_rate.half": "The floor is ησ²/(4(1 − aη)): η appears twice. The numerator halves; what does the "
+    "denominator do when η goes from 0.2 to 0.1?",
+    "ex.nb04.halve_rate.wrong": "Work out ησ²/(4(1 − aη)) for η = 0.2 and η = 0.1 (a = 1, σ = 2) and compare: the "
+    "denominator grows as η shrinks.",
+    "ex.nb04.first_drop.whole": "An update number is a whole number ≥ 0; you gave {k:g}.",
+    "ex.nb04.first_drop.right": "decay_steps = {n}/{b} = {s:g}, not a whole number: ⌊{before}/{s:g}⌋ = 0 but "
+    "⌊{target}/{s:g}⌋ = 1, so update {target} is the first to use {rate:.4g}. (Keras also makes {target} batches "
+    "per epoch: the last one is smaller.) Check it with `lrlab.exponential_decay(...)(k)`.",
+    "ex.nb04.first_drop.floor_division": "That is where the rate would drop with decay_steps = {n} // {b} = "
+    "{whole}. Here `/` is true division: decay_steps = {s:g}. What is ⌊{k}/{s:g}⌋?",
+    "ex.nb04.first_drop.late": "One too late: find the first k with ⌊k/decay_steps⌋ = 1, counting from 0.",
+    "ex.nb04.first_drop.one": "That would be decay_steps = 1 (notebook 2's toy run). Here decay_steps = examples / "
+    "batch size.",
+    "ex.nb04.first_drop.examples": "One update uses one batch of 128 examples, not one example.",
+    "ex.nb04.first_drop.batch": "{k} is the batch size, the number of examples per update. How many updates make "
+    "one epoch?",
+    "ex.nb04.first_drop.fallback": "With staircase=True the rate is η₀·γ^⌊k/s⌋ with s = examples / batch size. For "
+    "which k does ⌊k/s⌋ first become 1?",
+}
+
+_ZH_EX04: dict[str, str] = {
+    "ex.nb04.floor_height.clean_loss": "这是 (w + 1)² 的噪声底，那里 a = 1。这里 a = 2：因子 1 − aη 变了。",
+    "ex.nb04.floor_height.variance": "这是 w 的方差（偏移 d 的分散程度）。损失是 a·d²，所以还要乘以 a。",
+    "ex.nb04.floor_height.factor": "你漏掉了因子 1/(1 − aη)：η 越大，把 w 拉回 c 的力量相对越弱。",
+    "ex.nb04.floor_height.squared": "噪声是以平方进入的：σ² = 9，而不是 σ = 3。",
+    "ex.nb04.floor_height.a_not_f2": "1 − aη 里用的是 a = {a:g}，不是 f″ = 2a = {f2:g}。（用 f″ 表示，噪声底是 "
+    "ησ²/(2(2 − ηf″))。）",
+    "ex.nb04.floor_height.fallback": "用 E[损失] = ησ²/(4(1 − aη))，其中 a = 2，η = 0.1，σ = 3"
+    "（或者用 ησ²/(2(2 − ηf″))，其中 f″ = 4）。",
+    "ex.nb04.floor_height.right": "ησ²/(4(1 − aη)) = {eta:g}·{sigma2:g}/(4·{one_minus:g}) = {target:.4f}。"
+    "用 `lrlab.noise_floor({eta:g}, {sigma:g}, lrlab.Quadratic(a={a:g}, centre=3))` 验证一下。",
+    "ex.nb04.halve_rate.right": "噪声底从 {old:.4f} 降到 {new:.4f}：是原来的 {ratio:.3f}。η 减半，分子 ησ² 也减半；"
+    "而分母 4(1 − aη) 略微变大（相对于噪声的扰动，w 被拉回得更用力），所以噪声底降到一半以下。"
+    "用 `lrlab.noise_floor` 验证一下。",
+    "ex.nb04.halve_rate.half": "噪声底是 ησ²/(4(1 − aη))：η 出现了两次。分子减半；η 从 0.2 变到 0.1 时，分母怎么变？",
+    "ex.nb04.halve_rate.wrong": "分别算出 η = 0.2 和 η = 0.1 时的 ησ²/(4(1 − aη))（a = 1，σ = 2）再比较："
+    "η 变小时分母变大。",
+    "ex.nb04.first_drop.whole": "更新的序号是一个 ≥ 0 的整数；你写的是 {k:g}。",
+    "ex.nb04.first_drop.right": "decay_steps = {n}/{b} = {s:g}，不是整数：⌊{before}/{s:g}⌋ = 0，而 "
+    "⌊{target}/{s:g}⌋ = 1，所以第 {target} 次更新第一个用上 {rate:.4g}。（Keras 每轮也分成 {target} 批："
+    "最后一批小一些。）用 `lrlab.exponential_decay(...)(k)` 验证一下。",
+    "ex.nb04.first_drop.floor_division": "这是 decay_steps = {n} // {b} = {whole} 时学习率下降的位置。这里的 `/` "
+    "是真除法：decay_steps = {s:g}。⌊{k}/{s:g}⌋ 等于多少？",
+    "ex.nb04.first_drop.late": "晚了一次：找出第一个满足 ⌊k/decay_steps⌋ = 1 的 k，从 0 开始数。",
+    "ex.nb04.first_drop.one": "那是 decay_steps = 1 的情形（第 2 本笔记本里的小例子）。这里 decay_steps = "
+    "样本数 / 批大小。",
+    "ex.nb04.first_drop.examples": "一次更新用一批 128 个样本，而不是一个样本。",
+    "ex.nb04.first_drop.batch": "{k} 是批大小，也就是每次更新用的样本数。一轮要多少次更新？",
+    "ex.nb04.first_drop.fallback": "staircase=True 时学习率是 η₀·γ^⌊k/s⌋，其中 s = 样本数 / 批大小。"
+    "k 取多少时 ⌊k/s⌋ 第一次变成 1？",
+}
+
 # -- notebook 04: the noise explorer's own labels (lrlab.view_noise.NOISE_LABELS, key "noise:<label>") and the
 #    static pictures of lrlab.plotting_noise ("fig.noise.")
 _EN_NOISE: dict[str, str] = {
@@ -560,8 +629,8 @@ _PHRASES_ZH: dict[str, str] = {
 
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "en": _EN | _EN_EX | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
-    "zh": _ZH | _ZH_EX | _ZH_FIG | _ZH_NOISE | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
+    "en": _EN | _EN_EX | _EN_EX04 | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
+    "zh": _ZH | _ZH_EX | _ZH_EX04 | _ZH_FIG | _ZH_NOISE | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
 }
 
 #: The keys of the explorers' labels (:data:`lrlab.view.LABELS`, plus the regime and outcome names).
