@@ -32,19 +32,30 @@ class nb04:  # noqa: N801 - a namespace per notebook
         loss, eta, sigma = nb04.LOSS, nb04.RATE, nb04.NOISE
         a, f2 = loss.a, loss.curvature
         target = float(noise_floor(eta, sigma, loss))
-        return _check_number(answer, target, [
-            (float(noise_floor(eta, sigma)), "That is the floor of (w + 1)², where a = 1. Here a = 2: "
-                                             "the factor 1 − aη changes."),
-            (target / a, "That is the variance of w (the spread of the offset d). The loss is a·d², so "
-                         "multiply by a."),
-            (eta * sigma**2 / 4, "You left out the factor 1/(1 − aη): the pull back towards c weakens as η grows."),
-            (eta * sigma / (4 * (1 - a * eta)), "The noise enters squared: σ² = 9, not σ = 3."),
-            (eta * sigma**2 / (4 * (1 - f2 * eta)), f"In 1 − aη it is a = {a:g}, not f″ = 2a = {f2:g}. "
-                                                    "(In f″ terms the floor is ησ²/(2(2 − ηf″)).)"),
-        ], sig=3, fallback="Use E[loss] = ησ²/(4(1 − aη)) with a = 2, η = 0.1, σ = 3 "
-                           "(or ησ²/(2(2 − ηf″)) with f″ = 4).",
+        return _check_number(
+            answer,
+            target,
+            [
+                (
+                    float(noise_floor(eta, sigma)),
+                    "That is the floor of (w + 1)², where a = 1. Here a = 2: the factor 1 − aη changes.",
+                ),
+                (
+                    target / a,
+                    "That is the variance of w (the spread of the offset d). The loss is a·d², so multiply by a.",
+                ),
+                (eta * sigma**2 / 4, "You left out the factor 1/(1 − aη): the pull back towards c weakens as η grows."),
+                (eta * sigma / (4 * (1 - a * eta)), "The noise enters squared: σ² = 9, not σ = 3."),
+                (
+                    eta * sigma**2 / (4 * (1 - f2 * eta)),
+                    f"In 1 − aη it is a = {a:g}, not f″ = 2a = {f2:g}. (In f″ terms the floor is ησ²/(2(2 − ηf″)).)",
+                ),
+            ],
+            sig=3,
+            fallback="Use E[loss] = ησ²/(4(1 − aη)) with a = 2, η = 0.1, σ = 3 (or ησ²/(2(2 − ηf″)) with f″ = 4).",
             right=f"ησ²/(4(1 − aη)) = {eta:g}·{sigma**2:g}/(4·{1 - a * eta:g}) = {target:.4f}. "
-                  f"Check it with `lrlab.noise_floor({eta:g}, {sigma:g}, lrlab.Quadratic(a={a:g}, centre=3))`.")
+            f"Check it with `lrlab.noise_floor({eta:g}, {sigma:g}, lrlab.Quadratic(a={a:g}, centre=3))`.",
+        )
 
     @staticmethod
     def halve_rate(answer) -> Feedback:
@@ -62,14 +73,23 @@ class nb04:  # noqa: N801 - a namespace per notebook
         truth = "half" if np.isclose(ratio, 0.5) else ("below" if ratio < 0.5 else "above")
         numbers = f"The floor goes from {old:.4f} to {new:.4f}: {ratio:.3f} of it."
         if said == truth:
-            return Feedback(True, f"{numbers} Halving η halves the numerator ησ², and the denominator "
-                                  "4(1 − aη) grows a little (w is pulled back harder, relative to the kick), "
-                                  "so the floor drops below half. Check it with `lrlab.noise_floor`.")
+            return Feedback(
+                True,
+                f"{numbers} Halving η halves the numerator ησ², and the denominator "
+                "4(1 − aη) grows a little (w is pulled back harder, relative to the kick), "
+                "so the floor drops below half. Check it with `lrlab.noise_floor`.",
+            )
         if said == "half":
-            return Feedback(False, "The floor is ησ²/(4(1 − aη)): η appears twice. The numerator halves; what "
-                                   "does the denominator do when η goes from 0.2 to 0.1?")
-        return Feedback(False, "Work out ησ²/(4(1 − aη)) for η = 0.2 and η = 0.1 (a = 1, σ = 2) and compare: "
-                               "the denominator grows as η shrinks.")
+            return Feedback(
+                False,
+                "The floor is ησ²/(4(1 − aη)): η appears twice. The numerator halves; what "
+                "does the denominator do when η goes from 0.2 to 0.1?",
+            )
+        return Feedback(
+            False,
+            "Work out ησ²/(4(1 − aη)) for η = 0.2 and η = 0.1 (a = 1, σ = 2) and compare: "
+            "the denominator grows as η shrinks.",
+        )
 
     #: Exercise 3: MNIST as Keras loads it (60,000 training images), batches of 128, decay once per epoch.
     EXAMPLES = 60_000
@@ -94,22 +114,33 @@ class nb04:  # noqa: N801 - a namespace per notebook
             return Feedback(False, f"An update number is a whole number ≥ 0; you gave {k:g}.")
         k = int(k)
         if k == target:
-            return Feedback(True, f"decay_steps = {n}/{b} = {n / b:g}, not a whole number: ⌊{target - 1}/{n / b:g}⌋ "
-                                  f"= 0 but ⌊{target}/{n / b:g}⌋ = 1, so update {target} is the first to use "
-                                  f"{float(rate[target]):.4g}. (Keras also makes {target} batches per epoch: the "
-                                  "last one is smaller.) Check it with `lrlab.exponential_decay(...)(k)`.")
+            return Feedback(
+                True,
+                f"decay_steps = {n}/{b} = {n / b:g}, not a whole number: ⌊{target - 1}/{n / b:g}⌋ "
+                f"= 0 but ⌊{target}/{n / b:g}⌋ = 1, so update {target} is the first to use "
+                f"{float(rate[target]):.4g}. (Keras also makes {target} batches per epoch: the "
+                "last one is smaller.) Check it with `lrlab.exponential_decay(...)(k)`.",
+            )
         if k == n // b:
-            return Feedback(False, f"That is where the rate would drop with decay_steps = {n} // {b} = {n // b}. "
-                                   f"Here `/` is true division: decay_steps = {n / b:g}. What is ⌊{k}/{n / b:g}⌋?")
+            return Feedback(
+                False,
+                f"That is where the rate would drop with decay_steps = {n} // {b} = {n // b}. "
+                f"Here `/` is true division: decay_steps = {n / b:g}. What is ⌊{k}/{n / b:g}⌋?",
+            )
         if k == target + 1:
             return Feedback(False, "One too late: find the first k with ⌊k/decay_steps⌋ = 1, counting from 0.")
         if k == 1:
-            return Feedback(False, "That would be decay_steps = 1 (notebook 2's toy run). Here decay_steps = "
-                                   "examples / batch size.")
+            return Feedback(
+                False, "That would be decay_steps = 1 (notebook 2's toy run). Here decay_steps = examples / batch size."
+            )
         if k == n:
             return Feedback(False, "One update uses one batch of 128 examples, not one example.")
         if k == b:
-            return Feedback(False, f"{k} is the batch size, the number of examples per update. How many updates "
-                                   "make one epoch?")
-        return Feedback(False, "With staircase=True the rate is η₀·γ^⌊k/s⌋ with s = examples / batch size. "
-                               "For which k does ⌊k/s⌋ first become 1?")
+            return Feedback(
+                False, f"{k} is the batch size, the number of examples per update. How many updates make one epoch?"
+            )
+        return Feedback(
+            False,
+            "With staircase=True the rate is η₀·γ^⌊k/s⌋ with s = examples / batch size. "
+            "For which k does ⌊k/s⌋ first become 1?",
+        )

@@ -59,8 +59,7 @@ __all__ = [
 #: training images for training (5,000 go to validation); ``BATCH_SIZE = 200``; the rate starts at
 #: ``LEARNING_RATE_BASE = 0.1`` and is multiplied by ``LEARNING_RATE_DECAY = 0.99`` once per epoch
 #: (``decay_steps = examples / BATCH_SIZE``, ``staircase=True``) for ``STEPS = 50000`` updates.
-COURSE_MNIST = {"examples": 55_000, "batch_size": 200, "learning_rate": 0.1, "decay_rate": 0.99,
-                "steps": 50_000}
+COURSE_MNIST = {"examples": 55_000, "batch_size": 200, "learning_rate": 0.1, "decay_rate": 0.99, "steps": 50_000}
 
 #: Most runs one call simulates (runs x grid cells), so a typo cannot hang a kernel.
 MAX_RUNS = 1_000_000
@@ -85,8 +84,17 @@ def _float(name: str, value: Any, check=v.finite) -> float:
     return v.scalar(check(name, value), name, value)
 
 
-def seeded_runs(learning_rate: Any, *, noise: float, runs: int = 100, steps: int = 300, w0: float = 5.0,
-                loss: Quadratic | None = None, seed: int = 0, dtype: Any = np.float32) -> Trajectory:
+def seeded_runs(
+    learning_rate: Any,
+    *,
+    noise: float,
+    runs: int = 100,
+    steps: int = 300,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    dtype: Any = np.float32,
+) -> Trajectory:
     r"""``runs`` noisy runs of one setting, each with its own noise: a batch :class:`~lrlab.Trajectory`.
 
     Run ``i`` is ``w`` after each update of :math:`w_{k+1} = w_k - \eta_k (f'(w_k) + \sigma \xi_k)`, with the
@@ -100,8 +108,9 @@ def seeded_runs(learning_rate: Any, *, noise: float, runs: int = 100, steps: int
     runs = _runs(runs)
     sigma = _float("noise", noise, v.nonnegative)
     start = _float("w0", w0)
-    return descend(learning_rate, w0=np.full(runs, start), steps=steps, loss=_quadratic(loss), dtype=dtype,
-                   noise=sigma, seed=seed)
+    return descend(
+        learning_rate, w0=np.full(runs, start), steps=steps, loss=_quadratic(loss), dtype=dtype, noise=sigma, seed=seed
+    )
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,7 @@ class NoiseSummary:
 def summarise(trajectory: Trajectory, name: str = "") -> NoiseSummary:
     """A :class:`NoiseSummary` of a batch of runs shaped ``(steps + 1, runs)`` (as :func:`seeded_runs` makes)."""
     if not isinstance(trajectory, Trajectory) or len(trajectory.batch_shape) != 1:
-        v.fail("trajectory", "a batch of runs shaped (steps + 1, runs), e.g. from seeded_runs", trajectory,
-               TypeError)
+        v.fail("trajectory", "a batch of runs shaped (steps + 1, runs), e.g. from seeded_runs", trajectory, TypeError)
     if not isinstance(name, str):
         v.fail("name", "a str", name, TypeError)
     runs = trajectory.batch_shape[0]
@@ -178,12 +186,31 @@ def summarise(trajectory: Trajectory, name: str = "") -> NoiseSummary:
     floor = math.nan
     if rate.size and np.all(rate == rate[0]) and isinstance(trajectory.loss_fn, Quadratic):
         floor = float(noise_floor(rate[0], trajectory.noise, trajectory.loss_fn))
-    return NoiseSummary(name, float(np.max(trajectory.noise)), runs, trajectory.steps, None, _ro(rate), _ro(mean),
-                        _ro(sem), _ro(loss[-1]), _ro(moved), floor)
+    return NoiseSummary(
+        name,
+        float(np.max(trajectory.noise)),
+        runs,
+        trajectory.steps,
+        None,
+        _ro(rate),
+        _ro(mean),
+        _ro(sem),
+        _ro(loss[-1]),
+        _ro(moved),
+        floor,
+    )
 
 
-def compare_schedules(schedules: dict, *, noise: float = 2.0, runs: int = 1000, steps: int = 3000,
-                      w0: float = 5.0, loss: Quadratic | None = None, seed: int = 0) -> dict[str, NoiseSummary]:
+def compare_schedules(
+    schedules: dict,
+    *,
+    noise: float = 2.0,
+    runs: int = 1000,
+    steps: int = 3000,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+) -> dict[str, NoiseSummary]:
     """Run every schedule of ``schedules`` (name → rate or schedule) ``runs`` times on the same noisy problem.
 
     Every schedule sees the *same* noise draws (the same seed and batch shape), so differences between them
@@ -225,9 +252,17 @@ class FloorEstimate:
         return (self.mean - self.theory) / self.sem
 
 
-def stationary_loss(learning_rate: float, noise: float, *, runs: int = 400, steps: int = 2000,
-                    burn_in: int | None = None, loss: Quadratic | None = None, seed: int = 0,
-                    dtype: Any = np.float64) -> FloorEstimate:
+def stationary_loss(
+    learning_rate: float,
+    noise: float,
+    *,
+    runs: int = 400,
+    steps: int = 2000,
+    burn_in: int | None = None,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    dtype: Any = np.float64,
+) -> FloorEstimate:
     r"""Simulate a constant rate with noisy gradients and measure the loss it hovers at.
 
     The runs start *at* the minimum (so only the noise moves ``w``); the first ``burn_in`` updates (default:
@@ -243,15 +278,24 @@ def stationary_loss(learning_rate: float, noise: float, *, runs: int = 400, step
     eta = _float("learning_rate", learning_rate, v.positive)
     sigma = _float("noise", noise, v.positive)
     if not eta < loss.bounce_rate:
-        v.fail("learning_rate", f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)",
-               learning_rate)
+        v.fail(
+            "learning_rate", f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)", learning_rate
+        )
     runs = v.count("runs", runs, minimum=2, maximum=MAX_RUNS)
     steps = v.count("steps", steps, minimum=2)
     burn_in = steps // 4 if burn_in is None else v.count("burn_in", burn_in, maximum=steps - 1)
     t = seeded_runs(eta, noise=sigma, runs=runs, steps=steps, w0=loss.centre, loss=loss, seed=seed, dtype=dtype)
-    per_run = np.asarray(t.loss[burn_in + 1:], dtype=np.float64).mean(axis=0)
-    return FloorEstimate(eta, sigma, float(per_run.mean()), float(per_run.std(ddof=1) / math.sqrt(runs)),
-                         float(noise_floor(eta, sigma, loss)), runs, steps, burn_in)
+    per_run = np.asarray(t.loss[burn_in + 1 :], dtype=np.float64).mean(axis=0)
+    return FloorEstimate(
+        eta,
+        sigma,
+        float(per_run.mean()),
+        float(per_run.std(ddof=1) / math.sqrt(runs)),
+        float(noise_floor(eta, sigma, loss)),
+        runs,
+        steps,
+        burn_in,
+    )
 
 
 @dataclass(frozen=True)
@@ -279,8 +323,9 @@ class NoisyMap:
         return self.steps
 
     def caption(self) -> str:
-        return (f"after T = {self.steps} updates, noise σ = {self.noise:g}, "
-                f"mean over {self.runs} seeded runs per setting")
+        return (
+            f"after T = {self.steps} updates, noise σ = {self.noise:g}, mean over {self.runs} seeded runs per setting"
+        )
 
     def nearest(self, learning_rate: float, decay_rate: float) -> tuple[int, int]:
         """Indices of the setting nearest to ``learning_rate`` (on a log scale) and ``decay_rate``."""
@@ -296,9 +341,19 @@ class NoisyMap:
         return int(i), int(j)
 
 
-def noisy_map(learning_rates: Any, decay_rates: Any, *, noise: float = 2.0, runs: int = 16, steps: int = 300,
-              w0: float = 5.0, loss: Quadratic | None = None, seed: int = 0, decay_steps: float = 1,
-              staircase: bool = False) -> NoisyMap:
+def noisy_map(
+    learning_rates: Any,
+    decay_rates: Any,
+    *,
+    noise: float = 2.0,
+    runs: int = 16,
+    steps: int = 300,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    decay_steps: float = 1,
+    staircase: bool = False,
+) -> NoisyMap:
     r"""Run every :math:`(\eta_0, \gamma)` of the grid ``runs`` times with noisy gradients; see :class:`NoisyMap`.
 
     >>> m = noisy_map([0.05, 0.5], [0.9, 1.0], noise=1.0, runs=4, steps=50)
@@ -308,8 +363,12 @@ def noisy_map(learning_rates: Any, decay_rates: Any, *, noise: float = 2.0, runs
     lr = v.positive("learning_rates", learning_rates)
     dr = v.in_unit_interval("decay_rates", decay_rates)
     if lr.ndim != 1 or dr.ndim != 1 or not lr.size or not dr.size:
-        v.fail("learning_rates and decay_rates", "two non-empty 1-d arrays",
-               {"learning_rates": learning_rates, "decay_rates": decay_rates}, TypeError)
+        v.fail(
+            "learning_rates and decay_rates",
+            "two non-empty 1-d arrays",
+            {"learning_rates": learning_rates, "decay_rates": decay_rates},
+            TypeError,
+        )
     runs = _runs(runs)
     if lr.size * dr.size * runs > MAX_RUNS:
         v.fail("runs", f"at most {MAX_RUNS:,} runs in all (grid cells x runs)", runs)
@@ -320,8 +379,9 @@ def noisy_map(learning_rates: Any, decay_rates: Any, *, noise: float = 2.0, runs
         w_end = np.asarray(t.w[-1], dtype=np.float64)
         bad = ~np.isfinite(w_end) | ~np.isfinite(np.asarray(loss.value(t.w[-1]), dtype=np.float64))
         d = np.where(bad, np.inf, np.abs(w_end - loss.centre))
-    return NoisyMap(_ro(lr), _ro(dr), _ro(d.mean(axis=2)), _ro(bad.any(axis=2)), float(noise), runs,
-                    t.steps, float(w0), seed)
+    return NoisyMap(
+        _ro(lr), _ro(dr), _ro(d.mean(axis=2)), _ro(bad.any(axis=2)), float(noise), runs, t.steps, float(w0), seed
+    )
 
 
 class QuarticBowl:
@@ -427,14 +487,18 @@ def per_epoch(schedule: Any, steps_per_epoch: int, epochs: int, dtype: Any = np.
 # ---------------------------------------------------------------- a small real minibatch fit
 
 
-def line_data(n: int = 200, *, slope: float = 2.0, intercept: float = 1.0, noise: float = 1.0,
-              seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def line_data(
+    n: int = 200, *, slope: float = 2.0, intercept: float = 1.0, noise: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points ``y = slope·x + intercept + noise·ε`` with ``x`` uniform in [−1, 1] and ``ε`` standard normal."""
     n = v.count("n", n, minimum=2, maximum=10**6)
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1.0, 1.0, n)
-    y = _float("slope", slope) * x + _float("intercept", intercept) + _float("noise", noise, v.nonnegative) * \
-        rng.standard_normal(n)
+    y = (
+        _float("slope", slope) * x
+        + _float("intercept", intercept)
+        + _float("noise", noise, v.nonnegative) * rng.standard_normal(n)
+    )
     return _ro(x), _ro(y)
 
 
@@ -477,8 +541,9 @@ class LineFit:
         return _ro(per.mean(axis=(1, 2)))
 
 
-def minibatch_sgd(x: Any, y: Any, learning_rate: Any, *, batch_size: int = 10, epochs: int = 50,
-                  runs: int = 20, seed: int = 0) -> LineFit:
+def minibatch_sgd(
+    x: Any, y: Any, learning_rate: Any, *, batch_size: int = 10, epochs: int = 50, runs: int = 20, seed: int = 0
+) -> LineFit:
     r"""Fit ``y ≈ m·x + b`` by minibatch SGD on the mean squared error, numpy only.
 
     Every epoch shuffles the data (each run its own shuffle) and cuts it into batches of ``batch_size``
@@ -575,9 +640,11 @@ class NoiseFrames:
 
     def caption(self, i: int, j: int) -> str:
         """What the picture for knob position ``(i, j)`` shows, with σ, η, horizon and seed count."""
-        return (f"η = {self.learning_rates[i]:g}, σ = {self.noises[j]:g} on {self.loss_text}: "
-                f"{self.shown} of {self.runs} seeded runs (faint), their mean, and the floor "
-                f"ησ²/(2(2 − ηf″)) = {self.floor[i, j]:.4g}; T = {self.steps} updates")
+        return (
+            f"η = {self.learning_rates[i]:g}, σ = {self.noises[j]:g} on {self.loss_text}: "
+            f"{self.shown} of {self.runs} seeded runs (faint), their mean, and the floor "
+            f"ησ²/(2(2 − ηf″)) = {self.floor[i, j]:.4g}; T = {self.steps} updates"
+        )
 
     def axes(self):
         """The (step axis, loss axis) shared by every frame: a fixed true log axis holding every floor."""
@@ -591,8 +658,10 @@ class NoiseFrames:
 
     def buffers(self) -> dict[str, bytes]:
         """The float32 buffers as bytes (C order), as the browser receives them."""
-        return {name: np.ascontiguousarray(getattr(self, name), dtype=np.float32).tobytes()
-                for name in ("faint", "mean", "floor")}
+        return {
+            name: np.ascontiguousarray(getattr(self, name), dtype=np.float32).tobytes()
+            for name in ("faint", "mean", "floor")
+        }
 
 
 #: The noise explorer's knob values: constant rates (all below the bounce rate 1 of (w + 1)²) and noise levels σ.
@@ -600,9 +669,17 @@ KNOB_RATES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
 KNOB_NOISES = (0.25, 0.5, 1.0, 2.0, 4.0)
 
 
-def noise_frames(learning_rates: Any = KNOB_RATES, noises: Any = KNOB_NOISES, *,
-                 steps: int = 200, runs: int = 200, shown: int = 20, w0: float = 5.0,
-                 loss: Quadratic | None = None, seed: int = 0) -> NoiseFrames:
+def noise_frames(
+    learning_rates: Any = KNOB_RATES,
+    noises: Any = KNOB_NOISES,
+    *,
+    steps: int = 200,
+    runs: int = 200,
+    shown: int = 20,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+) -> NoiseFrames:
     """Precompute :class:`NoiseFrames` for every (rate, noise) pair in one batch of seeded runs.
 
     >>> fr = noise_frames((0.1, 0.2), (1.0,), steps=20, runs=10, shown=3)
@@ -613,19 +690,25 @@ def noise_frames(learning_rates: Any = KNOB_RATES, noises: Any = KNOB_NOISES, *,
     eta = v.positive("learning_rates", learning_rates)
     sigma = v.positive("noises", noises)
     if eta.ndim != 1 or sigma.ndim != 1:
-        v.fail("learning_rates and noises", "1-d lists of knob values",
-               {"learning_rates": learning_rates, "noises": noises}, TypeError)
+        v.fail(
+            "learning_rates and noises",
+            "1-d lists of knob values",
+            {"learning_rates": learning_rates, "noises": noises},
+            TypeError,
+        )
     if not np.all(eta < loss.bounce_rate):
         v.fail("learning_rates", f"rates below the bounce rate 2/f″ = {loss.bounce_rate:g}", learning_rates)
     runs = _runs(runs)
     shown = v.count("shown", shown, minimum=1, maximum=runs)
     start = _float("w0", w0)
-    t = descend(eta[:, None, None], w0=np.full(runs, start), steps=steps, loss=loss, noise=sigma[None, :, None],
-                seed=seed)
+    t = descend(
+        eta[:, None, None], w0=np.full(runs, start), steps=steps, loss=loss, noise=sigma[None, :, None], seed=seed
+    )
     with np.errstate(all="ignore"):
         loss_values = np.asarray(t.loss, dtype=np.float64)  # (steps + 1, n_rate, n_noise, runs)
     faint = np.moveaxis(loss_values[..., :shown], 0, -1).astype(np.float32)
     mean = np.moveaxis(loss_values.mean(axis=-1), 0, -1).astype(np.float32)
     floor = np.asarray(noise_floor(eta[:, None], sigma[None, :], loss), dtype=np.float32)
-    return NoiseFrames(_ro(eta), _ro(sigma), t.steps, runs, shown, seed, start, _ro(faint), _ro(mean), _ro(floor),
-                       str(loss))
+    return NoiseFrames(
+        _ro(eta), _ro(sigma), t.steps, runs, shown, seed, start, _ro(faint), _ro(mean), _ro(floor), str(loss)
+    )

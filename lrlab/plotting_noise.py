@@ -34,8 +34,15 @@ __all__ = [
 ]
 
 #: One colour per curve of a comparison, in order (Okabe–Ito, most distinct first).
-SCHEDULE_COLORS = (OKABE_ITO["black"], OKABE_ITO["orange"], OKABE_ITO["blue"], OKABE_ITO["bluish green"],
-                   OKABE_ITO["reddish purple"], OKABE_ITO["sky blue"], OKABE_ITO["vermillion"])
+SCHEDULE_COLORS = (
+    OKABE_ITO["black"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["blue"],
+    OKABE_ITO["bluish green"],
+    OKABE_ITO["reddish purple"],
+    OKABE_ITO["sky blue"],
+    OKABE_ITO["vermillion"],
+)
 
 FLOOR_COLOR = NOISE_COLORS["floor"]
 FAINT_COLOR = NOISE_COLORS["faint"]
@@ -85,12 +92,14 @@ def draw_noise_frame(ax, frames: NoiseFrames, i: int, j: int):
     x_axis, y_axis = frames.axes()
     apply_axes(ax, x_axis, y_axis)
     k = np.arange(frames.steps + 1)
-    faint = [ax.plot(k, _positive(run), color=FAINT_COLOR, lw=0.6, alpha=0.45, zorder=1)[0]
-             for run in frames.faint[i, j]]
+    faint = [
+        ax.plot(k, _positive(run), color=FAINT_COLOR, lw=0.6, alpha=0.45, zorder=1)[0] for run in frames.faint[i, j]
+    ]
     mean = ax.plot(k, _positive(frames.mean[i, j]), color=MEAN_COLOR, lw=2.2, zorder=3)[0]
     floor = ax.axhline(float(frames.floor[i, j]), color=FLOOR_COLOR, lw=1.6, ls="--", zorder=4)
-    ax.set_title(f"η = {frames.learning_rates[i]:g}, σ = {frames.noises[j]:g}: floor {frames.floor[i, j]:.3g}",
-                 fontsize=10)
+    ax.set_title(
+        f"η = {frames.learning_rates[i]:g}, σ = {frames.noises[j]:g}: floor {frames.floor[i, j]:.3g}", fontsize=10
+    )
     return faint, mean, floor
 
 
@@ -113,10 +122,20 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
         ax.set_ylabel("")
     width = {FAINT_COLOR: 1.0, MEAN_COLOR: 2.2, FLOOR_COLOR: 1.6}
     entries = noise_legend(check_labels(labels), shown=frames.shown, runs=frames.runs)  # the explorer's legend
-    fig.legend(handles=[_line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-")
-                        for e in entries], loc="outside lower center", ncols=3, fontsize=9, frameon=False)
-    fig.suptitle(f"Constant rate, noisy gradients on {frames.loss_text} from w₀ = {frames.w0:g}: "
-                 f"T = {frames.steps} updates, {frames.runs} seeded runs", fontsize=11)
+    fig.legend(
+        handles=[
+            _line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-") for e in entries
+        ],
+        loc="outside lower center",
+        ncols=3,
+        fontsize=9,
+        frameon=False,
+    )
+    fig.suptitle(
+        f"Constant rate, noisy gradients on {frames.loss_text} from w₀ = {frames.w0:g}: "
+        f"T = {frames.steps} updates, {frames.runs} seeded runs",
+        fontsize=11,
+    )
     return fig
 
 
@@ -159,8 +178,11 @@ def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
     ax_r.set_title("the schedules", fontsize=10)
     ax_l.set_title("the loss they reach", fontsize=10)
     fig.legend(handles=handles, loc="outside right center", fontsize=9, frameon=False)
-    fig.suptitle(f"Same noisy problem for every schedule: σ = {first.noise:g}, {first.runs} seeded runs "
-                 f"(the same draws for each), T = {first.steps} updates", fontsize=11)
+    fig.suptitle(
+        f"Same noisy problem for every schedule: σ = {first.noise:g}, {first.runs} seeded runs "
+        f"(the same draws for each), T = {first.steps} updates",
+        fontsize=11,
+    )
     return fig
 
 
@@ -176,23 +198,50 @@ def noisy_map_figure(noisy: NoisyMap) -> Figure:
     x_axis, y_axis = map_axes(m.learning_rates, m.decay_rates)
     finite = np.where(np.isfinite(m.mean_distance), m.mean_distance, np.nan)
     lo, hi = _decades(finite)
-    image = ax.pcolormesh(m.decay_rates, m.learning_rates, finite, cmap="viridis",
-                          norm=LogNorm(10.0**lo, 10.0**hi), shading="nearest", rasterized=True)
+    image = ax.pcolormesh(
+        m.decay_rates,
+        m.learning_rates,
+        finite,
+        cmap="viridis",
+        norm=LogNorm(10.0**lo, 10.0**hi),
+        shading="nearest",
+        rasterized=True,
+    )
     bad = np.where(m.diverged, 1.0, np.nan)
     from matplotlib.colors import ListedColormap
 
-    ax.pcolormesh(m.decay_rates, m.learning_rates, bad, cmap=ListedColormap([OKABE_ITO["vermillion"]]),
-                  shading="nearest", rasterized=True)
+    ax.pcolormesh(
+        m.decay_rates,
+        m.learning_rates,
+        bad,
+        cmap=ListedColormap([OKABE_ITO["vermillion"]]),
+        shading="nearest",
+        rasterized=True,
+    )
     apply_axes(ax, x_axis, y_axis)
     ax.grid(False)
     i, j = m.best()
     ax.plot([m.decay_rates[j]], [m.learning_rates[i]], "X", color="white", mec="black", ms=11)
     bar = fig.colorbar(image, ax=ax)
     bar.set_label(f"mean |w_T − c| over {m.runs} runs (log scale)")
-    ax.legend(handles=[Patch(color=OKABE_ITO["vermillion"], label="overflowed in at least one run"),
-                       Line2D([], [], marker="X", ls="", color="white", mec="black", ms=10,
-                              label=f"smallest mean distance ({m.mean_distance[i, j]:.3g})")],
-              loc="lower left", fontsize=8, framealpha=0.9)
+    ax.legend(
+        handles=[
+            Patch(color=OKABE_ITO["vermillion"], label="overflowed in at least one run"),
+            Line2D(
+                [],
+                [],
+                marker="X",
+                ls="",
+                color="white",
+                mec="black",
+                ms=10,
+                label=f"smallest mean distance ({m.mean_distance[i, j]:.3g})",
+            ),
+        ],
+        loc="lower left",
+        fontsize=8,
+        framealpha=0.9,
+    )
     ax.set_title(m.caption(), fontsize=10)
     return fig
 
@@ -232,8 +281,17 @@ def warmup_figure(constant_run: Trajectory, warmup_run: Trajectory, *, names=("c
             ax_d.plot([zero[0]], [10.0**lo], "v", color=OKABE_ITO["black"], ms=8, clip_on=False, zorder=5)
             exact = True
     if overflowed:
-        handles.append(Line2D([], [], marker="^", ls="", color=OKABE_ITO["black"], ms=8,
-                              label="last finite value before the loss overflowed"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="^",
+                ls="",
+                color=OKABE_ITO["black"],
+                ms=8,
+                label="last finite value before the loss overflowed",
+            )
+        )
     if exact:
         handles.append(Line2D([], [], marker="v", ls="", color=OKABE_ITO["black"], ms=8, label="reached c exactly"))
     ax_r.set_title("the rates", fontsize=10)
@@ -274,9 +332,16 @@ def epochs_figure(schedule, steps_per_epoch: int, *, first_epochs: int = 5, epoc
         ax_k.axvline(b * steps_per_epoch, color="#777777", lw=1, ls=":")
     ax_k.set_title(f"first {first_epochs} epochs, one value per update", fontsize=10)
     ax_e.set_title(f"{epochs} epochs, one value per epoch", fontsize=10)
-    fig.legend(handles=[_line(OKABE_ITO["reddish purple"], "the rate the update uses", lw=1.8),
-                        _line("#777777", f"epoch boundary (every {steps_per_epoch} updates)", lw=1, ls=":")],
-               loc="outside lower center", ncols=2, fontsize=9, frameon=False)
+    fig.legend(
+        handles=[
+            _line(OKABE_ITO["reddish purple"], "the rate the update uses", lw=1.8),
+            _line("#777777", f"epoch boundary (every {steps_per_epoch} updates)", lw=1, ls=":"),
+        ],
+        loc="outside lower center",
+        ncols=2,
+        fontsize=9,
+        frameon=False,
+    )
     return fig
 
 
@@ -299,13 +364,18 @@ def line_fit_figure(x, y, fits: dict) -> Figure:
     xs = np.array([x.min(), x.max()])
     m, b = first.best
     ax_d.plot(xs, m * xs + b, color=OKABE_ITO["black"], lw=2.2, ls="--", zorder=3)
-    handles_d = [Line2D([], [], marker="o", ls="", color="#999999", ms=4, label=f"{x.size} data points"),
-                 _line(OKABE_ITO["black"], f"least squares: y = {m:.3f}x + {b:.3f}", lw=2, ls="--")]
+    handles_d = [
+        Line2D([], [], marker="o", ls="", color="#999999", ms=4, label=f"{x.size} data points"),
+        _line(OKABE_ITO["black"], f"least squares: y = {m:.3f}x + {b:.3f}", lw=2, ls="--"),
+    ]
     curves = [f.epoch_excess() for _, f in items]
     lo, hi = _decades(np.concatenate(curves))
     epochs = first.epochs
-    apply_axes(ax_l, linear_axis(0, epochs + 1, "epoch", ticks_from=(0, epochs)),
-               log_axis(lo, hi, "excess loss, mean over the epoch (log scale)"))
+    apply_axes(
+        ax_l,
+        linear_axis(0, epochs + 1, "epoch", ticks_from=(0, epochs)),
+        log_axis(lo, hi, "excess loss, mean over the epoch (log scale)"),
+    )
     handles_l = []
     for (name, f), curve, color in zip(items, curves, SCHEDULE_COLORS[1:], strict=False):
         mf, bf = f.params[-1, 0]
@@ -319,6 +389,8 @@ def line_fit_figure(x, y, fits: dict) -> Figure:
     ax_d.legend(handles=handles_d, fontsize=8, loc="upper left", frameon=False)
     ax_l.legend(handles=handles_l, fontsize=8, loc="upper right", frameon=False)
     ax_d.set_title("the data and the final lines (one run each)", fontsize=10)
-    ax_l.set_title(f"mean over {first.params.shape[1]} runs, batch {first.batch_size}, "
-                   f"{first.steps_per_epoch} updates per epoch", fontsize=10)
+    ax_l.set_title(
+        f"mean over {first.params.shape[1]} runs, batch {first.batch_size}, {first.steps_per_epoch} updates per epoch",
+        fontsize=10,
+    )
     return fig

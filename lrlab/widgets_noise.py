@@ -51,15 +51,19 @@ class NoiseExplorer(_Explorer):
     mean = traitlets.Bytes().tag(sync=True)
     floors = traitlets.List(traitlets.Float()).tag(sync=True)
 
-    def __init__(self, learning_rate=0.2, noise=2.0, *, w0=5.0, steps=200, runs=200, shown=20, loss=None, seed=0,
-                 labels=None):
+    def __init__(
+        self, learning_rate=0.2, noise=2.0, *, w0=5.0, steps=200, runs=200, shown=20, loss=None, seed=0, labels=None
+    ):
         L = view_noise.check_labels(labels)
         lr = v.scalar(v.positive("learning_rate", learning_rate), "learning_rate", learning_rate)
         sigma = v.scalar(v.positive("noise", noise), "noise", noise)
         loss = _loss(loss)
         if not lr < loss.bounce_rate:
-            v.fail("learning_rate", f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)",
-                   learning_rate)
+            v.fail(
+                "learning_rate",
+                f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)",
+                learning_rate,
+            )
         steps = v.count("steps", steps, minimum=1, maximum=2_000)
         runs = v.count("runs", runs, minimum=2, maximum=10_000)
         shown = v.count("shown", shown, minimum=1, maximum=min(runs, 50))
@@ -67,22 +71,38 @@ class NoiseExplorer(_Explorer):
         noises = sorted(set(self.NOISES) | {sigma})
         need = _stored(len(rates) * len(noises) * (shown + 1) * (steps + 1) * 4)
         if need > MAX_STATE_BYTES:
-            v.fail("steps", f"small enough for the explorer's {MAX_STATE_BYTES / 1e6:g} MB of browser data "
-                            f"({len(rates)} rates × {len(noises)} noise levels × {shown + 1} curves of {steps + 1} "
-                            f"values would need {need / 1e6:.1f} MB)", steps)
+            v.fail(
+                "steps",
+                f"small enough for the explorer's {MAX_STATE_BYTES / 1e6:g} MB of browser data "
+                f"({len(rates)} rates × {len(noises)} noise levels × {shown + 1} curves of {steps + 1} "
+                f"values would need {need / 1e6:.1f} MB)",
+                steps,
+            )
         frames = noise_frames(rates, noises, steps=steps, runs=runs, shown=shown, w0=w0, loss=loss, seed=seed)
         self.frames, self.loss, self.w0 = frames, loss, float(w0)
         step_axis, loss_axis = frames.axes()
         floors = noise_floor(np.array(rates)[:, None], np.array(noises)[None, :], loss)
         super().__init__(
-            kind="noise", labels=L, colors=COLORS | view_noise.NOISE_COLORS, steps=steps, a=view._a(loss),
-            centre=float(loss.centre), description=view.fill(L["canvas_noise"], loss=view.loss_text(loss)),
+            kind="noise",
+            labels=L,
+            colors=COLORS | view_noise.NOISE_COLORS,
+            steps=steps,
+            a=view._a(loss),
+            centre=float(loss.centre),
+            description=view.fill(L["canvas_noise"], loss=view.loss_text(loss)),
             legend=[e.to_json() for e in view_noise.noise_legend(L, shown=shown, runs=runs)],
             axes={"step": step_axis.to_json(), "loss": loss_axis.to_json()},
-            rates=rates, rate_texts=[view.rate_text(r) for r in rates],
-            noises=noises, noise_texts=[f"{s:g}" for s in noises],
-            index=rates.index(lr), noise_index=noises.index(sigma), runs=runs, shown=shown,
-            faint=_f32(frames.faint), mean=_f32(frames.mean), floors=[float(x) for x in np.ravel(floors)],
+            rates=rates,
+            rate_texts=[view.rate_text(r) for r in rates],
+            noises=noises,
+            noise_texts=[f"{s:g}" for s in noises],
+            index=rates.index(lr),
+            noise_index=noises.index(sigma),
+            runs=runs,
+            shown=shown,
+            faint=_f32(frames.faint),
+            mean=_f32(frames.mean),
+            floors=[float(x) for x in np.ravel(floors)],
         )
 
     @traitlets.validate("index", "noise_index")
@@ -112,9 +132,14 @@ class NoiseExplorer(_Explorer):
 
     def readout(self) -> str:
         """The readout text the browser shows for the knobs' positions."""
-        return view.fill(self.labels["noise_readout"], rate=self.rate_texts[self.index],
-                         noise=self.noise_texts[self.noise_index], floor=view.number(self.floor, "overflow"),
-                         T=self.steps, mean=view.number(float(self.mean_now()[-1]), "overflow"))
+        return view.fill(
+            self.labels["noise_readout"],
+            rate=self.rate_texts[self.index],
+            noise=self.noise_texts[self.noise_index],
+            floor=view.number(self.floor, "overflow"),
+            T=self.steps,
+            mean=view.number(float(self.mean_now()[-1]), "overflow"),
+        )
 
     def title(self) -> str:
         return view.fill(self.labels["noise_title"], T=self.steps, runs=self.runs)
@@ -128,7 +153,9 @@ class NoiseExplorer(_Explorer):
         return noise_floor_figure(self.frames, [(self.index, self.noise_index)], labels=own)
 
     def _repr_text(self) -> str:
-        return (f"Noise explorer: η = {self.rate_texts[self.index]}, σ = {self.noise_texts[self.noise_index]} on the "
-                f"loss {view.loss_text(self.loss)} from w0 = {self.w0:g}: {self.shown} of {self.runs} seeded runs, "
-                f"their mean and the noise floor {view.number(self.floor, 'overflow')}, over T = {self.steps} "
-                "updates. Run the notebook to move the knobs.")
+        return (
+            f"Noise explorer: η = {self.rate_texts[self.index]}, σ = {self.noise_texts[self.noise_index]} on the "
+            f"loss {view.loss_text(self.loss)} from w0 = {self.w0:g}: {self.shown} of {self.runs} seeded runs, "
+            f"their mean and the noise floor {view.number(self.floor, 'overflow')}, over T = {self.steps} "
+            "updates. Run the notebook to move the knobs."
+        )

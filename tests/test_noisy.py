@@ -40,14 +40,17 @@ def test_two_schedules_with_one_seed_see_the_same_noise():
     np.testing.assert_allclose(noise_a, noise_b, rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize(("kwargs", "exc", "match"), [
-    ({"runs": 0}, ValueError, r"`runs` must be an int between 1 and 1,000,000. Received: runs=0"),
-    ({"runs": True}, TypeError, r"`runs` must be an int. Received: runs=True"),
-    ({"noise": -1.0}, ValueError, r"`noise` must be finite and >= 0. Received: noise=-1.0"),
-    ({"noise": [1.0, 2.0]}, TypeError, r"`noise` must be a single number"),
-    ({"w0": float("nan")}, ValueError, r"`w0` must be finite. Received: w0=nan"),
-    ({"loss": "parabola"}, TypeError, r"`loss` must be an lrlab.Quadratic. Received: loss='parabola'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        ({"runs": 0}, ValueError, r"`runs` must be an int between 1 and 1,000,000. Received: runs=0"),
+        ({"runs": True}, TypeError, r"`runs` must be an int. Received: runs=True"),
+        ({"noise": -1.0}, ValueError, r"`noise` must be finite and >= 0. Received: noise=-1.0"),
+        ({"noise": [1.0, 2.0]}, TypeError, r"`noise` must be a single number"),
+        ({"w0": float("nan")}, ValueError, r"`w0` must be finite. Received: w0=nan"),
+        ({"loss": "parabola"}, TypeError, r"`loss` must be an lrlab.Quadratic. Received: loss='parabola'"),
+    ],
+)
 def test_seeded_runs_rejects_bad_arguments(kwargs, exc, match):
     args = {"noise": 1.0} | kwargs
     with pytest.raises(exc, match=match):
@@ -67,10 +70,10 @@ def test_simulated_floor_matches_noise_floor(x, sigma, a, seed):
     in 1.7 million.
     """
     loss = lrlab.Quadratic(a=a, centre=0.5)
-    eta = x / loss.curvature                        # η·f″ = x, anywhere in the stable range
+    eta = x / loss.curvature  # η·f″ = x, anywhere in the stable range
     est = noisy.stationary_loss(eta, sigma, runs=200, steps=1600, burn_in=400, loss=loss, seed=seed)
     q2 = (1 - x) ** 2
-    bias = est.theory * q2 ** 400                   # the variance is still short of its limit by at most this
+    bias = est.theory * q2**400  # the variance is still short of its limit by at most this
     assert est.theory == pytest.approx(lrlab.noise_floor(eta, sigma, loss))
     assert abs(est.mean - est.theory) <= 5 * est.sem + bias, (est.mean, est.theory, est.sem)
 
@@ -84,8 +87,11 @@ def test_the_floor_check_can_fail():
 
 
 def test_stationary_loss_rejects_rates_without_a_floor():
-    with pytest.raises(ValueError, match=r"`learning_rate` must be below the bounce rate 2/f″ = 1 .*Received: "
-                                         r"learning_rate=1.0"):
+    with pytest.raises(
+        ValueError,
+        match=r"`learning_rate` must be below the bounce rate 2/f″ = 1 .*Received: "
+        r"learning_rate=1.0",
+    ):
         noisy.stationary_loss(1.0, 2.0)
     with pytest.raises(ValueError, match=r"`noise` must be finite and > 0. Received: noise=0.0"):
         noisy.stationary_loss(0.2, 0.0)
@@ -122,9 +128,13 @@ def test_summarise_rejects_a_single_run():
 
 
 def test_exponential_decay_stops_moving_under_noise_and_inverse_time_does_not():
-    runs = noisy.compare_schedules({"exponential": lrlab.exponential_decay(0.2, 1, 0.98),
-                                    "inverse time": lrlab.inverse_time_decay(0.2, 10, 1.0)},
-                                   noise=2.0, runs=100, steps=3000, seed=0)
+    runs = noisy.compare_schedules(
+        {"exponential": lrlab.exponential_decay(0.2, 1, 0.98), "inverse time": lrlab.inverse_time_decay(0.2, 10, 1.0)},
+        noise=2.0,
+        runs=100,
+        steps=3000,
+        seed=0,
+    )
     assert runs["exponential"].moved_after[1000] == 0
     assert runs["inverse time"].moved_after[1000] > 0.01
     assert runs["exponential"].budget == pytest.approx(0.2 / (1 - 0.98), rel=1e-4)
@@ -164,12 +174,15 @@ def test_noisy_map_flags_overflow_and_finds_the_best_cell():
     assert m.horizon == 200
 
 
-@pytest.mark.parametrize(("args", "kwargs", "exc", "match"), [
-    (([0.1], [1.1]), {}, ValueError, r"`decay_rates` must be > 0 and <= 1. Received: decay_rates=\[1.1\]"),
-    (([[0.1]], [0.9]), {}, TypeError, r"`learning_rates and decay_rates` must be two non-empty 1-d arrays"),
-    (([0.1, 0.2], [0.9]), {"runs": 600_000}, ValueError, r"`runs` must be at most 1,000,000 runs in all"),
-    (([-0.1], [0.9]), {}, ValueError, r"`learning_rates` must be finite and > 0"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "exc", "match"),
+    [
+        (([0.1], [1.1]), {}, ValueError, r"`decay_rates` must be > 0 and <= 1. Received: decay_rates=\[1.1\]"),
+        (([[0.1]], [0.9]), {}, TypeError, r"`learning_rates and decay_rates` must be two non-empty 1-d arrays"),
+        (([0.1, 0.2], [0.9]), {"runs": 600_000}, ValueError, r"`runs` must be at most 1,000,000 runs in all"),
+        (([-0.1], [0.9]), {}, ValueError, r"`learning_rates` must be finite and > 0"),
+    ],
+)
 def test_noisy_map_rejects_bad_grids(args, kwargs, exc, match):
     with pytest.raises(exc, match=match):
         noisy.noisy_map(*args, **kwargs)
@@ -268,8 +281,9 @@ def test_full_batch_sgd_is_plain_gradient_descent():
 def test_minibatch_noise_makes_a_constant_rate_hover_and_decay_settle():
     x, y = noisy.line_data(200, seed=0)
     const = noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=50, runs=20, seed=1)
-    decay = noisy.minibatch_sgd(x, y, lrlab.exponential_decay(0.1, 20, 0.9, staircase=True), batch_size=10,
-                                epochs=50, runs=20, seed=1)
+    decay = noisy.minibatch_sgd(
+        x, y, lrlab.exponential_decay(0.1, 20, 0.9, staircase=True), batch_size=10, epochs=50, runs=20, seed=1
+    )
     c, d = const.epoch_excess(), decay.epoch_excess()
     assert c[49] > 0.5 * c[9], "the constant rate does not improve from epoch 10 to 50"
     assert d[49] < c[49] / 100
@@ -278,12 +292,20 @@ def test_minibatch_noise_makes_a_constant_rate_hover_and_decay_settle():
     np.testing.assert_allclose(c, per)
 
 
-@pytest.mark.parametrize(("args", "kwargs", "exc", "match"), [
-    (([1.0, 2.0], [1.0]), {}, ValueError, r"`x and y` must be 1-d arrays of the same length"),
-    (([1.0, 2.0], [1.0, 2.0]), {"batch_size": 3}, ValueError, r"`batch_size` must be an int between 1 and 2"),
-    (([1.0, 2.0], [1.0, float("inf")]), {}, ValueError, r"`y` must be finite"),
-    (([1.0, 2.0], [1.0, 2.0], [0.1, 0.2]), {"batch_size": 1}, TypeError, r"`learning_rate` must be one rate per update"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "exc", "match"),
+    [
+        (([1.0, 2.0], [1.0]), {}, ValueError, r"`x and y` must be 1-d arrays of the same length"),
+        (([1.0, 2.0], [1.0, 2.0]), {"batch_size": 3}, ValueError, r"`batch_size` must be an int between 1 and 2"),
+        (([1.0, 2.0], [1.0, float("inf")]), {}, ValueError, r"`y` must be finite"),
+        (
+            ([1.0, 2.0], [1.0, 2.0], [0.1, 0.2]),
+            {"batch_size": 1},
+            TypeError,
+            r"`learning_rate` must be one rate per update",
+        ),
+    ],
+)
 def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
     if len(args) == 2:
         args = (*args, 0.1)
@@ -298,8 +320,9 @@ def test_noise_frames_hold_every_knob_position():
     fr = noisy.noise_frames((0.05, 0.2), (1.0, 2.0), steps=50, runs=40, shown=5, seed=2)
     assert fr.faint.shape == (2, 2, 5, 51) and fr.mean.shape == (2, 2, 51) and fr.floor.shape == (2, 2)
     assert {fr.faint.dtype, fr.mean.dtype, fr.floor.dtype} == {np.dtype(np.float32)}
-    np.testing.assert_allclose(fr.floor, lrlab.noise_floor(np.array([[0.05], [0.2]]), np.array([[1.0, 2.0]])),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        fr.floor, lrlab.noise_floor(np.array([[0.05], [0.2]]), np.array([[1.0, 2.0]])), rtol=1e-6
+    )
     assert np.all(fr.faint[..., 0] == 36) and np.all(fr.mean[..., 0] == 36)
     # the mean is over all 40 runs; the same setting run alone gives the same kind of numbers
     solo = noisy.summarise(noisy.seeded_runs(0.2, noise=2.0, runs=4000, steps=50, seed=9))

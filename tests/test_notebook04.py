@@ -125,12 +125,19 @@ def test_one_vocabulary(pattern, why):
 @functools.cache
 def _schedules():
     T = 3000
-    return noisy.compare_schedules({
-        "constant": lrlab.constant(0.2),
-        "exponential": lrlab.exponential_decay(0.2, decay_steps=1, decay_rate=0.98),
-        "inverse time": lrlab.inverse_time_decay(0.2, decay_steps=10, decay_rate=1.0),
-        "polynomial": lrlab.polynomial_decay(0.2, decay_steps=T, end_learning_rate=0.0001),
-        "cosine": lrlab.cosine_decay(0.2, decay_steps=T)}, noise=2.0, runs=1000, steps=T, seed=0)
+    return noisy.compare_schedules(
+        {
+            "constant": lrlab.constant(0.2),
+            "exponential": lrlab.exponential_decay(0.2, decay_steps=1, decay_rate=0.98),
+            "inverse time": lrlab.inverse_time_decay(0.2, decay_steps=10, decay_rate=1.0),
+            "polynomial": lrlab.polynomial_decay(0.2, decay_steps=T, end_learning_rate=0.0001),
+            "cosine": lrlab.cosine_decay(0.2, decay_steps=T),
+        },
+        noise=2.0,
+        runs=1000,
+        steps=T,
+        seed=0,
+    )
 
 
 def _best(horizon):
@@ -184,14 +191,17 @@ def _noise_update_forgets():
 
 
 def _floors_agree():
-    return all(abs(e.mean - e.theory) <= 2 * e.sem
-               for e in (noisy.stationary_loss(eta, 2.0, runs=400, steps=2000, seed=0)
-                         for eta in (0.4, 0.2, 0.1, 0.05)))
+    return all(
+        abs(e.mean - e.theory) <= 2 * e.sem
+        for e in (noisy.stationary_loss(eta, 2.0, runs=400, steps=2000, seed=0) for eta in (0.4, 0.2, 0.1, 0.05))
+    )
 
 
 def _trade_off():
-    rows = [noisy.summarise(noisy.seeded_runs(eta, noise=2.0, runs=1000, steps=1000, seed=0))
-            for eta in (0.4, 0.2, 0.1, 0.05, 0.02)]
+    rows = [
+        noisy.summarise(noisy.seeded_runs(eta, noise=2.0, runs=1000, steps=1000, seed=0))
+        for eta in (0.4, 0.2, 0.1, 0.05, 0.02)
+    ]
     floors = [r.floor for r in rows]
     times = [r.first_below(2 * r.floor) for r in rows]
     return floors == sorted(floors, reverse=True) and times == sorted(times) and times[0] < times[-1]
@@ -199,78 +209,152 @@ def _trade_off():
 
 CLAIMS = [
     ("a constant rate of 0.5 lands on −1 in one update", lambda: float(lrlab.descend(0.5, steps=1).w[1]) == -1.0),
-    ("at $\\eta f'' = 1$ every update forgets\nwhere `w` was and lands at $-1 - \\eta\\sigma\\xi_k$", _noise_update_forgets),
-    ("averages each run's loss over its last 1,500 of 2,000 updates",
-     lambda: noisy.stationary_loss(0.2, 2.0, runs=2, steps=2000).burn_in == 500),
+    (
+        "at $\\eta f'' = 1$ every update forgets\nwhere `w` was and lands at $-1 - \\eta\\sigma\\xi_k$",
+        _noise_update_forgets,
+    ),
+    (
+        "averages each run's loss over its last 1,500 of 2,000 updates",
+        lambda: noisy.stationary_loss(0.2, 2.0, runs=2, steps=2000).burn_in == 500,
+    ),
     ("Theory and simulation agree within the stated uncertainty", _floors_agree),
     ("In each, 20 faint lines are\nsingle seeded runs", lambda: _explorer().shown == 20),
     ("the thick line is the mean of 200 runs", lambda: _explorer().runs == 200),
-    ("for\n20 seeded runs (faint), their mean over 200 runs (thick)",
-     lambda: (_explorer().shown, _explorer().runs) == (20, 200)),
-    ("a floor about five times lower",
-     lambda: 4.5 < lrlab.noise_floor(0.2, 2.0) / lrlab.noise_floor(0.05, 2.0) < 5.5),
-    ("The line\nunder the sliders gives the floor and the mean loss after the last update",
-     lambda: "floor = 0.250000" in _explorer().readout() and "after 200 updates" in _explorer().readout()),
+    (
+        "for\n20 seeded runs (faint), their mean over 200 runs (thick)",
+        lambda: (_explorer().shown, _explorer().runs) == (20, 200),
+    ),
+    ("a floor about five times lower", lambda: 4.5 < lrlab.noise_floor(0.2, 2.0) / lrlab.noise_floor(0.05, 2.0) < 5.5),
+    (
+        "The line\nunder the sliders gives the floor and the mean loss after the last update",
+        lambda: "floor = 0.250000" in _explorer().readout() and "after 200 updates" in _explorer().readout(),
+    ),
     ("A smaller rate lowers the floor but takes longer to get down to it", _trade_off),
-    ("After 300 updates exponential decay is ahead; after 3000,\ninverse time is",
-     lambda: _best(300) == "exponential" and _best(3000) == "inverse time"),
-    ("exponential decay has not improved since update 1000",
-     lambda: _schedules()["exponential"].at(3000)[0] == _schedules()["exponential"].at(1000)[0]),
-    ("exponential and inverse time fall fast, then\nexponential goes flat while inverse time keeps falling to the end",
-     lambda: _schedules()["inverse time"].at(3000)[0] < _schedules()["inverse time"].at(1000)[0]
-     < _schedules()["inverse time"].at(300)[0] < _schedules()["constant"].at(300)[0] / 10),
-    ("the constant rate hovers at its floor",
-     lambda: abs(_schedules()["constant"].final_mean - 0.25) < 3 * _schedules()["constant"].final_sem),
-    ("polynomial and cosine stay high for most of\nthe run and drop near the end",
-     lambda: all(_schedules()[n].at(1500)[0] > 0.1 > 0.01 > _schedules()[n].final_mean for n in ("polynomial", "cosine"))),
-    ("Not one of the 1000 exponential-decay runs moved after update 1000",
-     lambda: _schedules()["exponential"].moved_after[1000] == 0),
-    ("its clean run ends at −1",
-     lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.2, 1, 0.98)):.6f}" == "-1.000000"),
-    ("Decay faster and `w` freezes before the clean part is done as well",
-     lambda: lrlab.frozen_limit(lrlab.exponential_decay(0.2, 1, 0.9)) + 1 > 0.01),
-    ("| cosine (0 after $s$) | finite ✗ | finite ✓ | stops at $k = s$ |",
-     lambda: bool(np.all(lrlab.cosine_decay(0.2, 3000)(np.arange(3000, 3100)) == 0))),
-    ("hovers at the tiny floor of `end_learning_rate` after $s$",
-     lambda: bool(np.allclose(lrlab.polynomial_decay(0.2, 3000, end_learning_rate=0.0001)(np.arange(3000, 4000)),
-                              0.0001))),
-    ("inverse time ($\\propto 1/k$)",
-     lambda: math.isclose(lrlab.inverse_time_decay(0.2, 10, 1.0)(10**6) * 10**6, 2.0, rel_tol=1e-4)),
-    ("The bottom left, small rates decaying\nfast, is bright: those runs freeze far from −1",
-     lambda: _map().mean_distance[0, 0] > 1
-     and abs(lrlab.frozen_limit(lrlab.exponential_decay(LAB_RATES[0], 1, LAB_DECAY_RATES[0])) + 1) > 1),
+    (
+        "After 300 updates exponential decay is ahead; after 3000,\ninverse time is",
+        lambda: _best(300) == "exponential" and _best(3000) == "inverse time",
+    ),
+    (
+        "exponential decay has not improved since update 1000",
+        lambda: _schedules()["exponential"].at(3000)[0] == _schedules()["exponential"].at(1000)[0],
+    ),
+    (
+        "exponential and inverse time fall fast, then\nexponential goes flat while inverse time keeps falling to the end",
+        lambda: (
+            _schedules()["inverse time"].at(3000)[0]
+            < _schedules()["inverse time"].at(1000)[0]
+            < _schedules()["inverse time"].at(300)[0]
+            < _schedules()["constant"].at(300)[0] / 10
+        ),
+    ),
+    (
+        "the constant rate hovers at its floor",
+        lambda: abs(_schedules()["constant"].final_mean - 0.25) < 3 * _schedules()["constant"].final_sem,
+    ),
+    (
+        "polynomial and cosine stay high for most of\nthe run and drop near the end",
+        lambda: all(
+            _schedules()[n].at(1500)[0] > 0.1 > 0.01 > _schedules()[n].final_mean for n in ("polynomial", "cosine")
+        ),
+    ),
+    (
+        "Not one of the 1000 exponential-decay runs moved after update 1000",
+        lambda: _schedules()["exponential"].moved_after[1000] == 0,
+    ),
+    (
+        "its clean run ends at −1",
+        lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.2, 1, 0.98)):.6f}" == "-1.000000",
+    ),
+    (
+        "Decay faster and `w` freezes before the clean part is done as well",
+        lambda: lrlab.frozen_limit(lrlab.exponential_decay(0.2, 1, 0.9)) + 1 > 0.01,
+    ),
+    (
+        "| cosine (0 after $s$) | finite ✗ | finite ✓ | stops at $k = s$ |",
+        lambda: bool(np.all(lrlab.cosine_decay(0.2, 3000)(np.arange(3000, 3100)) == 0)),
+    ),
+    (
+        "hovers at the tiny floor of `end_learning_rate` after $s$",
+        lambda: bool(
+            np.allclose(lrlab.polynomial_decay(0.2, 3000, end_learning_rate=0.0001)(np.arange(3000, 4000)), 0.0001)
+        ),
+    ),
+    (
+        "inverse time ($\\propto 1/k$)",
+        lambda: math.isclose(lrlab.inverse_time_decay(0.2, 10, 1.0)(10**6) * 10**6, 2.0, rel_tol=1e-4),
+    ),
+    (
+        "The bottom left, small rates decaying\nfast, is bright: those runs freeze far from −1",
+        lambda: (
+            _map().mean_distance[0, 0] > 1
+            and abs(lrlab.frozen_limit(lrlab.exponential_decay(LAB_RATES[0], 1, LAB_DECAY_RATES[0])) + 1) > 1
+        ),
+    ),
     ("Along the right edge (no decay) the distance grows with the\nrate", _no_decay_column_rises),
     ("a few settings at the top right overflow", _overflow_top_right),
-    ("hundreds of settings of this grid arrive within 0.001 of −1 after 300 updates",
-     lambda: 100 <= outcome_map(LAB_RATES[::2], LAB_DECAY_RATES[::2], steps=300, tol=0.001).counts()["arrived"] < 1000),
+    (
+        "hundreds of settings of this grid arrive within 0.001 of −1 after 300 updates",
+        lambda: (
+            100 <= outcome_map(LAB_RATES[::2], LAB_DECAY_RATES[::2], steps=300, tol=0.001).counts()["arrived"] < 1000
+        ),
+    ),
     ("with σ = 2 not a single one does on average", lambda: not np.any(_map().mean_distance < 0.001)),
     ("more than twenty times the safe rate there", lambda: 20 * _warm()[0].bounce_rate_at(5.0) < 0.4),
     ("where 0.4 is safe", lambda: 0.4 * _warm()[0].curvature_at(-1.0) < 2),
     ("The\nfirst update throws `w` far past −1", lambda: float(_warm()[1].w[1]) < -50),
-    ("from\n0.01 to 0.4 over 30 updates", lambda: float(_warm()[2].lr[0]) == pytest.approx(0.01)
-     and float(_warm()[2].lr[30]) == pytest.approx(0.4) and float(_warm()[2].lr[29]) < 0.4),
-    ("shoots up by many orders of magnitude in three updates until its loss overflows",
-     lambda: _warm()[1].diverged_at == 3 and abs(float(_warm()[1].w[3])) > 1e10),
+    (
+        "from\n0.01 to 0.4 over 30 updates",
+        lambda: (
+            float(_warm()[2].lr[0]) == pytest.approx(0.01)
+            and float(_warm()[2].lr[30]) == pytest.approx(0.4)
+            and float(_warm()[2].lr[29]) < 0.4
+        ),
+    ),
+    (
+        "shoots up by many orders of magnitude in three updates until its loss overflows",
+        lambda: _warm()[1].diverged_at == 3 and abs(float(_warm()[1].w[3])) > 1e10,
+    ),
     ("reaches −1 exactly (marked)", lambda: bool(np.any(np.asarray(_warm()[2].w) == -1.0))),
-    ("then steps down by the factor 0.99",
-     lambda: math.isclose(noisy.mnist_schedule()(275) / noisy.mnist_schedule()(274), 0.99, rel_tol=1e-6)),
+    (
+        "then steps down by the factor 0.99",
+        lambda: math.isclose(noisy.mnist_schedule()(275) / noisy.mnist_schedule()(274), 0.99, rel_tol=1e-6),
+    ),
     ("falling from 0.1 to about 0.016", lambda: f"{noisy.mnist_schedule()(181 * 275):.3f}" == "0.016"),
     ("keeps 55,000 of the 60,000 training images", lambda: noisy.COURSE_MNIST["examples"] == 55_000),
     ("182 epochs ≈ 50000 updates", lambda: abs(182 * 275 - 50_000) < 275),
-    ("in epoch 50 it is\nabout where it was in epoch 10",
-     lambda: 0.5 < _fits()["c1"].epoch_excess()[49] / _fits()["c1"].epoch_excess()[9] < 2),
-    ("The constant 0.02 ends lower but is far behind in the first epochs",
-     lambda: _fits()["c02"].epoch_excess()[49] < _fits()["c1"].epoch_excess()[49] / 5
-     and _fits()["c02"].epoch_excess()[0] > 2 * _fits()["c1"].epoch_excess()[0]),
-    ("is quick at first *and* settles far lower",
-     lambda: _fits()["decay"].epoch_excess()[0] == _fits()["c1"].epoch_excess()[0]
-     and _fits()["decay"].epoch_excess()[49] < _fits()["c02"].epoch_excess()[49] / 100),
-    ("the decaying rate's\nlies on the least-squares line, the constant 0.1's is visibly off it",
-     lambda: np.allclose(_fits()["decay"].params[-1, 0], _fits()["decay"].best, atol=1e-3)
-     and np.abs(_fits()["c1"].params[-1, 0] - _fits()["c1"].best).max() > 0.1),
-    ("decay rate γ from 0.8 to 1 across, initial rate η₀ from 0.01 to about 1.9",
-     lambda: (LAB_DECAY_RATES[::2][0], LAB_DECAY_RATES[::2][-1]) == (0.8, 1.0)
-     and math.isclose(LAB_RATES[::2][0], 0.01) and round(LAB_RATES[::2][-1], 1) == 1.9),
+    (
+        "in epoch 50 it is\nabout where it was in epoch 10",
+        lambda: 0.5 < _fits()["c1"].epoch_excess()[49] / _fits()["c1"].epoch_excess()[9] < 2,
+    ),
+    (
+        "The constant 0.02 ends lower but is far behind in the first epochs",
+        lambda: (
+            _fits()["c02"].epoch_excess()[49] < _fits()["c1"].epoch_excess()[49] / 5
+            and _fits()["c02"].epoch_excess()[0] > 2 * _fits()["c1"].epoch_excess()[0]
+        ),
+    ),
+    (
+        "is quick at first *and* settles far lower",
+        lambda: (
+            _fits()["decay"].epoch_excess()[0] == _fits()["c1"].epoch_excess()[0]
+            and _fits()["decay"].epoch_excess()[49] < _fits()["c02"].epoch_excess()[49] / 100
+        ),
+    ),
+    (
+        "the decaying rate's\nlies on the least-squares line, the constant 0.1's is visibly off it",
+        lambda: (
+            np.allclose(_fits()["decay"].params[-1, 0], _fits()["decay"].best, atol=1e-3)
+            and np.abs(_fits()["c1"].params[-1, 0] - _fits()["c1"].best).max() > 0.1
+        ),
+    ),
+    (
+        "decay rate γ from 0.8 to 1 across, initial rate η₀ from 0.01 to about 1.9",
+        lambda: (
+            (LAB_DECAY_RATES[::2][0], LAB_DECAY_RATES[::2][-1]) == (0.8, 1.0)
+            and math.isclose(LAB_RATES[::2][0], 0.01)
+            and round(LAB_RATES[::2][-1], 1) == 1.9
+        ),
+    ),
 ]
 
 # Numbers the prose gives as settings (not results).
@@ -287,8 +371,11 @@ def test_claims_in_the_prose_are_true(quote, check):
 def test_every_number_in_the_prose_is_computed_or_checked():
     produced = ("\n".join(code_sources()) + outputs()).replace("−", "-")
     claimed = " ".join(q for q, _ in CLAIMS).replace("−", "-")
-    unchecked = {n for n in re.findall(r"(?<![\w.])\d+\.\d+", markdown().replace("−", "-"))
-                 if n not in produced and n not in claimed and n not in GIVEN}
+    unchecked = {
+        n
+        for n in re.findall(r"(?<![\w.])\d+\.\d+", markdown().replace("−", "-"))
+        if n not in produced and n not in claimed and n not in GIVEN
+    }
     assert not unchecked, sorted(unchecked)
 
 

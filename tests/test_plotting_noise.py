@@ -62,8 +62,9 @@ def test_noise_floor_figure_rejects_bad_input(frames):
 
 
 def test_schedules_noise_figure():
-    runs = noisy.compare_schedules({"constant": 0.2, "exponential": lrlab.exponential_decay(0.2, 1, 0.98)},
-                                   noise=2.0, runs=20, steps=100, seed=0)
+    runs = noisy.compare_schedules(
+        {"constant": 0.2, "exponential": lrlab.exponential_decay(0.2, 1, 0.98)}, noise=2.0, runs=20, steps=100, seed=0
+    )
     fig = pn.schedules_noise_figure(runs, marks=(30, 100))
     ax_r, ax_l = fig.axes
     assert ax_r.get_yscale() == "log" and ax_l.get_yscale() == "log"
@@ -99,8 +100,9 @@ def test_noisy_map_figure():
 def test_warmup_figure_marks_overflow_and_exact_arrival():
     bowl = noisy.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
-    warm = lrlab.descend(lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30]), loss=bowl,
-                         steps=60)
+    warm = lrlab.descend(
+        lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30]), loss=bowl, steps=60
+    )
     fig = pn.warmup_figure(steep, warm)
     ax_r, ax_d = fig.axes
     assert ax_d.get_yscale() == "log"

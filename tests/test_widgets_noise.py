@@ -23,8 +23,9 @@ def test_buffers_are_the_view_model_s(ex):
     mean = np.frombuffer(ex.mean, dtype=np.float32).reshape(n_r, n_s, 61)
     assert np.array_equal(faint, fr.faint) and np.array_equal(mean, fr.mean)
     floors = np.array(ex.floors).reshape(n_r, n_s)
-    np.testing.assert_allclose(floors, lrlab.noise_floor(np.array(ex.rates)[:, None], np.array(ex.noises)[None, :]),
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        floors, lrlab.noise_floor(np.array(ex.rates)[:, None], np.array(ex.noises)[None, :]), rtol=1e-15
+    )
     assert ex.kind == "noise" and ex.state_bytes() < MAX_STATE_BYTES
     assert ex.axes["loss"]["scale"] == "log" and ex.axes["loss"]["lo"] <= floors.min()
 
@@ -35,17 +36,22 @@ def test_knobs_move_the_numbers_on_show(ex):
     assert ex.floor == pytest.approx(lrlab.noise_floor(0.05, 1.0))
     fr = noisy.noise_frames(ex.rates, ex.noises, steps=60, runs=40, shown=5, seed=0)
     i, j = fr.index(0.05, 1.0)
-    expected = (f"η = 0.05, σ = 1 · floor = {lrlab.noise_floor(0.05, 1.0):.6f} · mean loss after 60 updates = "
-                f"{float(fr.mean[i, j, -1]):.6f}")
+    expected = (
+        f"η = 0.05, σ = 1 · floor = {lrlab.noise_floor(0.05, 1.0):.6f} · mean loss after 60 updates = "
+        f"{float(fr.mean[i, j, -1]):.6f}"
+    )
     assert ex.readout() == expected
     ex.index = ex.rates.index(0.5)
     assert ex.readout().startswith("η = 0.5, σ = 1 · floor = 0.250000")
 
 
-@pytest.mark.parametrize(("trait", "value", "match"), [
-    ("index", 99, r"`index` must be an int between 0 and 8. Received: index=99"),
-    ("noise_index", -1, r"`noise_index` must be an int between 0 and 4. Received: noise_index=-1"),
-])
+@pytest.mark.parametrize(
+    ("trait", "value", "match"),
+    [
+        ("index", 99, r"`index` must be an int between 0 and 8. Received: index=99"),
+        ("noise_index", -1, r"`noise_index` must be an int between 0 and 4. Received: noise_index=-1"),
+    ],
+)
 def test_knob_positions_are_checked(trait, value, match):
     e = NoiseExplorer(steps=10, runs=4, shown=2)
     with pytest.raises(ValueError, match=match):
@@ -58,18 +64,21 @@ def test_the_settings_asked_for_are_offered_exactly():
     assert 0.15 in e.rates and 3.0 in e.noises and e.rate_texts[e.index] == "0.15"
 
 
-@pytest.mark.parametrize(("kwargs", "exc", "match"), [
-    ({"learning_rate": 1.0}, ValueError, r"`learning_rate` must be below the bounce rate 2/f″ = 1"),
-    ({"learning_rate": 0}, ValueError, r"`learning_rate` must be finite and > 0"),
-    ({"noise": -2}, ValueError, r"`noise` must be finite and > 0. Received: noise=-2"),
-    ({"noise": [1, 2]}, TypeError, r"`noise` must be a single number"),
-    ({"steps": 5000}, ValueError, r"`steps` must be an int between 1 and 2,000"),
-    ({"runs": 4, "shown": 5}, ValueError, r"`shown` must be an int between 1 and 4"),
-    ({"steps": 2000, "shown": 50, "runs": 50}, ValueError, r"`steps` must be small enough for the explorer's 2 MB"),
-    ({"loss": "bowl"}, TypeError, r"`loss` must be an lrlab.Quadratic"),
-    ({"labels": {"noise": 3}}, TypeError, r"`labels\['noise'\]` must be a str"),
-    ({"labels": {"noise_readout": "{oops}"}}, ValueError, r"placeholders are among"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        ({"learning_rate": 1.0}, ValueError, r"`learning_rate` must be below the bounce rate 2/f″ = 1"),
+        ({"learning_rate": 0}, ValueError, r"`learning_rate` must be finite and > 0"),
+        ({"noise": -2}, ValueError, r"`noise` must be finite and > 0. Received: noise=-2"),
+        ({"noise": [1, 2]}, TypeError, r"`noise` must be a single number"),
+        ({"steps": 5000}, ValueError, r"`steps` must be an int between 1 and 2,000"),
+        ({"runs": 4, "shown": 5}, ValueError, r"`shown` must be an int between 1 and 4"),
+        ({"steps": 2000, "shown": 50, "runs": 50}, ValueError, r"`steps` must be small enough for the explorer's 2 MB"),
+        ({"loss": "bowl"}, TypeError, r"`loss` must be an lrlab.Quadratic"),
+        ({"labels": {"noise": 3}}, TypeError, r"`labels\['noise'\]` must be a str"),
+        ({"labels": {"noise_readout": "{oops}"}}, ValueError, r"placeholders are among"),
+    ],
+)
 def test_bad_settings_are_refused_with_a_message(kwargs, exc, match):
     with pytest.raises(exc, match=match):
         NoiseExplorer(**({"steps": 10, "runs": 4, "shown": 2} | kwargs))
@@ -125,6 +134,17 @@ def test_the_renderer_knows_the_noise_kind():
 
     js = (Path(family.__file__).parent / "static" / "explorer.js").read_text()
     assert "noise: renderNoise" in js and "function renderNoise(model, el)" in js
-    for trait in ("rates", "rate_texts", "noises", "noise_texts", "index", "noise_index", "faint", "mean", "floors",
-                  "runs", "shown"):
+    for trait in (
+        "rates",
+        "rate_texts",
+        "noises",
+        "noise_texts",
+        "index",
+        "noise_index",
+        "faint",
+        "mean",
+        "floors",
+        "runs",
+        "shown",
+    ):
         assert f'"{trait}"' in js.split("function renderNoise")[1].split("\nfunction ")[0], trait

@@ -38,9 +38,11 @@ def expect_noise(ex, frames):
     rate, sigma = float(value_text(ex, "learning rate η")), float(value_text(ex, "noise σ"))
     i, j = frames.index(rate, sigma)
     text = readout(ex)
-    expected = (f"η = {value_text(ex, 'learning rate η')}, σ = {value_text(ex, 'noise σ')} · "
-                f"floor = {lrlab.noise_floor(rate, sigma):.6f} · mean loss after {frames.steps} updates = "
-                f"{float(frames.mean[i, j, -1]):.6f}")
+    expected = (
+        f"η = {value_text(ex, 'learning rate η')}, σ = {value_text(ex, 'noise σ')} · "
+        f"floor = {lrlab.noise_floor(rate, sigma):.6f} · mean loss after {frames.steps} updates = "
+        f"{float(frames.mean[i, j, -1]):.6f}"
+    )
     assert text == expected
     return rate, sigma
 
@@ -61,9 +63,14 @@ def test_noise_explorer_knobs_change_pixels_and_the_readout_is_lrlab_s(page, lab
     assert len(info["legend"]) == 3 and "noise floor" in info["legend"][2]
     assert expect_noise(ex, frames) == (0.2, 2.0)
     seen = {pixels(ex)}
-    for label, key, times in [("learning rate η", "ArrowLeft", 2), ("noise σ", "ArrowLeft", 1),
-                              ("noise σ", "End", 1), ("learning rate η", "Home", 1), ("learning rate η", "End", 1),
-                              ("noise σ", "Home", 1)]:
+    for label, key, times in [
+        ("learning rate η", "ArrowLeft", 2),
+        ("noise σ", "ArrowLeft", 1),
+        ("noise σ", "End", 1),
+        ("learning rate η", "Home", 1),
+        ("learning rate η", "End", 1),
+        ("noise σ", "Home", 1),
+    ]:
         before = pixels(ex)
         press(ex, label, key, times)
         wait_pixels_change(ex, before)
@@ -73,8 +80,11 @@ def test_noise_explorer_knobs_change_pixels_and_the_readout_is_lrlab_s(page, lab
     for label in ("learning rate η", "noise σ"):
         assert re.fullmatch(r"[0-9.]+", control(ex, label).get_attribute("aria-valuetext"))
     # the kernel was told where the knobs are
-    run_code(page, "import gc\nfrom lrlab.widgets_noise import NoiseExplorer as _N\n"
-                   "print(sorted((e.learning_rate, e.noise) for e in gc.get_objects() if isinstance(e, _N)))")
+    run_code(
+        page,
+        "import gc\nfrom lrlab.widgets_noise import NoiseExplorer as _N\n"
+        "print(sorted((e.learning_rate, e.noise) for e in gc.get_objects() if isinstance(e, _N)))",
+    )
     out = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.inner_text()
     assert f"({max(NoiseExplorer.RATES)}, {min(NoiseExplorer.NOISES)})" in out
     assert problems(page) == [] and page.console_errors == []
