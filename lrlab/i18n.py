@@ -532,6 +532,7 @@ _EN_NOISE: dict[str, str] = {
     "noise:canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of single seeded "
     "runs (faint), their mean, and the theoretical noise floor (dashed), on a log scale.",
     "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
+    "fig.noise.loss_axis": "loss (log scale)",
     "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
     "{runs} seeded runs",
     "fig.noise.rate_axis": "learning rate η_k (log scale)",
@@ -573,6 +574,7 @@ _ZH_NOISE: dict[str, str] = {
     "noise:canvas_noise": "在损失函数 {loss} 上用带噪声的梯度做梯度下降：每次更新后的损失，浅色是单独的运行，"
     "深色是它们的平均，虚线是理论噪声底（对数坐标）。",
     "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
+    "fig.noise.loss_axis": "损失（对数坐标）",
     "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"
     "{runs} 次固定种子的运行",
     "fig.noise.rate_axis": "学习率 η_k（对数坐标）",
