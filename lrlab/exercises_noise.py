@@ -16,6 +16,13 @@ from .theory import noise_floor
 
 __all__ = ["nb04"]
 
+#: Other ways of giving the answers of :meth:`nb04.halve_rate`.
+_SAME_AS = {
+    **dict.fromkeys(["below half", "less than half", "lower", "less", "smaller", "under half", "< half"], "below"),
+    **dict.fromkeys(["above half", "more than half", "higher", "more", "larger", "over half", "> half"], "above"),
+    **dict.fromkeys(["exactly half", "halves", "half of it", "the same ratio", "1/2", "0.5"], "half"),
+}
+
 
 class nb04:  # noqa: N801 - a namespace per notebook
     """Exercises of notebook 04."""
@@ -64,6 +71,8 @@ class nb04:  # noqa: N801 - a namespace per notebook
         "above"."""
         if answer is None:
             return _TODO
+        if isinstance(answer, str):
+            answer = _SAME_AS.get(" ".join(answer.strip().strip("\"'").lower().split()), answer)
         try:
             said = _choice(answer, {"half": "", "below": "", "above": ""})
         except _Unreadable as exc:

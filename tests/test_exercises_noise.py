@@ -120,9 +120,14 @@ def test_floor_height_hints(answer, fragment):
         (" Below ", True, "0.444"),
         ('"below"', True, "lrlab.noise_floor"),
         ("half", False, "η appears twice"),
+        ("Less than half", True, "drops below half"),
+        ("  below   half ", True, "0.444"),
+        ("more than half", False, "the denominator grows"),
+        ("1/2", False, "η appears twice"),
+        ("halves", False, "η appears twice"),
         ("above", False, "the denominator grows"),
-        ("lower", False, "Answer with one of 'half', 'below', 'above'"),
-        (0.5, False, "Answer with one of"),
+        ("sideways", False, "Answer with one of 'half', 'below', 'above'"),
+        (0.7, False, "Answer with one of"),
     ],
 )
 def test_halve_rate(answer, correct, fragment):
