@@ -846,3 +846,17 @@ def test_rates_are_in_the_requested_dtype_and_shape():
     assert lrlab.rates(lrlab.constant(0.1), 3, np.float32).dtype == np.float32
     assert lrlab.rates(lambda k: 1, 2, np.float32).dtype == np.float32
     np.testing.assert_array_equal(lrlab.rates(lambda k: np.float32(3.4e38), 1, np.float32), [np.float32(3.4e38)])
+
+
+def test_descend_shape_clash_exact_message_and_noise_record():
+    with pytest.raises(ValueError, match="broadcastable") as info:
+        lrlab.descend(np.full((2, 3), 0.1), w0=[1.0, 2.0], noise=0.0)
+    assert str(info.value) == (
+        "`learning_rate, w0 and noise` must be arrays of broadcastable shapes. Received: "
+        "learning_rate, w0 and noise={'learning_rate': (2, 3), 'w0': (2,), 'noise': ()}"
+    )
+    t = lrlab.descend(0.1, steps=2, noise=np.array([0, 1], dtype=np.int64), seed=0)
+    assert t.noise.dtype == np.float64 and t.batch_shape == (2,)
+    noisy = lrlab.descend(0.1, steps=3, noise=0.5, seed=3)
+    np.testing.assert_array_equal(noisy.grad, lrlab.descend(0.1, steps=3, noise=0.5, seed=3).grad)
+    assert not np.array_equal(noisy.grad, lrlab.descend(0.1, steps=3, noise=0.5, seed=4).grad)

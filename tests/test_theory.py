@@ -435,3 +435,31 @@ def test_limit_factor_of_batches_and_constants():
     np.testing.assert_array_equal(_limit_factor(lrlab.constant([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
     assert np.isnan(_limit_factor(lambda k: 0.1, 2.0))
     assert _limit_factor(lrlab.exponential_decay(1.0, 1, 0.5), 1.0) == 0.0  # a factor exactly 0 at k = 0
+
+
+def test_more_exact_messages_and_edges(monkeypatch):
+    with pytest.raises(ValueError, match="broadcastable") as info:
+        lrlab.closed_form([0.1, 0.2], w0=[1.0, 2.0, 3.0])
+    assert str(info.value) == (
+        "`learning_rate and w0` must be arrays of broadcastable shapes. Received: "
+        "learning_rate and w0={'learning_rate': (2,), 'w0': (3,)}"
+    )
+    with pytest.raises(TypeError) as info:
+        lrlab.steps_to_reach(lrlab.descend(0.1, steps=2, loss=_Quartic()))
+    assert str(info.value).startswith(
+        "`trajectory` must be a run on an lrlab.Quadratic. Received: trajectory="
+        "Trajectory(steps=2, dtype=float32, loss=<"
+    )
+    from lrlab import theory
+
+    monkeypatch.setattr(theory, "LIMIT_WORK", 1000)
+    with pytest.raises(ValueError, match="decaying fast enough") as info:
+        lrlab.frozen_limit(lrlab.exponential_decay(2.0, 1e8, 0.5))
+    assert str(info.value) == (
+        "`schedule` must be decaying fast enough for its limit to be worked out (within "
+        "1,000 updates). Received: schedule=ExponentialDecay(learning_rate=2.0, "
+        "decay_steps=100000000.0, decay_rate=0.5, staircase=False)"
+    )
+    assert lrlab.noise_floor(1.25, 1.0) == np.inf and lrlab.noise_floor(0.99, 1.0) == pytest.approx(0.99 / 0.04)
+    np.testing.assert_array_equal(lrlab.closed_form(np.float32(0.5), steps=2), [5.0, -1.0, -1.0])
+    assert lrlab.closed_form(lambda k: 0.25, steps=1).dtype == np.float64
