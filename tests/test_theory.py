@@ -463,3 +463,29 @@ def test_more_exact_messages_and_edges(monkeypatch):
     assert lrlab.noise_floor(1.25, 1.0) == np.inf and lrlab.noise_floor(0.99, 1.0) == pytest.approx(0.99 / 0.04)
     np.testing.assert_array_equal(lrlab.closed_form(np.float32(0.5), steps=2), [5.0, -1.0, -1.0])
     assert lrlab.closed_form(lambda k: 0.25, steps=1).dtype == np.float64
+
+
+@pytest.mark.parametrize(
+    ("lr0", "s", "gamma", "stair"),
+    [
+        (0.8, 1, 0.99, False),
+        (0.5, 1, 0.99, False),
+        (0.9, 3, 0.995, True),
+        (0.75, 2.5, 0.998, False),
+        (0.3, 7, 0.97, True),
+        (0.99, 1, 0.999, False),
+    ],
+)
+def test_limit_factor_over_many_chunks(lr0, s, gamma, stair):
+    """Long schedules: several chunks of factors, signs and zeros found early must be kept to the end."""
+    from lrlab.theory import _limit_factor
+
+    sched = lrlab.exponential_decay(lr0, s, gamma, staircase=stair)
+    expected = _direct_factor(sched, 2.0)
+    assert float(_limit_factor(sched, 2.0)) == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    batch = lrlab.exponential_decay(np.array([lr0, 0.1]), s, np.array([gamma, 0.5]), staircase=stair)
+    got = _limit_factor(batch, 2.0)
+    assert got[0] == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    assert got[1] == pytest.approx(
+        _direct_factor(lrlab.exponential_decay(0.1, s, 0.5, staircase=stair), 2.0), rel=1e-12
+    )
