@@ -2,14 +2,15 @@
 
 Every checker takes the student's answer and returns a :class:`~lrlab.exercises.Feedback` (never raises);
 ``None`` means "not answered yet". Numbers may be typed as text (``"0.28"``, ``"9/32"``); every question
-states the precision it wants; the right answers are worked out with lrlab, never typed in.
+states the precision it wants; the right answers are worked out with lrlab, never typed in. Feedback is in
+the current language (:func:`lrlab.set_language`); choice answers may be typed in English or Chinese.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .exercises import _TODO, Feedback, _check_number, _choice, _number, _Unreadable
+from .exercises import Feedback, _check_number, _choice, _number, _t, _todo, _Unreadable
 from .losses import Quadratic
 from .schedules import exponential_decay
 from .theory import noise_floor
@@ -43,25 +44,23 @@ class nb04:  # noqa: N801 - a namespace per notebook
             answer,
             target,
             [
-                (
-                    float(noise_floor(eta, sigma)),
-                    "That is the floor of (w + 1)², where a = 1. Here a = 2: the factor 1 − aη changes.",
-                ),
-                (
-                    target / a,
-                    "That is the variance of w (the spread of the offset d). The loss is a·d², so multiply by a.",
-                ),
-                (eta * sigma**2 / 4, "You left out the factor 1/(1 − aη): the pull back towards c weakens as η grows."),
-                (eta * sigma / (4 * (1 - a * eta)), "The noise enters squared: σ² = 9, not σ = 3."),
-                (
-                    eta * sigma**2 / (4 * (1 - f2 * eta)),
-                    f"In 1 − aη it is a = {a:g}, not f″ = 2a = {f2:g}. (In f″ terms the floor is ησ²/(2(2 − ηf″)).)",
-                ),
+                (float(noise_floor(eta, sigma)), _t("nb04.floor_height.clean_loss")),
+                (target / a, _t("nb04.floor_height.variance")),
+                (eta * sigma**2 / 4, _t("nb04.floor_height.factor")),
+                (eta * sigma / (4 * (1 - a * eta)), _t("nb04.floor_height.squared")),
+                (eta * sigma**2 / (4 * (1 - f2 * eta)), _t("nb04.floor_height.a_not_f2", a=a, f2=f2)),
             ],
             sig=3,
-            fallback="Use E[loss] = ησ²/(4(1 − aη)) with a = 2, η = 0.1, σ = 3 (or ησ²/(2(2 − ηf″)) with f″ = 4).",
-            right=f"ησ²/(4(1 − aη)) = {eta:g}·{sigma**2:g}/(4·{1 - a * eta:g}) = {target:.4f}. "
-            f"Check it with `lrlab.noise_floor({eta:g}, {sigma:g}, lrlab.Quadratic(a={a:g}, centre=3))`.",
+            fallback=_t("nb04.floor_height.fallback"),
+            right=_t(
+                "nb04.floor_height.right",
+                eta=eta,
+                sigma2=sigma**2,
+                one_minus=1 - a * eta,
+                target=target,
+                sigma=sigma,
+                a=a,
+            ),
         )
 
     @staticmethod
@@ -70,7 +69,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
         Is the new floor exactly half the old one, below half, or above half? Answer "half", "below" or
         "above"."""
         if answer is None:
-            return _TODO
+            return _todo()
         if isinstance(answer, str):
             answer = _SAME_AS.get(" ".join(answer.strip().strip("\"'").lower().split()), answer)
         try:
@@ -80,25 +79,11 @@ class nb04:  # noqa: N801 - a namespace per notebook
         old, new = float(noise_floor(0.2, 2.0)), float(noise_floor(0.1, 2.0))
         ratio = new / old
         truth = "half" if np.isclose(ratio, 0.5) else ("below" if ratio < 0.5 else "above")
-        numbers = f"The floor goes from {old:.4f} to {new:.4f}: {ratio:.3f} of it."
         if said == truth:
-            return Feedback(
-                True,
-                f"{numbers} Halving η halves the numerator ησ², and the denominator "
-                "4(1 − aη) grows a little (w is pulled back harder, relative to the kick), "
-                "so the floor drops below half. Check it with `lrlab.noise_floor`.",
-            )
+            return Feedback(True, _t("nb04.halve_rate.right", old=old, new=new, ratio=ratio))
         if said == "half":
-            return Feedback(
-                False,
-                "The floor is ησ²/(4(1 − aη)): η appears twice. The numerator halves; what "
-                "does the denominator do when η goes from 0.2 to 0.1?",
-            )
-        return Feedback(
-            False,
-            "Work out ησ²/(4(1 − aη)) for η = 0.2 and η = 0.1 (a = 1, σ = 2) and compare: "
-            "the denominator grows as η shrinks.",
-        )
+            return Feedback(False, _t("nb04.halve_rate.half"))
+        return Feedback(False, _t("nb04.halve_rate.wrong"))
 
     #: Exercise 3: MNIST as Keras loads it (60,000 training images), batches of 128, decay once per epoch.
     EXAMPLES = 60_000
@@ -110,7 +95,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
         decay_rate=0.99, staircase=True)``. Updates count from 0. Which is the first update that uses a smaller
         rate than update 0? (A whole number.)"""
         if answer is None:
-            return _TODO
+            return _todo()
         try:
             k = _number(answer)
         except _Unreadable as exc:
@@ -120,36 +105,29 @@ class nb04:  # noqa: N801 - a namespace per notebook
         rate = s(np.arange(3 * n // b))
         target = int(np.flatnonzero(rate < rate[0])[0])
         if k != int(k) or k < 0:
-            return Feedback(False, f"An update number is a whole number ≥ 0; you gave {k:g}.")
+            return Feedback(False, _t("nb04.first_drop.whole", k=k))
         k = int(k)
         if k == target:
             return Feedback(
                 True,
-                f"decay_steps = {n}/{b} = {n / b:g}, not a whole number: ⌊{target - 1}/{n / b:g}⌋ "
-                f"= 0 but ⌊{target}/{n / b:g}⌋ = 1, so update {target} is the first to use "
-                f"{float(rate[target]):.4g}. (Keras also makes {target} batches per epoch: the "
-                "last one is smaller.) Check it with `lrlab.exponential_decay(...)(k)`.",
+                _t(
+                    "nb04.first_drop.right",
+                    n=n,
+                    b=b,
+                    s=n / b,
+                    before=target - 1,
+                    target=target,
+                    rate=float(rate[target]),
+                ),  # fmt: skip
             )
         if k == n // b:
-            return Feedback(
-                False,
-                f"That is where the rate would drop with decay_steps = {n} // {b} = {n // b}. "
-                f"Here `/` is true division: decay_steps = {n / b:g}. What is ⌊{k}/{n / b:g}⌋?",
-            )
+            return Feedback(False, _t("nb04.first_drop.floor_division", n=n, b=b, whole=n // b, s=n / b, k=k))
         if k == target + 1:
-            return Feedback(False, "One too late: find the first k with ⌊k/decay_steps⌋ = 1, counting from 0.")
+            return Feedback(False, _t("nb04.first_drop.late"))
         if k == 1:
-            return Feedback(
-                False, "That would be decay_steps = 1 (notebook 2's toy run). Here decay_steps = examples / batch size."
-            )
+            return Feedback(False, _t("nb04.first_drop.one"))
         if k == n:
-            return Feedback(False, "One update uses one batch of 128 examples, not one example.")
+            return Feedback(False, _t("nb04.first_drop.examples"))
         if k == b:
-            return Feedback(
-                False, f"{k} is the batch size, the number of examples per update. How many updates make one epoch?"
-            )
-        return Feedback(
-            False,
-            "With staircase=True the rate is η₀·γ^⌊k/s⌋ with s = examples / batch size. "
-            "For which k does ⌊k/s⌋ first become 1?",
-        )
+            return Feedback(False, _t("nb04.first_drop.batch", k=k))
+        return Feedback(False, _t("nb04.first_drop.fallback"))

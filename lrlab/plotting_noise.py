@@ -8,6 +8,8 @@ noise σ and the number of seeded runs are written on every figure that shows no
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 
 import numpy as np
@@ -17,11 +19,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import _validation as v
+from . import fonts, i18n
 from .descent import Trajectory
 from .noisy import LineFit, NoiseFrames, NoiseSummary, NoisyMap
 from .plotting import apply_axes
 from .view import COLORS, OKABE_ITO, linear_axis, log_axis, map_axes, step_axis
-from .view_noise import NOISE_COLORS, check_labels, noise_legend
+from .view_noise import NOISE_COLORS, NOISE_LABELS, check_labels, noise_legend
 
 __all__ = [
     "SCHEDULE_COLORS",
@@ -47,6 +50,24 @@ SCHEDULE_COLORS = (
 FLOOR_COLOR = NOISE_COLORS["floor"]
 FAINT_COLOR = NOISE_COLORS["faint"]
 MEAN_COLOR = NOISE_COLORS["mean"]
+
+
+def _speaks(build):
+    """Build the figure in the figures' language (:func:`lrlab.fonts.figure_language`) and give its texts the CJK
+    font when they are Chinese."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with i18n.language(fonts.figure_language()):
+            fig = build(*args, **kwargs)
+        fonts.use_cjk(fig)
+        return fig
+
+    return wrapper
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text("fig.noise." + key, **values)
 
 
 def _positive(values) -> np.ndarray:
@@ -90,6 +111,7 @@ def draw_noise_frame(ax, frames: NoiseFrames, i: int, j: int):
     i = v.count("i", i, maximum=len(frames.learning_rates) - 1)
     j = v.count("j", j, maximum=len(frames.noises) - 1)
     x_axis, y_axis = frames.axes()
+    y_axis = dataclasses.replace(y_axis, title=_t("loss_axis"))
     apply_axes(ax, x_axis, y_axis)
     k = np.arange(frames.steps + 1)
     faint = [
@@ -98,11 +120,12 @@ def draw_noise_frame(ax, frames: NoiseFrames, i: int, j: int):
     mean = ax.plot(k, _positive(frames.mean[i, j]), color=MEAN_COLOR, lw=2.2, zorder=3)[0]
     floor = ax.axhline(float(frames.floor[i, j]), color=FLOOR_COLOR, lw=1.6, ls="--", zorder=4)
     ax.set_title(
-        f"η = {frames.learning_rates[i]:g}, σ = {frames.noises[j]:g}: floor {frames.floor[i, j]:.3g}", fontsize=10
+        _t("panel_title", rate=frames.learning_rates[i], noise=frames.noises[j], floor=frames.floor[i, j]), fontsize=10
     )
     return faint, mean, floor
 
 
+@_speaks
 def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = None) -> Figure:
     """Knob positions ``panels`` (a list of ``(i, j)``) of the noise explorer side by side, one axes each.
 
@@ -121,7 +144,10 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
     for ax in axes[1:]:
         ax.set_ylabel("")
     width = {FAINT_COLOR: 1.0, MEAN_COLOR: 2.2, FLOOR_COLOR: 1.6}
-    entries = noise_legend(check_labels(labels), shown=frames.shown, runs=frames.runs)  # the explorer's legend
+    noise_texts = {k: i18n.text("noise:" + k) for k in NOISE_LABELS}  # the noise labels in the language
+    entries = noise_legend(
+        check_labels(noise_texts | (labels or {})), shown=frames.shown, runs=frames.runs
+    )  # the explorer's legend
     fig.legend(
         handles=[
             _line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-") for e in entries
@@ -132,8 +158,7 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
         frameon=False,
     )
     fig.suptitle(
-        f"Constant rate, noisy gradients on {frames.loss_text} from w₀ = {frames.w0:g}: "
-        f"T = {frames.steps} updates, {frames.runs} seeded runs",
+        _t("floor_title", loss=frames.loss_text, w0=frames.w0, T=frames.steps, runs=frames.runs),
         fontsize=11,
     )
     return fig
@@ -142,6 +167,7 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
 # ---------------------------------------------------------------- schedules under noise
 
 
+@_speaks
 def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
     """Left: the rate of each schedule per update (log axis). Right: the mean loss over the seeded runs per
     update (log axis), with the noise floor of any constant rate as a dashed line.
@@ -160,27 +186,26 @@ def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
     x_axis = step_axis(first.steps)
     rate_lo, rate_hi = _decades(np.concatenate([s.rate for _, s in items]))
     loss_lo, loss_hi = _decades(np.concatenate([s.mean_loss for _, s in items]))
-    apply_axes(ax_r, x_axis, log_axis(rate_lo, rate_hi, "learning rate η_k (log scale)"))
-    apply_axes(ax_l, x_axis, log_axis(loss_lo, loss_hi, f"mean loss over {first.runs} runs (log scale)"))
+    apply_axes(ax_r, x_axis, log_axis(rate_lo, rate_hi, _t("rate_axis")))
+    apply_axes(ax_l, x_axis, log_axis(loss_lo, loss_hi, _t("mean_loss_axis", runs=first.runs)))
     handles = []
     for (name, s), color in zip(items, SCHEDULE_COLORS, strict=False):
         ax_r.plot(np.arange(s.steps), _positive(s.rate), color=color, lw=1.8)
         ax_l.plot(np.arange(s.steps + 1), _positive(s.mean_loss), color=color, lw=1.6)
-        handles.append(_line(color, name, lw=1.8))
+        handles.append(_line(color, i18n.phrase(name), lw=1.8))
         if math.isfinite(s.floor):
             ax_l.axhline(s.floor, color=color, lw=1.2, ls="--")
-            handles.append(_line(color, f"noise floor of {name}", lw=1.2, ls="--"))
+            handles.append(_line(color, _t("floor_of", name=i18n.phrase(name)), lw=1.2, ls="--"))
     for k in marks:
         for ax in (ax_r, ax_l):
             ax.axvline(k, color="#777777", lw=1, ls=":")
     if marks:
-        handles.append(_line("#777777", "horizons read in the table", lw=1, ls=":"))
-    ax_r.set_title("the schedules", fontsize=10)
-    ax_l.set_title("the loss they reach", fontsize=10)
+        handles.append(_line("#777777", _t("horizons"), lw=1, ls=":"))
+    ax_r.set_title(_t("the_schedules"), fontsize=10)
+    ax_l.set_title(_t("the_loss"), fontsize=10)
     fig.legend(handles=handles, loc="outside right center", fontsize=9, frameon=False)
     fig.suptitle(
-        f"Same noisy problem for every schedule: σ = {first.noise:g}, {first.runs} seeded runs "
-        f"(the same draws for each), T = {first.steps} updates",
+        _t("schedules_title", noise=first.noise, runs=first.runs, T=first.steps),
         fontsize=11,
     )
     return fig
@@ -189,6 +214,7 @@ def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
 # ---------------------------------------------------------------- the map under noise
 
 
+@_speaks
 def noisy_map_figure(noisy: NoisyMap) -> Figure:
     """The mean final distance over seeds for every (γ, η₀) on a log colour scale; overflowed settings in
     vermillion; the best setting marked. The title states T, σ and the number of runs."""
@@ -223,10 +249,10 @@ def noisy_map_figure(noisy: NoisyMap) -> Figure:
     i, j = m.best()
     ax.plot([m.decay_rates[j]], [m.learning_rates[i]], "X", color="white", mec="black", ms=11)
     bar = fig.colorbar(image, ax=ax)
-    bar.set_label(f"mean |w_T − c| over {m.runs} runs (log scale)")
+    bar.set_label(_t("map_bar", runs=m.runs))
     ax.legend(
         handles=[
-            Patch(color=OKABE_ITO["vermillion"], label="overflowed in at least one run"),
+            Patch(color=OKABE_ITO["vermillion"], label=_t("overflowed")),
             Line2D(
                 [],
                 [],
@@ -235,20 +261,21 @@ def noisy_map_figure(noisy: NoisyMap) -> Figure:
                 color="white",
                 mec="black",
                 ms=10,
-                label=f"smallest mean distance ({m.mean_distance[i, j]:.3g})",
+                label=_t("smallest", d=m.mean_distance[i, j]),
             ),
         ],
         loc="lower left",
         fontsize=8,
         framealpha=0.9,
     )
-    ax.set_title(m.caption(), fontsize=10)
+    ax.set_title(_t("map_title", T=m.steps, noise=m.noise, runs=m.runs), fontsize=10)
     return fig
 
 
 # ---------------------------------------------------------------- warmup
 
 
+@_speaks
 def warmup_figure(constant_run: Trajectory, warmup_run: Trajectory, *, names=("constant rate", "warmup")) -> Figure:
     """Left: the two runs' rates per update. Right: their distance |w − c| per update (true log axis); a run
     that overflows stops where it overflowed (marked), a run that reaches c exactly is marked too."""
@@ -261,17 +288,17 @@ def warmup_figure(constant_run: Trajectory, warmup_run: Trajectory, *, names=("c
     fig = Figure(figsize=(11, 3.7), dpi=100, layout="constrained")
     ax_r, ax_d = fig.subplots(1, 2)
     top = max(float(np.max(r.lr)) for r in runs)
-    apply_axes(ax_r, step_axis(steps), linear_axis(0.0, top * 1.12, "learning rate η_k", ticks_from=(0, top)))
+    apply_axes(ax_r, step_axis(steps), linear_axis(0.0, top * 1.12, i18n.text("rate"), ticks_from=(0, top)))
     dists = [_positive(np.abs(np.asarray(r.w, dtype=np.float64) - c)) for r in runs]
     lo, hi = _decades(np.concatenate(dists))
-    apply_axes(ax_d, step_axis(steps), log_axis(lo, hi, "distance |w − c| (log scale)"))
+    apply_axes(ax_d, step_axis(steps), log_axis(lo, hi, i18n.text("distance")))
     handles = []
     colors = (OKABE_ITO["vermillion"], OKABE_ITO["blue"])
     overflowed = exact = False
     for r, d, name, color in zip(runs, dists, names, colors, strict=True):
         ax_r.plot(np.arange(r.steps), np.asarray(r.lr, dtype=np.float64), color=color, lw=1.8)
         ax_d.plot(np.arange(r.steps + 1), d, "o-", color=color, lw=1.4, ms=3)
-        handles.append(_line(color, name, lw=1.8, marker="o", ms=3))
+        handles.append(_line(color, i18n.phrase(name), lw=1.8, marker="o", ms=3))
         if r.diverged_at is not None:
             last = int(np.flatnonzero(np.isfinite(d))[-1])
             ax_d.plot([last], [d[last]], "^", color=OKABE_ITO["black"], ms=9, zorder=5)
@@ -289,13 +316,13 @@ def warmup_figure(constant_run: Trajectory, warmup_run: Trajectory, *, names=("c
                 ls="",
                 color=OKABE_ITO["black"],
                 ms=8,
-                label="last finite value before the loss overflowed",
+                label=_t("last_finite"),
             )
         )
     if exact:
-        handles.append(Line2D([], [], marker="v", ls="", color=OKABE_ITO["black"], ms=8, label="reached c exactly"))
-    ax_r.set_title("the rates", fontsize=10)
-    ax_d.set_title(f"on {runs[0].loss_fn} from w₀ = {float(runs[0].w[0]):g}", fontsize=10)
+        handles.append(Line2D([], [], marker="v", ls="", color=OKABE_ITO["black"], ms=8, label=i18n.text("exact")))
+    ax_r.set_title(_t("the_rates"), fontsize=10)
+    ax_d.set_title(_t("on_loss", loss=runs[0].loss_fn, w0=float(runs[0].w[0])), fontsize=10)
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9, frameon=False)
     return fig
 
@@ -303,6 +330,7 @@ def warmup_figure(constant_run: Trajectory, warmup_run: Trajectory, *, names=("c
 # ---------------------------------------------------------------- steps vs epochs
 
 
+@_speaks
 def epochs_figure(schedule, steps_per_epoch: int, *, first_epochs: int = 5, epochs: int = 182) -> Figure:
     """Left: the rate of every update during the first ``first_epochs`` epochs (a staircase schedule is drawn as
     steps), epoch boundaries dotted. Right: the rate of each epoch over ``epochs`` epochs."""
@@ -319,9 +347,9 @@ def epochs_figure(schedule, steps_per_epoch: int, *, first_epochs: int = 5, epoc
     top = float(max(rate_k.max(), rate_e.max()))
     fig = Figure(figsize=(11, 3.5), dpi=100, layout="constrained")
     ax_k, ax_e = fig.subplots(1, 2)
-    y = linear_axis(0.0, top * 1.1, "learning rate", ticks_from=(0, top))
-    apply_axes(ax_k, linear_axis(0, k.size, "update (batch) number", ticks_from=(0, k.size)), y)
-    apply_axes(ax_e, linear_axis(0, epochs, "epoch", ticks_from=(0, epochs)), y)
+    y = linear_axis(0.0, top * 1.1, i18n.text("fig.learning_rate"), ticks_from=(0, top))
+    apply_axes(ax_k, linear_axis(0, k.size, _t("update_number"), ticks_from=(0, k.size)), y)
+    apply_axes(ax_e, linear_axis(0, epochs, _t("epoch"), ticks_from=(0, epochs)), y)
     if stairs:
         ax_k.step(k, rate_k, where="post", color=OKABE_ITO["reddish purple"], lw=1.8)
         ax_e.step(e, rate_e, where="post", color=OKABE_ITO["reddish purple"], lw=1.8)
@@ -330,12 +358,12 @@ def epochs_figure(schedule, steps_per_epoch: int, *, first_epochs: int = 5, epoc
         ax_e.plot(e, rate_e, color=OKABE_ITO["reddish purple"], lw=1.8)
     for b in range(1, first_epochs):
         ax_k.axvline(b * steps_per_epoch, color="#777777", lw=1, ls=":")
-    ax_k.set_title(f"first {first_epochs} epochs, one value per update", fontsize=10)
-    ax_e.set_title(f"{epochs} epochs, one value per epoch", fontsize=10)
+    ax_k.set_title(_t("first_epochs", n=first_epochs), fontsize=10)
+    ax_e.set_title(_t("all_epochs", n=epochs), fontsize=10)
     fig.legend(
         handles=[
-            _line(OKABE_ITO["reddish purple"], "the rate the update uses", lw=1.8),
-            _line("#777777", f"epoch boundary (every {steps_per_epoch} updates)", lw=1, ls=":"),
+            _line(OKABE_ITO["reddish purple"], _t("rate_used"), lw=1.8),
+            _line("#777777", _t("boundary", n=steps_per_epoch), lw=1, ls=":"),
         ],
         loc="outside lower center",
         ncols=2,
@@ -348,6 +376,7 @@ def epochs_figure(schedule, steps_per_epoch: int, *, first_epochs: int = 5, epoc
 # ---------------------------------------------------------------- the minibatch fit
 
 
+@_speaks
 def line_fit_figure(x, y, fits: dict) -> Figure:
     """Left: the data, the least-squares line and each fit's final line (its first run). Right: each fit's
     excess loss (MSE minus the least-squares minimum) per epoch (averaged over the epoch's updates and the
@@ -365,32 +394,32 @@ def line_fit_figure(x, y, fits: dict) -> Figure:
     m, b = first.best
     ax_d.plot(xs, m * xs + b, color=OKABE_ITO["black"], lw=2.2, ls="--", zorder=3)
     handles_d = [
-        Line2D([], [], marker="o", ls="", color="#999999", ms=4, label=f"{x.size} data points"),
-        _line(OKABE_ITO["black"], f"least squares: y = {m:.3f}x + {b:.3f}", lw=2, ls="--"),
+        Line2D([], [], marker="o", ls="", color="#999999", ms=4, label=_t("points", n=x.size)),
+        _line(OKABE_ITO["black"], _t("least_squares", m=m, b=b), lw=2, ls="--"),
     ]
     curves = [f.epoch_excess() for _, f in items]
     lo, hi = _decades(np.concatenate(curves))
     epochs = first.epochs
     apply_axes(
         ax_l,
-        linear_axis(0, epochs + 1, "epoch", ticks_from=(0, epochs)),
-        log_axis(lo, hi, "excess loss, mean over the epoch (log scale)"),
+        linear_axis(0, epochs + 1, _t("epoch"), ticks_from=(0, epochs)),
+        log_axis(lo, hi, _t("excess_axis")),
     )
     handles_l = []
     for (name, f), curve, color in zip(items, curves, SCHEDULE_COLORS[1:], strict=False):
         mf, bf = f.params[-1, 0]
         ax_d.plot(xs, mf * xs + bf, color=color, lw=1.5, zorder=2)
-        handles_d.append(_line(color, f"final line, {name}", lw=1.5))
+        handles_d.append(_line(color, _t("final_line", name=i18n.phrase(name)), lw=1.5))
         ax_l.plot(np.arange(1, f.epochs + 1), _positive(curve), "o-", color=color, lw=1.5, ms=3)
-        handles_l.append(_line(color, name, lw=1.5, marker="o", ms=3))
+        handles_l.append(_line(color, i18n.phrase(name), lw=1.5, marker="o", ms=3))
     ax_d.set_xlabel("x")
     ax_d.set_ylabel("y")
     ax_d.grid(color=COLORS["grid"])
     ax_d.legend(handles=handles_d, fontsize=8, loc="upper left", frameon=False)
     ax_l.legend(handles=handles_l, fontsize=8, loc="upper right", frameon=False)
-    ax_d.set_title("the data and the final lines (one run each)", fontsize=10)
+    ax_d.set_title(_t("data_title"), fontsize=10)
     ax_l.set_title(
-        f"mean over {first.params.shape[1]} runs, batch {first.batch_size}, {first.steps_per_epoch} updates per epoch",
+        _t("mean_over", runs=first.params.shape[1], batch=first.batch_size, per_epoch=first.steps_per_epoch),
         fontsize=10,
     )
     return fig

@@ -10,6 +10,7 @@ import pytest
 import lrlab
 from lrlab import i18n
 from lrlab.exercises import Feedback, nb01, nb02, nb03
+from lrlab.exercises_noise import nb04
 from lrlab.outcomes import OUTCOMES
 
 CHECKERS = [
@@ -22,6 +23,9 @@ CHECKERS = [
     nb02.staircase_or_smooth,
     nb02.smallest_decay_rate,
     nb03.longer_horizon,
+    nb04.floor_height,
+    nb04.halve_rate,
+    nb04.first_drop,
 ]
 
 #: Answers that reach every branch of the checkers above (right, known mistakes, fallbacks, unreadable input).
@@ -30,7 +34,8 @@ ANSWERS = [
     0.3, 0.75, "same", 0.25, 0.5, 1 / 3, 1 / 6, 1 / 12, 0.1667, 0.16, 3.0, [0, 4], [0, -2], [1, 2], [2, 3, 4],
     [4.0, 0.0], 0.1 * 0.99**30, 0.1 * 0.99**31, 0.1 * 0.99**29, 0.099, 0.25**0.4, 0.25 ** (1 / 3),
     0.25 ** (1 / 25), 0.7, "staircase", "smooth", "stairs", 0.97, 0.96, 0.99, 1, 0, -0.5, "arrived", "frozen",
-    "not there yet", "diverged", "converges", 5,
+    "not there yet", "diverged", "converges", 5, 0.28125, 0.1125, 0.225, 0.5625, 0.09375, 0.14, "half", "below",
+    "above", "less than half", 468, 469, 470, 60000, 128, 2.5,
 ]  # fmt: skip
 
 REACH = [(None, None), (0.5, 0.9), (0.9, 0.95), (3.0, 0.99), (0.8, 0.5), (1.0, 0.999), (0.8, 2.0), (0.8, "2,3"),
@@ -38,7 +43,7 @@ REACH = [(None, None), (0.5, 0.9), (0.9, 0.95), (3.0, 0.99), (0.8, 0.5), (1.0, 0
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z_]+")
 #: Latin words a Chinese message may show: code and what the student typed (echoed inside quotes).
-_CODE_OK = {"None", "lrlab", "descend", "steps", "global_step", "ln"}
+_CODE_OK = {"None", "lrlab", "descend", "steps", "global_step", "ln", "Keras", "decay_steps", "staircase", "True"}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]\d+)?")
 
 
@@ -112,6 +117,9 @@ def test_markdown_says_right_or_not_yet_in_the_language_it_was_made_in():
         (nb02.staircase_or_smooth, "阶梯式", "staircase"),
         (nb02.staircase_or_smooth, "平滑", "smooth"),
         (nb02.staircase_or_smooth, "相同", "same"),
+        (nb04.halve_rate, "一半", "half"),
+        (nb04.halve_rate, "低于一半", "below"),
+        (nb04.halve_rate, "高于一半", "above"),
         *[(nb03.longer_horizon, i18n.CATALOGUE["zh"][f"outcome:{o}"], o) for o in OUTCOMES],
     ],
 )

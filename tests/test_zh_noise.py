@@ -1,0 +1,88 @@
+"""Notebook 04's pictures and exercises in Chinese: no English left, drawn clean, same numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+import pytest
+from matplotlib.text import Text
+
+import lrlab
+from lrlab import fonts, i18n, noisy
+from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES
+from lrlab.plotting_noise import (
+    epochs_figure,
+    line_fit_figure,
+    noise_floor_figure,
+    noisy_map_figure,
+    schedules_noise_figure,
+    warmup_figure,
+)
+
+WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+#: Latin a Chinese picture of notebook 04 may show: the symbol w_T, "warmup" beside 预热 (d2l-zh writes both).
+ALLOWED = {"w_T", "warmup"}
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    fonts._reset()
+    yield
+    i18n.set_language("en")
+    fonts._reset()
+
+
+def _figures():
+    frames = noisy.noise_frames()
+    yield "floor", noise_floor_figure(frames, [frames.index(0.2, 2.0), frames.index(0.05, 2.0)])
+    T = 200
+    schedules = {"constant": lrlab.constant(0.2), "exponential": lrlab.exponential_decay(0.2, 1, 0.98),
+                 "cosine": lrlab.cosine_decay(0.2, decay_steps=T)}  # fmt: skip
+    runs = noisy.compare_schedules(schedules, noise=2.0, runs=20, steps=T, seed=0)
+    yield "schedules", schedules_noise_figure(runs, marks=(100, T))
+    grid = noisy.noisy_map(LAB_RATES[::10], LAB_DECAY_RATES[::10], noise=2.0, runs=4, steps=60, seed=0)
+    yield "map", noisy_map_figure(grid)
+    bowl = noisy.QuarticBowl()
+    steep = lrlab.descend(0.4, loss=bowl, steps=60)
+    warm = lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30])
+    names = ("constant 0.4", "warmup to 0.4 over 30 updates")
+    yield "warmup", warmup_figure(steep, lrlab.descend(warm, loss=bowl, steps=60), names=names)
+    yield "epochs", epochs_figure(noisy.mnist_schedule(), 275, first_epochs=3, epochs=50)
+    x, y = noisy.line_data(100, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    fits = {"constant 0.1": noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=5, runs=3, seed=1)}
+    yield "line", line_fit_figure(x, y, fits)
+
+
+def _texts(fig):
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_chinese_noise_pictures_have_no_english_and_draw_clean():
+    lrlab.set_language("zh")
+    for name, fig in _figures():
+        texts = _texts(fig)
+        assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), name
+        stray = {w for t in texts for w in WORD.findall(t)} - ALLOWED
+        assert not stray, (name, stray)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig.savefig(io.BytesIO(), format="png")
+
+
+def test_same_numbers_in_both_languages():
+    number = re.compile(r"\d+(?:\.\d+)?")
+    english = {name: sorted(n for t in _texts(fig) for n in number.findall(t)) for name, fig in _figures()}
+    lrlab.set_language("zh")
+    chinese = {name: sorted(n for t in _texts(fig) for n in number.findall(t)) for name, fig in _figures()}
+    assert chinese == english
+
+
+def test_names_passed_by_the_notebook_are_translated():
+    lrlab.set_language("zh")
+    figs = dict(_figures())
+    legend = [t.get_text() for t in figs["warmup"].legends[0].get_texts()]
+    assert legend[:2] == [i18n.CATALOGUE["zh"]["phrase:constant 0.4"],
+                          i18n.CATALOGUE["zh"]["phrase:warmup to 0.4 over 30 updates"]]  # fmt: skip
