@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-fast lint mutate notebooks bench gif clean
+.PHONY: lab test test-fast lint mutate notebooks site bench gif clean
 
 $(VENV)/.lab: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ mutate: $(VENV)/.dev
 notebooks: $(VENV)/.dev
 	$(BIN)/python tools/run_notebooks.py
 
+# the notebooks as a static website in site/ (explorers work with no kernel and no internet)
+site: $(VENV)/.lab
+	$(BIN)/python tools/build_site.py
+
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_grid.py
 	$(BIN)/python benchmarks/bench_kernel_events.py
@@ -52,4 +56,4 @@ gif: $(VENV)/.lab
 	$(BIN)/python -m lrlab animate --lr 0.2 -o docs/descent.gif
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts mutants .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts mutants .mypy_cache .ruff_cache site build/site-npm

@@ -21,9 +21,10 @@ def test_requirements_are_pinned_and_binder_friendly():
     names = {r.split("==")[0].lower() for r in pinned}
     assert {"jupyterlab", "ipywidgets", "anywidget", "ipykernel", "matplotlib", "numpy", "nbval", "voila"} <= names
     assert not any(r.startswith(("-e", "--editable")) for r in reqs)
-    if "ipympl" in names:  # matplotlib/ipympl#610: ipympl 0.10 needs ipykernel 6
-        ipykernel = next(r for r in reqs if r.startswith("ipykernel=="))
-        assert int(ipykernel.split("==")[1].split(".")[0]) < 7, "ipympl#610: stay on ipykernel 6"
+    # every explorer is drawn by anywidget: ipympl (and its ipykernel < 7 pin, ipympl#610) must not come back
+    assert "ipympl" not in names
+    # Settings -> Language -> Chinese in JupyterLab (issue 9)
+    assert "jupyterlab-language-pack-zh-cn" in names
 
 
 def test_dev_requirements_are_pinned_and_do_not_reinstall_lrlab():
@@ -81,7 +82,7 @@ def test_lab_extensions_are_installed_and_enabled():
     jupyter = str(Path(sys.executable).parent / "jupyter")
     out = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr)
-    for ext in ("jupyter-matplotlib", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
+    for ext in ("@jupyter-widgets/jupyterlab-manager", "anywidget"):
         line = next(row for row in text.splitlines() if ext in row)
         assert "enabled" in line and "OK" in line
     server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
