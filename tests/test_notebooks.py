@@ -264,6 +264,9 @@ CLAIMS = {
          lambda: (lrlab.Quadratic(a=4, centre=2).one_step_rate, lrlab.Quadratic(a=4, centre=2).bounce_rate)
          == (0.125, 0.25)),
         ("For the course's $(w + 1)^2$, $a = 1$ and $f'' = 2$", lambda: lrlab.Quadratic().curvature == 2),
+        ("η = 0.2 ends one 32-bit float short of −1, while η = 0.8 lands on it\nexactly",
+         lambda: lrlab.descend(0.2).w[40] == np.nextafter(np.float32(-1), np.float32(0))
+         and lrlab.descend(0.8).w[40] == -1),
         ("η = 0.0001, 0.2, 0.5, 0.8, 1 and 1.05", lambda: [lrlab.regime(x) for x in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)]
          == ["creeps", "glides", "one step", "zig-zags", "bounces", "diverges"]),
     ],
