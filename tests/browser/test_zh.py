@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import KINDS, ROOT, explorers, ink, open_notebook, problems, run_all
+from harness import ROOT, ink, open_notebook, problems, run_all
 
 from lrlab import i18n
 
@@ -30,12 +30,33 @@ def _explorer_notebooks() -> list[str]:
     names = []
     for path in sorted(ZH.glob("*.ipynb")):
         code = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
-        if re.search(r"\b(LearningRateExplorer|DecayExplorer|ScheduleMap|QuickExplorer)\(", code):
+        if re.search(r"\b(LearningRateExplorer|DecayExplorer|ScheduleMap|QuickExplorer|NoiseExplorer)\(", code):
             names.append(path.name)
     return names
 
 
 NAMES = _explorer_notebooks()
+
+
+def _noise_labels_hooked() -> bool:
+    """Whether the noise explorer's own labels (lrlab.view_noise, not ZHLIB's file) follow the language yet."""
+    from lrlab import view_noise
+
+    with i18n.language("zh"):
+        return view_noise.check_labels(None)["noise"] == i18n.CATALOGUE["zh"]["noise:noise"]
+
+
+def _params():
+    """One per notebook; the one with the noise explorer is a known failure until view_noise reads the catalogue
+    (the one-line hook is in /work/coord/notes_ZHLIB.md): strict, so it is reported as fixed once it is."""
+    for name in NAMES:
+        code = (ZH / name).read_text()
+        if "NoiseExplorer(" in code and not _noise_labels_hooked():
+            reason = "the noise explorer's labels are English until lrlab.view_noise reads lrlab.i18n"
+            yield pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+        else:
+            yield name
+
 
 #: Everything an explorer says: visible text, accessible names and values, tooltips, the canvas description.
 JS_TEXTS = """(el) => {
@@ -56,9 +77,10 @@ def english_words(texts: list[str]) -> set[str]:
 
 
 def _all_explorers(page):
-    for kind in KINDS:
-        for n in range(explorers(page, kind).count()):
-            yield explorers(page, kind).nth(n)
+    """Every explorer of the family on the page (rate, decay, map, noise, …)."""
+    found = page.locator(".lrlab-explorer")
+    for n in range(found.count()):
+        yield found.nth(n)
 
 
 def _check_explorer(ex) -> list[str]:
@@ -90,7 +112,7 @@ def test_every_chinese_notebook_with_an_explorer_is_tested():
     assert NAMES and set(NAMES) <= set(english)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", list(_params()))
 def test_jupyterlab_chinese_explorers_have_no_english(page, lab, name):
     open_notebook(page, lab, f"zh/{name}")
     run_all(page)
@@ -136,7 +158,7 @@ def voila_zh(chromium_path):
         log.close()
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", list(_params()))
 def test_voila_chinese_explorers_have_no_english(browser, voila_zh, name):
     pg = browser.new_page(viewport={"width": 1280, "height": 800})
     errors = []
