@@ -648,13 +648,14 @@ class NoiseFrames:
 
     def axes(self):
         """The (step axis, loss axis) shared by every frame: a fixed true log axis holding every floor."""
+        from . import i18n
         from .view import log_axis, step_axis
 
         with np.errstate(divide="ignore"):
             top = max(float(np.nanmax(self.mean)), float(np.max(self.floor)))
         lo = math.floor(math.log10(float(np.min(self.floor)))) - 2
         hi = math.ceil(math.log10(top))
-        return step_axis(self.steps), log_axis(lo, hi, "loss (log scale)")
+        return step_axis(self.steps), log_axis(lo, hi, i18n.text("fig.noise.loss_axis"))
 
     def buffers(self) -> dict[str, bytes]:
         """The float32 buffers as bytes (C order), as the browser receives them."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 
 from . import _validation as v
-from . import view
+from . import i18n, view
 from .view import OKABE_ITO, LegendEntry, fill
 
 __all__ = ["NOISE_COLORS", "NOISE_FIELDS", "NOISE_LABELS", "check_labels", "noise_legend"]
@@ -63,7 +63,8 @@ def check_labels(overrides) -> dict:
             if field_name is not None and (field_name not in allowed or spec or conversion):
                 shown = ", ".join("{" + f + "}" for f in sorted(allowed)) or "none"
                 v.fail(name, f"a text whose placeholders are among: {shown} (plain, no format spec)", text)
-    return family | NOISE_LABELS | {k: t for k, t in overrides.items() if k in NOISE_LABELS}
+    texts = {k: i18n.text("noise:" + k) for k in NOISE_LABELS}  # the current language
+    return family | texts | {k: t for k, t in overrides.items() if k in NOISE_LABELS}
 
 
 def noise_legend(labels: dict, *, shown: int, runs: int) -> list[LegendEntry]:
