@@ -13,6 +13,7 @@ from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from . import _validation as v
+from . import i18n
 from .descent import Trajectory
 from .plotting import DescentPicture
 
@@ -71,7 +72,7 @@ def save_gif(traj: Trajectory, path, *, fps: int = 8, schedule=None) -> Path:
     if traj.steps + 1 > MAX_FRAMES:
         v.fail("traj", f"a run of at most {MAX_FRAMES - 1} steps (one GIF frame per step)", traj)
     if schedule is None or isinstance(schedule, (int, float)):
-        title = f"learning rate {traj.lr[0]:.4g}" if traj.steps else None
+        title = f"{i18n.text('fig.learning_rate')} {traj.lr[0]:.4g}" if traj.steps else None
     else:
         title = repr(schedule)
     anim = animate(traj, title=title, interval=int(1000 / fps))
