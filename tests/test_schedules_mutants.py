@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 import lrlab
-from lrlab import schedules as S
 
 F = np.float32
 STEPS = np.arange(0, 400)
@@ -34,8 +33,11 @@ def same_bits(got, want):
 
 # --- float32 all the way through ------------------------------------------------------------------
 
-@pytest.mark.parametrize("lr, s, r, stair", [(0.1, 7.0, 0.99, False), (0.3, 3.0, 0.7, False), (0.1, 1.0, 0.99, True),
-                                               (0.7, 13.0, 0.93, True)])
+
+@pytest.mark.parametrize(
+    ("lr", "s", "r", "stair"),
+    [(0.1, 7.0, 0.99, False), (0.3, 3.0, 0.7, False), (0.1, 1.0, 0.99, True), (0.7, 13.0, 0.93, True)],
+)
 def test_exponential_decay_float32_is_float32_arithmetic(lr, s, r, stair):
     def ref(k):
         p = k / F(s)
@@ -58,7 +60,9 @@ def test_float32_differs_from_a_float64_rate_rounded_once():
     same_bits(lrlab.in_float64(sched)(STEPS, dtype=np.float32), rounded_once)
 
 
-@pytest.mark.parametrize("lr, s, r, stair", [(0.1, 7.0, 0.3, False), (0.3, 3.0, 1.7, False), (0.7, 2.0, 0.9, True)])
+@pytest.mark.parametrize(
+    ("lr", "s", "r", "stair"), [(0.1, 7.0, 0.3, False), (0.3, 3.0, 1.7, False), (0.7, 2.0, 0.9, True)]
+)
 def test_inverse_time_decay_float32_is_float32_arithmetic(lr, s, r, stair):
     def ref(k):
         p = k / F(s)
@@ -70,8 +74,15 @@ def test_inverse_time_decay_float32_is_float32_arithmetic(lr, s, r, stair):
     same_bits(got, f32_loop(ref))
 
 
-@pytest.mark.parametrize("lr, s, end, power, cycle", [(0.1, 300.0, 0.0001, 1.0, False), (0.3, 70.0, 0.01, 2.0, False),
-                                                      (0.7, 90.0, 0.003, 0.5, True), (0.1, 37.0, 0.001, 1.3, True)])
+@pytest.mark.parametrize(
+    ("lr", "s", "end", "power", "cycle"),
+    [
+        (0.1, 300.0, 0.0001, 1.0, False),
+        (0.3, 70.0, 0.01, 2.0, False),
+        (0.7, 90.0, 0.003, 0.5, True),
+        (0.1, 37.0, 0.001, 1.3, True),
+    ],
+)
 def test_polynomial_decay_float32_is_float32_arithmetic(lr, s, end, power, cycle):
     def ref(k):
         kk, ss = k, F(s)
@@ -108,8 +119,15 @@ def _cos_ref(lr, s, alpha, target=None, warm=0.0):
     return ref
 
 
-@pytest.mark.parametrize("lr, s, alpha, target, warm", [(0.1, 300.0, 0.0, None, 0.0), (0.3, 70.0, 0.1, None, 0.0),
-                                                         (0.01, 250.0, 0.05, 0.3, 37.0), (0.0, 100.0, 0.3, 0.7, 9.0)])
+@pytest.mark.parametrize(
+    ("lr", "s", "alpha", "target", "warm"),
+    [
+        (0.1, 300.0, 0.0, None, 0.0),
+        (0.3, 70.0, 0.1, None, 0.0),
+        (0.01, 250.0, 0.05, 0.3, 37.0),
+        (0.0, 100.0, 0.3, 0.7, 9.0),
+    ],
+)
 def test_cosine_decay_float32_is_float32_arithmetic(lr, s, alpha, target, warm):
     sched = lrlab.cosine_decay(lr, s, alpha, warmup_target=target, warmup_steps=warm)
     same_bits(sched(STEPS, dtype=np.float32), f32_loop(_cos_ref(lr, s, alpha, target, warm)))
@@ -123,13 +141,14 @@ def test_cosine_warmup_reaches_the_target_at_warmup_steps():
 
 
 def test_cosine_decay_warmup_steps_refused_without_target():
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValueError, match="warmup_steps") as err:
         lrlab.cosine_decay(0.1, 100, warmup_steps=1)
-    assert str(err.value) == ("`warmup_steps` must be 0 when `warmup_target` is None (there is no warmup). "
-                              "Received: warmup_steps=1")
+    assert str(err.value) == (
+        "`warmup_steps` must be 0 when `warmup_target` is None (there is no warmup). Received: warmup_steps=1"
+    )
 
 
-@pytest.mark.parametrize("init, end, steps", [(0.0, 0.3, 70.0), (0.7, 0.01, 130.0), (0.1, 0.1, 3.0)])
+@pytest.mark.parametrize(("init", "end", "steps"), [(0.0, 0.3, 70.0), (0.7, 0.01, 130.0), (0.1, 0.1, 3.0)])
 def test_linear_schedule_float32_is_float32_arithmetic(init, end, steps):
     def ref(k):
         kk = np.minimum(k, F(steps))
@@ -146,8 +165,10 @@ def test_join_and_constant_stay_float32():
     got = joined(STEPS, dtype=np.float32)
     want = np.concatenate([warm(STEPS[:70], dtype=np.float32), decay(STEPS[70:] - 70, dtype=np.float32)])
     same_bits(got, want)
-    same_bits(lrlab.join([0.1, decay], [5])(STEPS, dtype=np.float32),
-              np.where(STEPS < 5, F(0.1), decay(np.maximum(STEPS - 5, 0), dtype=np.float32)).astype(np.float32))
+    same_bits(
+        lrlab.join([0.1, decay], [5])(STEPS, dtype=np.float32),
+        np.where(STEPS < 5, F(0.1), decay(np.maximum(STEPS - 5, 0), dtype=np.float32)).astype(np.float32),
+    )
     c = lrlab.constant(0.1)(STEPS, dtype=np.float32)
     assert c.dtype == np.float32 and np.all(c == F(0.1))
     pc = lrlab.piecewise_constant([2, 4], [0.5, 0.1, 0.01])(STEPS, dtype=np.float32)
@@ -157,10 +178,17 @@ def test_join_and_constant_stay_float32():
 
 # --- return types ---------------------------------------------------------------------------------
 
-ALL = [lrlab.constant(0.1), lrlab.exponential_decay(0.1, 3, 0.9), lrlab.piecewise_constant([2], [0.2, 0.1]),
-       lrlab.polynomial_decay(0.1, 10), lrlab.inverse_time_decay(0.1, 3, 0.5), lrlab.cosine_decay(0.1, 10),
-       lrlab.linear_schedule(0.0, 0.1, 10), lrlab.join([0.1, 0.05], [3]),
-       lrlab.in_float64(lrlab.exponential_decay(0.1, 3, 0.9))]
+ALL = [
+    lrlab.constant(0.1),
+    lrlab.exponential_decay(0.1, 3, 0.9),
+    lrlab.piecewise_constant([2], [0.2, 0.1]),
+    lrlab.polynomial_decay(0.1, 10),
+    lrlab.inverse_time_decay(0.1, 3, 0.5),
+    lrlab.cosine_decay(0.1, 10),
+    lrlab.linear_schedule(0.0, 0.1, 10),
+    lrlab.join([0.1, 0.05], [3]),
+    lrlab.in_float64(lrlab.exponential_decay(0.1, 3, 0.9)),
+]
 
 
 @pytest.mark.parametrize("sched", ALL, ids=lambda s: type(s).__name__)
@@ -183,17 +211,23 @@ def test_scalar_parameters_are_python_floats():
 
 # --- reprs and messages ---------------------------------------------------------------------------
 
+
 def test_reprs_are_exact():
     assert repr(lrlab.exponential_decay(np.array([0.1, 0.2, 0.3, 0.4]), 10, 0.9)) == (
-        "ExponentialDecay(learning_rate=[0.1, 0.2, 0.3, 0.4], decay_steps=10.0, decay_rate=0.9, staircase=False)")
+        "ExponentialDecay(learning_rate=[0.1, 0.2, 0.3, 0.4], decay_steps=10.0, decay_rate=0.9, staircase=False)"
+    )
     assert repr(lrlab.exponential_decay(np.array([0.1, 0.2, 0.3, 0.4, 0.5]), 10, 0.9, True)) == (
-        "ExponentialDecay(learning_rate=array(shape=(5,)), decay_steps=10.0, decay_rate=0.9, staircase=True)")
+        "ExponentialDecay(learning_rate=array(shape=(5,)), decay_steps=10.0, decay_rate=0.9, staircase=True)"
+    )
     assert repr(lrlab.polynomial_decay(0.1, 10)) == (
-        "PolynomialDecay(learning_rate=0.1, decay_steps=10.0, end_learning_rate=0.0001, power=1.0, cycle=False)")
+        "PolynomialDecay(learning_rate=0.1, decay_steps=10.0, end_learning_rate=0.0001, power=1.0, cycle=False)"
+    )
     assert repr(lrlab.inverse_time_decay(0.1, 3, 0.5, staircase=True)) == (
-        "InverseTimeDecay(learning_rate=0.1, decay_steps=3.0, decay_rate=0.5, staircase=True)")
+        "InverseTimeDecay(learning_rate=0.1, decay_steps=3.0, decay_rate=0.5, staircase=True)"
+    )
     assert repr(lrlab.join([0.1, lrlab.constant(0.05)], [3])) == (
-        "Join(schedules=[Constant(learning_rate=0.1), Constant(learning_rate=0.05)], boundaries=[3])")
+        "Join(schedules=[Constant(learning_rate=0.1), Constant(learning_rate=0.05)], boundaries=[3])"
+    )
 
 
 def test_piecewise_constant_repr_lists_a_row_of_values_of_any_length():
@@ -212,6 +246,7 @@ def test_deleting_a_parameter_names_the_class():
 
 # --- boundaries -----------------------------------------------------------------------------------
 
+
 def test_boundaries_as_a_numpy_row_are_accepted():
     sched = lrlab.piecewise_constant(np.array([2, 4]), [0.5, 0.1, 0.01])
     assert sched.boundaries == (2, 4)
@@ -225,6 +260,6 @@ def test_boundaries_not_a_list_is_a_type_error():
 
 def test_boundaries_up_to_2_to_the_53():
     assert lrlab.piecewise_constant([200, 2**53], [0.3, 0.2, 0.1]).boundaries == (200, 2**53)
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValueError, match="boundaries") as err:
         lrlab.piecewise_constant([2**53 + 1], [0.2, 0.1])
     assert str(err.value) == f"`boundaries` must be ints >= 0 and <= 2**53. Received: boundaries=[{2**53 + 1}]"
