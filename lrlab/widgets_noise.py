@@ -136,9 +136,9 @@ class NoiseExplorer(_Explorer):
             self.labels["noise_readout"],
             rate=self.rate_texts[self.index],
             noise=self.noise_texts[self.noise_index],
-            floor=view.number(self.floor, "overflow"),
+            floor=view.number(self.floor, self.labels.get("overflow")),
             T=self.steps,
-            mean=view.number(float(self.mean_now()[-1]), "overflow"),
+            mean=view.number(float(self.mean_now()[-1]), self.labels.get("overflow")),
         )
 
     def title(self) -> str:

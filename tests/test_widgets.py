@@ -136,6 +136,31 @@ def test_browser_number_texts_are_lrlab_texts():
     assert json.loads(out.stdout) == [view.number(x) for x in xs]
 
 
+def test_browser_overflow_text_is_the_catalogue_label():
+    """A non-finite w or loss reads as the labels' ``overflow`` in the browser as in Python, in both languages."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the browser tests compare the readouts instead")
+    js = Path(lrlab.__file__).parent / "static" / "explorer.js"
+    for lang in ("en", "zh"):
+        with lrlab.i18n.language(lang):
+            label = view.check_labels(None)["overflow"]
+            expected = [view.number(float("inf"), label), view.number(float("nan"), label), view.number(1.5, label)]
+        script = (
+            f"import {{ number }} from {json.dumps(js.as_uri())};"
+            f"const l = {json.dumps(label)};"
+            "process.stdout.write(JSON.stringify([number(Infinity, l), number(NaN, l), number(1.5, l)]));"
+        )
+        out = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout) == expected
+        assert expected[0] == lrlab.i18n.text_in(lang, "overflow")
+    assert view.check_labels(None)["overflow"] == "overflow"
+
+
 def test_text_fallback_says_what_the_explorer_shows():
     ex = LearningRateExplorer()
     _, text = ex._repr_mimebundle_()[0], ex._repr_mimebundle_()[0]["text/plain"]

@@ -16,9 +16,10 @@ function typed(value, Type) {
   return new Type(buffer.slice(byteOffset, byteOffset + byteLength));
 }
 
-// The texts of numbers, as lrlab.view.number prints them.
-export function number(x) {
-  if (!Number.isFinite(x)) return "overflow";
+// The texts of numbers, as lrlab.view.number prints them; `overflow` is the label for a non-finite value
+// (the catalogue's `overflow`, sent with the labels).
+export function number(x, overflow) {
+  if (!Number.isFinite(x)) return typeof overflow === "string" ? overflow : "overflow";
   if (Math.abs(x) >= 1e6) return x.toExponential(3);
   // toFixed rounds an exact tie away from zero; Python rounds it to even. A binary number is an exact tie at
   // 6 decimals only if it is a multiple of 1/128 with 7 decimals ending in 5 (e.g. the float32 73741.8828125).
@@ -430,7 +431,8 @@ function base(model, el, kind) {
   const readout = make("div", { class: "lrlab-readout", role: "status", "aria-live": "polite" });
   const canvas = make("canvas", { role: "img", "aria-label": model.get("description"), tabindex: "0" });
   el.append(controls, readout, canvas);
-  return { labels, controls, readout, canvas };
+  const num = (x) => number(x, labels.overflow);
+  return { labels, controls, readout, canvas, num };
 }
 
 function setReadout(readout, parts, emphasis) {
@@ -454,7 +456,7 @@ function listen(model, trait, isOwn, apply, cleanups) {
 }
 
 function renderRate(model, el) {
-  const { labels, controls, readout, canvas } = base(model, el, "rate");
+  const { labels, controls, readout, canvas, num } = base(model, el, "rate");
   const cleanups = [];
   const rates = model.get("rates"), rateTexts = model.get("rate_texts"), steps = model.get("steps");
   const a = model.get("a"), centre = model.get("centre"), colors = model.get("colors");
@@ -507,7 +509,7 @@ function renderRate(model, el) {
     const d = data.diverged[st.i];
     if (d >= 0 && st.k >= d) return fill(labels.diverged, { step: d });
     const now = w[st.k];
-    if (Number.isFinite(now) && (now < p1.xAxis.lo || now > p1.xAxis.hi)) return fill(labels.off_chart, { w: number(now) });
+    if (Number.isFinite(now) && (now < p1.xAxis.lo || now > p1.xAxis.hi)) return fill(labels.off_chart, { w: num(now) });
     return "";
   };
   const surf = surface(el, canvas, paintFrame);
@@ -517,7 +519,7 @@ function renderRate(model, el) {
     for (const [i, b] of presetButtons) b.setAttribute("aria-pressed", i === st.i ? "true" : "false");
     showExact(legend, data.exact[st.i] >= 0);
     const w = data.w[st.i * (steps + 1) + st.k];
-    setReadout(readout, [fill(labels.readout, { step: st.k, w: number(w), loss: number(loss(w)) }),
+    setReadout(readout, [fill(labels.readout, { step: st.k, w: num(w), loss: num(loss(w)) }),
       fill(labels.rate_now, { rate: rateTexts[st.i] })], fill(labels.regime, { name: data.regimes[st.i] }));
     surf.paint();
   };
@@ -534,7 +536,7 @@ function renderRate(model, el) {
 }
 
 function renderDecay(model, el) {
-  const { labels, controls, readout, canvas } = base(model, el, "decay");
+  const { labels, controls, readout, canvas, num } = base(model, el, "decay");
   const cleanups = [];
   const rates = model.get("rates"), rateTexts = model.get("rate_texts");
   const decays = model.get("decay_rates"), decayTexts = model.get("decay_texts");
@@ -634,7 +636,7 @@ function renderDecay(model, el) {
     const d = src.diverged, now = w[st.k];
     let status = "";
     if (d >= 0 && st.k >= d) status = fill(labels.diverged, { step: d });
-    else if (Number.isFinite(now) && (now < xa.lo || now > xa.hi)) status = fill(labels.off_chart, { w: number(now) });
+    else if (Number.isFinite(now) && (now < xa.lo || now > xa.hi)) status = fill(labels.off_chart, { w: num(now) });
     drawParabola(ctx, p1, { a, centre, colors, w, ghost: g, k: st.k, loss, status });
     const e0 = eta0();
     drawStepCurve(ctx, p2, { values: rateAt, count: steps, k: Math.min(st.k, steps - 1), color: colors.rate, colors,
@@ -652,8 +654,8 @@ function renderDecay(model, el) {
       setReadout(readout, [labels.waiting, asked()]);
     } else {
       const w = src.w[st.k];
-      const parts = [fill(labels.readout, { step: st.k, w: number(w), loss: number(loss(w)) }),
-        fill(labels.rate_used, { rate: number(rateOf(src)(Math.min(st.k, steps - 1))) })];
+      const parts = [fill(labels.readout, { step: st.k, w: num(w), loss: num(loss(w)) }),
+        fill(labels.rate_used, { rate: num(rateOf(src)(Math.min(st.k, steps - 1))) })];
       const lim = model.get("limit");
       if (lim && lim[0] === st.i && lim[1] === st.j && lim[2] === st.s && lim[3] === st.stair && lim[4]) {
         parts.push(fill(labels.limit, { limit: lim[4] }));
@@ -686,7 +688,7 @@ function renderDecay(model, el) {
 }
 
 function renderMap(model, el) {
-  const { labels, controls, readout, canvas } = base(model, el, "map");
+  const { labels, controls, readout, canvas, num } = base(model, el, "map");
   const cleanups = [];
   const lrs = model.get("learning_rates"), drs = model.get("decay_rates");
   const lrTexts = model.get("rate_texts"), drTexts = model.get("decay_texts");
@@ -744,7 +746,7 @@ function renderMap(model, el) {
     rate.show(st.i); decay.show(st.j);
     const n = st.i * nj + st.j;
     setReadout(readout, [fill(labels.selection, { rate: lrTexts[st.i], decay: drTexts[st.j] }),
-      fill(labels.final, { T: steps, w: number(finalW[n]) })],
+      fill(labels.final, { T: steps, w: num(finalW[n]) })],
     fill(labels.outcome, { name: labels["outcome:" + names[codes[n]]] }));
     surf.paint();
   };
@@ -773,7 +775,7 @@ function renderMap(model, el) {
 }
 
 function renderNoise(model, el) {
-  const { labels, controls, readout, canvas } = base(model, el, "noise");
+  const { labels, controls, readout, canvas, num } = base(model, el, "noise");
   const cleanups = [];
   const rates = model.get("rates"), rateTexts = model.get("rate_texts");
   const noises = model.get("noises"), noiseTexts = model.get("noise_texts");
@@ -811,7 +813,7 @@ function renderNoise(model, el) {
     rate.show(st.i); noise.show(st.j);
     const cell = st.i * nn + st.j;
     setReadout(readout, [fill(labels.noise_readout, { rate: rateTexts[st.i], noise: noiseTexts[st.j],
-      floor: number(floors[cell]), T: steps, mean: number(mean[cell * n1 + steps]) })]);
+      floor: num(floors[cell]), T: steps, mean: num(mean[cell * n1 + steps]) })]);
     surf.paint();
   };
   const tell = () => { model.set("index", st.i); model.set("noise_index", st.j); model.save_changes(); };
