@@ -271,8 +271,8 @@ _EN_EX: dict[str, str] = {
     "ex.nb01.bounce_points.right": "w jumps between {low:g} and {high:g} for ever: "
     "with q = −1 the offset from {c:g} just changes sign.",
     "ex.nb01.bounce_points.start": "One of the two values is where w starts.",
-    "ex.nb01.bounce_points.mirror_zero": "−2 is the mirror image of 0 across 0. Where is this loss lowest? "
-    "(3w² − 12w + 20 = 3(w − 2)² + 8.)",
+    "ex.nb01.bounce_points.mirror_zero": "−2 is the mirror image of 0 across −1, the minimum of (w + 1)². "
+    "Where is this loss lowest? (3w² − 12w + 20 = 3(w − 2)² + 8.)",
     "ex.nb01.bounce_points.fallback": "At the bounce rate q = −1: w jumps to its mirror image across the minimum "
     "(same distance, other side). Where is the minimum of 3w² − 12w + 20?",
     # notebook 02

@@ -117,7 +117,7 @@ def test_reach_fast_hostile(lr, dr):
         (nb01.bounce_points, "0 4", True, "q = −1"),
         (nb01.bounce_points, np.array([0.0, 4.0]), True, "q = −1"),
         (nb01.bounce_points, {0, 4}, True, "q = −1"),
-        (nb01.bounce_points, [0, -2], False, "mirror image of 0 across 0"),
+        (nb01.bounce_points, [0, -2], False, "mirror image of 0 across −1"),
         (nb01.bounce_points, [1, 3], False, "where w starts"),
         (nb01.bounce_points, [0, 3], False, "Where is the minimum"),
         (nb01.bounce_points, [0], False, "exactly two"),
