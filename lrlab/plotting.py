@@ -61,7 +61,7 @@ def _phrase(english):
         return i18n.phrase(english)
 
 
-_MARKERS = {"line": None, "o": "o", "*": "*", "v": "v", "square": "s"}
+_MARKERS = {"line": None, "dash": None, "o": "o", "D": "D", "*": "*", "v": "v", "square": "s"}
 
 
 def _finite(values) -> np.ndarray:
@@ -104,7 +104,13 @@ def apply_axes(ax, x: Axis, y: Axis):
 def legend_handles(entries) -> list:
     return [
         Line2D(
-            [], [], color=e.color, marker=_MARKERS[e.marker], ls="-" if e.marker == "line" else "", ms=8, label=e.label
+            [],
+            [],
+            color=e.color,
+            marker=_MARKERS[e.marker],
+            ls={"line": "-", "dash": "--"}.get(e.marker, ""),
+            ms=8,
+            label=e.label,
         )
         for e in entries
     ]
@@ -146,17 +152,20 @@ class DescentPicture:
         a, c = view._a(loss), float(loss.centre)
         xs = np.linspace(self.x_axis.lo, self.x_axis.hi, 241)
         ax = self.ax_w
-        ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5, zorder=1)
+        z = view.zorder  # the view model's layers: the minimum's star above the current-w dot
+        ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5, zorder=z("curve"))
+        p_marker, p_color = view.MARKS["point"]
         self.art = {
-            "ghost": ax.plot([], [], "o-", color=COLORS["ghost"], lw=1, ms=3, zorder=2)[0],
-            "path": ax.plot([], [], "o-", color=COLORS["path"], lw=1.2, ms=3.5, zorder=3)[0],
-            "point": ax.plot([], [], "o", color=COLORS["point"], ms=10, zorder=5)[0],
+            "ghost": ax.plot([], [], "o-", color=COLORS["ghost"], lw=1, ms=3, zorder=z("ghost"))[0],
+            "path": ax.plot([], [], "o-", color=COLORS["path"], lw=1.2, ms=3.5, zorder=z("path"))[0],
+            "point": ax.plot([], [], p_marker, color=p_color, ms=10, zorder=z("point"))[0],
             "status": ax.text(
                 0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", fontsize=10, color=COLORS["point"]
             ),
-            "d_point": self.ax_d.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0],
+            "d_point": self.ax_d.plot([], [], p_marker, color=p_color, ms=7, zorder=5)[0],
         }
-        ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=14, zorder=4, mec="white", mew=0.5)
+        m_marker, m_color = view.MARKS["minimum"]
+        ax.plot([c], [0.0], m_marker, color=m_color, ms=14, zorder=z("minimum"), mec="white", mew=0.5)
         steps = np.arange(t.steps + 1)
         self.dist = _positive(view.distance(t.w, loss))
         if ghost is not None:
@@ -165,7 +174,8 @@ class DescentPicture:
             )
         self.ax_d.plot(steps, self.dist, color=COLORS["path"], lw=1.5)
         if self.exact_at >= 0:
-            self.ax_d.plot([self.exact_at], [self.d_axis.lo], "v", color=COLORS["exact"], ms=8, clip_on=False, zorder=6)
+            e_marker, e_color = view.MARKS["exact"]
+            self.ax_d.plot([self.exact_at], [self.d_axis.lo], e_marker, color=e_color, ms=8, clip_on=False, zorder=6)
         if self.ax_rate is not None:
             self.r_axis = view.rate_axes([float(t.lr[0]) if t.steps else 0.0], L)[0][0]
             apply_axes(self.ax_rate, self.s_axis, self.r_axis)
@@ -176,8 +186,11 @@ class DescentPicture:
                 self.ax_rate.step(k, _finite(t.lr), where="post", color=COLORS["rate"], lw=1.8)
             else:
                 self.ax_rate.plot(k, _finite(t.lr), color=COLORS["rate"], lw=1.8)
-            self.art["r_point"] = self.ax_rate.plot([], [], "o", color=COLORS["point"], ms=7, zorder=5)[0]
-        self.legend = view.legend(L, ghost=ghost is not None, exact=self.exact_at >= 0)
+            r_marker, r_color = view.MARKS["rate_point"]  # the current rate: its own marker and legend entry
+            self.art["r_point"] = self.ax_rate.plot([], [], r_marker, color=r_color, ms=7, zorder=5)[0]
+        self.legend = view.legend(
+            L, ghost=ghost is not None, exact=self.exact_at >= 0, rate=self.ax_rate is not None
+        )
         fig.legend(
             handles=legend_handles(self.legend),
             loc="outside lower center",
@@ -265,8 +278,9 @@ def regimes_figure(
         a, c = view._a(traj.loss_fn), float(traj.loss_fn.centre)
         xs = np.linspace(x_axis.lo, x_axis.hi, 241)
         ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5)
-        ax.plot(_finite(traj.w), _finite(traj.loss), "o-", color=COLORS["path"], lw=1.2, ms=3.5)
-        ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=13)
+        path_z = view.zorder("path")
+        ax.plot(_finite(traj.w), _finite(traj.loss), "o-", color=COLORS["path"], lw=1.2, ms=3.5, zorder=path_z)
+        ax.plot([c], [0.0], "*", color=COLORS["minimum"], ms=13, zorder=view.zorder("minimum"))
         text = view.status(float(traj.w[-1]), -1 if traj.diverged_at is None else traj.diverged_at, steps, x_axis, L)
         ax.text(0.5, 0.97, text, transform=ax.transAxes, ha="center", va="top", fontsize=9, color=COLORS["point"])
         name = regime(lr, traj.loss_fn)

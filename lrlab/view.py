@@ -28,6 +28,8 @@ __all__ = [
     "OKABE_ITO",
     "OUTCOME_COLORS",
     "Axis",
+    "MARKS",
+    "PARABOLA_LAYERS",
     "LegendEntry",
     "check_labels",
     "distance",
@@ -56,6 +58,7 @@ COLORS = {
     "curve": "#555555",
     "path": OKABE_ITO["blue"],
     "point": OKABE_ITO["vermillion"],
+    "rate_point": OKABE_ITO["vermillion"],
     "minimum": OKABE_ITO["bluish green"],
     "ghost": "#AAAAAA",
     "rate": OKABE_ITO["reddish purple"],
@@ -401,27 +404,60 @@ def map_axes(learning_rates, decay_rates, labels: dict | None = None) -> tuple[A
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One legend line: a swatch (``marker`` one of "line", "o", "*", "v", "square") and its text."""
+    """One legend line: a swatch (``marker`` one of "line", "dash", "o", "D", "*", "v", "square") and its text.
+
+    ``key`` names the picture element the entry stands for ("point", "rate_point", "minimum", …; "" for none):
+    both renderers draw that element with the entry's marker and colour, so picture and legend agree.
+    """
 
     label: str
     color: str
     marker: str
+    key: str = ""
 
     def to_json(self) -> dict:
-        return {"label": self.label, "color": self.color, "marker": self.marker}
+        out = {"label": self.label, "color": self.color, "marker": self.marker}
+        if self.key:
+            out["key"] = self.key
+        return out
 
 
-def legend(labels: dict, *, ghost: bool = False, exact: bool = False) -> list[LegendEntry]:
-    """The legend of the descent pictures: path, current w, minimum (+ ghost, + "reached exactly")."""
-    out = [
-        LegendEntry(labels["path"], COLORS["path"], "line"),
-        LegendEntry(labels["point"], COLORS["point"], "o"),
-        LegendEntry(labels["minimum"], COLORS["minimum"], "*"),
-    ]
+#: The descent pictures' markers: element → (legend marker, colour). The current rate in the rate panel has
+#: its own marker (a diamond), so it is not read as "w now".
+MARKS = {
+    "point": ("o", COLORS["point"]),
+    "rate_point": ("D", COLORS["rate_point"]),
+    "minimum": ("*", COLORS["minimum"]),
+    "exact": ("v", COLORS["exact"]),
+}
+
+#: The parabola panel's layers, bottom to top (matplotlib's zorder is 1 + the position; the browser draws them
+#: in this order): the minimum's star lies above the current-w dot, so its marker stays visible even when w
+#: sits at c.
+PARABOLA_LAYERS = ("curve", "ghost", "path", "point", "minimum")
+
+
+def zorder(layer: str) -> int:
+    """matplotlib's zorder of a parabola-panel layer (:data:`PARABOLA_LAYERS`)."""
+    return 1 + PARABOLA_LAYERS.index(layer)
+
+
+def _mark(labels: dict, key: str) -> LegendEntry:
+    marker, color = MARKS[key]
+    return LegendEntry(labels[key], color, marker, key)
+
+
+def legend(labels: dict, *, ghost: bool = False, exact: bool = False, rate: bool = False) -> list[LegendEntry]:
+    """The legend of the descent pictures: path, current w, minimum (+ current rate when there is a rate panel,
+    + ghost, + "reached exactly")."""
+    out = [LegendEntry(labels["path"], COLORS["path"], "line", "path")]
+    out += [_mark(labels, "point"), _mark(labels, "minimum")]
+    if rate:
+        out.append(_mark(labels, "rate_point"))
     if ghost:
-        out.append(LegendEntry(labels["ghost"], COLORS["ghost"], "line"))
+        out.append(LegendEntry(labels["ghost"], COLORS["ghost"], "line", "ghost"))
     if exact:
-        out.append(LegendEntry(labels["exact"], COLORS["exact"], "v"))
+        out.append(_mark(labels, "exact"))
     return out
 
 

@@ -95,6 +95,8 @@ class _Explorer(anywidget.AnyWidget):
     labels = traitlets.Dict().tag(sync=True)
     legend = traitlets.List(traitlets.Any()).tag(sync=True)
     colors = traitlets.Dict().tag(sync=True)
+    #: the parabola panel's drawing order, bottom to top (lrlab.view.PARABOLA_LAYERS)
+    layers = traitlets.List(traitlets.Unicode(), default_value=list(view.PARABOLA_LAYERS)).tag(sync=True)
     description = traitlets.Unicode().tag(sync=True)
     axes = traitlets.Dict().tag(sync=True)
     steps = traitlets.Int(40).tag(sync=True)
@@ -372,7 +374,7 @@ class DecayExplorer(_Explorer):
             a=view._a(loss),
             centre=float(loss.centre),
             description=view.fill(L["canvas_decay"], loss=view.loss_text(loss)),
-            legend=[e.to_json() for e in view.legend(L, ghost=True, exact=True)],
+            legend=[e.to_json() for e in view.legend(L, ghost=True, exact=True, rate=True)],
             rates=rates,
             rate_texts=[view.rate_text(r) for r in rates],
             decay_rates=decays,

@@ -1,6 +1,7 @@
 """Static pictures: drawn from the view model, honest axes (true log, no fake floor), legends for markers,
 colour-blind-safe colours; GIFs checked before any frame is drawn."""
 
+import io
 import re
 
 import numpy as np
@@ -74,6 +75,50 @@ def test_decay_figure_draws_smooth_rates_smooth_and_staircase_as_steps():
     stairs = decay_figure(lrlab.descend(lrlab.exponential_decay(0.9, 3, 0.8, staircase=True)), staircase=True)
     rate = lambda fig: next(ln for ln in fig.axes[1].lines if to_hex(ln.get_color()) == view.COLORS["rate"].lower())  # noqa: E731
     assert rate(smooth).get_drawstyle() == "default" and rate(stairs).get_drawstyle() == "steps-post"
+
+
+def _marks(ax):
+    """(marker, colour) of every marker-only artist of a panel (the current w, the current rate, the minimum…)."""
+    return {
+        (ln.get_marker(), to_hex(ln.get_color()))
+        for ln in ax.lines
+        if ln.get_linestyle() == "None" and ln.get_marker() not in ("None", None, "") and len(ln.get_xdata())
+    }
+
+
+def test_every_marker_of_the_decay_figure_has_its_own_legend_entry():
+    run = lrlab.descend(lrlab.exponential_decay(0.9, 3, 0.8), steps=20)
+    fig = decay_figure(run, ghost=lrlab.descend(0.9, steps=20), step=7)
+    handles = {t.get_text(): h for t, h in zip(fig.legends[0].get_texts(), fig.legends[0].legend_handles, strict=True)}
+    legend = {(h.get_marker(), to_hex(h.get_color())): label for label, h in handles.items()}
+    for ax in fig.axes:
+        for mark in _marks(ax):
+            assert mark in legend, (ax.get_ylabel(), mark, legend)
+    (rate_mark,) = _marks(fig.axes[1])
+    assert legend[rate_mark] == "rate now"  # not "w now": the middle panel's marker is the current rate
+    assert {legend[m] for m in _marks(fig.axes[0])} == {"w now", "minimum (w = c)"}
+    assert rate_mark != next(m for m, label in legend.items() if label == "w now")
+    with lrlab.i18n.language("zh"):
+        assert lrlab.fonts.figure_language() != "zh" or "当前的学习率" in [
+            t.get_text() for t in decay_figure(run).legends[0].get_texts()
+        ]
+    # the plain descent picture has no rate panel and no "rate now" entry
+    assert "rate now" not in [t.get_text() for t in descent_figure(run).legends[0].get_texts()]
+
+
+@pytest.mark.parametrize("make", [descent_figure, decay_figure])
+def test_the_minimum_star_shows_above_the_current_w(make):
+    run = lrlab.descend(0.5, dtype=np.float64, steps=6)  # w sits exactly at c from step 1 on
+    fig = make(run)
+    ax = fig.axes[0]
+    star = next(ln for ln in ax.lines if ln.get_marker() == "*")
+    dot = next(ln for ln in ax.lines if ln.get_marker() == "o" and ln.get_linestyle() == "None")
+    assert star.get_zorder() > dot.get_zorder()
+    assert dot.get_xdata()[0] == run.loss_fn.centre  # the dot is where the star is
+    image = Image.open(io.BytesIO(to_png(fig))).convert("RGB")
+    x, y = ax.transData.transform((run.loss_fn.centre, 0.0))
+    r, g, b = image.getpixel((int(round(x)), image.height - int(round(y))))
+    assert f"#{r:02x}{g:02x}{b:02x}" == view.COLORS["minimum"].lower()
 
 
 def test_divergent_figure_has_finite_limits_and_a_message():

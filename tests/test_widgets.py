@@ -91,6 +91,24 @@ def test_view_model_sent_to_the_browser_is_the_static_figure():
     assert legend == [e["label"] for e in ex.legend if e["marker"] != "v"]
 
 
+def test_decay_explorer_marks_the_current_rate_as_its_own_legend_entry():
+    ex = DecayExplorer(learning_rate=0.9, decay_rate=0.9)
+    keys = {e.get("key"): e for e in ex.legend}
+    assert keys["rate_point"]["label"] == "rate now" and keys["point"]["label"] == "w now"
+    assert (keys["rate_point"]["marker"], keys["rate_point"]["color"]) == view.MARKS["rate_point"]
+    assert keys["rate_point"]["marker"] != keys["point"]["marker"]
+    # the static picture lists the same entries (the "v" one only when the run reaches c exactly)
+    shown = [t.get_text() for t in ex.figure().legends[0].get_texts()]
+    assert shown == [e["label"] for e in ex.legend if e["marker"] != "v" or "reached c exactly" in shown]
+    assert "rate_point" not in {e.get("key") for e in LearningRateExplorer(0.2).legend}
+
+
+def test_parabola_layers_put_the_minimum_above_the_current_w():
+    for ex in (LearningRateExplorer(0.2), DecayExplorer(learning_rate=0.9, decay_rate=0.9)):
+        assert ex.layers == list(view.PARABOLA_LAYERS)
+        assert ex.layers.index("minimum") > ex.layers.index("point") > ex.layers.index("path")
+
+
 def test_divergent_runs_keep_finite_axes_and_say_so():
     ex = LearningRateExplorer(2.0, steps=60)
     run = lrlab.descend(2.0, steps=60)

@@ -117,6 +117,10 @@ function marker(ctx, kind, x, y, size, color) {
       n ? ctx.lineTo(x + r * Math.cos(t), y + r * Math.sin(t)) : ctx.moveTo(x + r * Math.cos(t), y + r * Math.sin(t));
     }
     ctx.closePath();
+    ctx.fill(); ctx.lineWidth = 0.7; ctx.strokeStyle = "#ffffff"; ctx.stroke();  // a white rim, as matplotlib's
+    return;
+  } else if (kind === "D") {
+    ctx.moveTo(x, y - size); ctx.lineTo(x + size, y); ctx.lineTo(x, y + size); ctx.lineTo(x - size, y); ctx.closePath();
   } else if (kind === "v") {
     ctx.moveTo(x - size, y - size); ctx.lineTo(x + size, y - size); ctx.lineTo(x, y + size * 0.6); ctx.closePath();
   } else if (kind === "x") {
@@ -156,25 +160,44 @@ function polyline(ctx, p, xs, ys, count, color, width, dots) {
   }
 }
 
-// The parabola a·(w − c)² with the path of w up to step k, a ghost path, the minimum and the current w.
+// Each picture element's marker and colour, from the legend entries lrlab sends (lrlab.view.MARKS).
+const MARK_DEFAULTS = { point: ["o", "point"], rate_point: ["D", "rate_point"], minimum: ["*", "minimum"], exact: ["v", "exact"] };
+function marks(legend, colors) {
+  const out = {};
+  for (const [key, [kind, color]] of Object.entries(MARK_DEFAULTS)) out[key] = { kind, color: colors[color] || colors.point };
+  for (const e of legend || []) if (e.key && out[e.key]) out[e.key] = { kind: e.marker, color: e.color };
+  return out;
+}
+
+// The parabola a·(w − c)² with the path of w up to step k, a ghost path, the minimum and the current w, drawn
+// in the order of lrlab.view.PARABOLA_LAYERS (the minimum's star above the current-w dot).
+const LAYERS = ["curve", "ghost", "path", "point", "minimum"];
 function drawParabola(ctx, p, o) {
   const { a, centre, colors } = o;
+  const mk = o.marks || marks([], colors);
   clip(ctx, p.box);
-  ctx.strokeStyle = colors.curve;
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  for (let s = 0; s <= 240; s++) {
-    const w = p.xAxis.lo + ((p.xAxis.hi - p.xAxis.lo) * s) / 240, y = p.y(a * (w - centre) ** 2);
-    s ? ctx.lineTo(p.x(w), Math.max(y, -1e5)) : ctx.moveTo(p.x(w), Math.max(y, -1e5));
-  }
-  ctx.stroke();
-  if (o.ghost) polyline(ctx, p, (n) => o.ghost[n], (n) => o.loss(o.ghost[n]), o.k + 1, colors.ghost, 1, 2);
-  polyline(ctx, p, (n) => o.w[n], (n) => o.loss(o.w[n]), o.k + 1, colors.path, 1.3, 2.5);
-  marker(ctx, "*", p.x(centre), p.y(0), 9, colors.minimum);
   const now = o.w[o.k];
-  if (Number.isFinite(now) && now >= p.xAxis.lo && now <= p.xAxis.hi) {
-    marker(ctx, "o", p.x(now), p.y(o.loss(now)), 7, colors.point);
-  }
+  const layer = {
+    curve: () => {
+      ctx.strokeStyle = colors.curve;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      for (let s = 0; s <= 240; s++) {
+        const w = p.xAxis.lo + ((p.xAxis.hi - p.xAxis.lo) * s) / 240, y = p.y(a * (w - centre) ** 2);
+        s ? ctx.lineTo(p.x(w), Math.max(y, -1e5)) : ctx.moveTo(p.x(w), Math.max(y, -1e5));
+      }
+      ctx.stroke();
+    },
+    ghost: () => { if (o.ghost) polyline(ctx, p, (n) => o.ghost[n], (n) => o.loss(o.ghost[n]), o.k + 1, colors.ghost, 1, 2); },
+    path: () => polyline(ctx, p, (n) => o.w[n], (n) => o.loss(o.w[n]), o.k + 1, colors.path, 1.3, 2.5),
+    point: () => {
+      if (Number.isFinite(now) && now >= p.xAxis.lo && now <= p.xAxis.hi) {
+        marker(ctx, mk.point.kind, p.x(now), p.y(o.loss(now)), 7, mk.point.color);
+      }
+    },
+    minimum: () => marker(ctx, mk.minimum.kind, p.x(centre), p.y(0), 9, mk.minimum.color),
+  };
+  for (const name of o.layers || LAYERS) if (layer[name]) layer[name]();
   ctx.restore();
   if (o.status) {
     ctx.save();
@@ -208,11 +231,13 @@ function drawStepCurve(ctx, p, o) {
     ctx.moveTo(p.box.x, p.y(o.hline)); ctx.lineTo(p.box.x + p.box.w, p.y(o.hline)); ctx.stroke(); ctx.setLineDash([]);
   }
   ctx.restore();
-  if (o.exactAt >= 0) marker(ctx, "v", p.x(o.exactAt), p.box.y + p.box.h - 6, 6, o.colors.exact);
+  const mk = o.marks || marks([], o.colors);
+  if (o.exactAt >= 0) marker(ctx, mk.exact.kind, p.x(o.exactAt), p.box.y + p.box.h - 6, 6, mk.exact.color);
   if (o.k >= 0) {
     const v = o.values(o.k);
     const visible = Number.isFinite(v) && (p.yAxis.scale !== "log" || v > 0) && v >= p.yAxis.lo && v <= p.yAxis.hi;
-    if (visible) marker(ctx, "o", p.x(o.k), p.y(v), 5, o.colors.point);
+    const m = mk[o.mark || "point"];  // the rate panel's current rate has its own marker ("rate now")
+    if (visible) marker(ctx, m.kind, p.x(o.k), p.y(v), 5, m.color);
   }
 }
 
@@ -298,7 +323,7 @@ function slider(parent, labelText, n, valueText) {
 
 function legendBox(entries) {
   const box = make("div", { class: "lrlab-legend" });
-  const glyph = { line: "━━", dash: "╍╍", o: "●", "*": "★", v: "▼", square: "■", x: "✖" };
+  const glyph = { line: "━━", dash: "╍╍", o: "●", D: "◆", "*": "★", v: "▼", square: "■", x: "✖" };
   for (const e of entries) {
     const item = make("span", { class: "lrlab-legend-item", "data-marker": e.marker });
     const sw = make("span", { "aria-hidden": "true" }, glyph[e.marker] || "■");
@@ -460,6 +485,7 @@ function renderRate(model, el) {
   const cleanups = [];
   const rates = model.get("rates"), rateTexts = model.get("rate_texts"), steps = model.get("steps");
   const a = model.get("a"), centre = model.get("centre"), colors = model.get("colors");
+  const mk = marks(model.get("legend"), colors), layers = model.get("layers");
   const loss = float32Loss(a, centre), dist = float32Distance(centre);
   let data = null;
   const load = () => {
@@ -502,8 +528,8 @@ function renderRate(model, el) {
     const p1 = panel(b1, xa, ya), p2 = panel(b2, data.axes.step, data.axes.distance[data.dAxis[st.i]]);
     drawAxes(ctx, p1, ink, colors.grid);
     drawAxes(ctx, p2, ink, colors.grid);
-    drawParabola(ctx, p1, { a, centre, colors, w, k: st.k, loss, status: statusText(w, p1) });
-    drawStepCurve(ctx, p2, { values: (n) => dist(w[n]), count: steps + 1, k: st.k, color: colors.path, colors, exactAt: data.exact[st.i] });
+    drawParabola(ctx, p1, { a, centre, colors, marks: mk, layers, w, k: st.k, loss, status: statusText(w, p1) });
+    drawStepCurve(ctx, p2, { values: (n) => dist(w[n]), count: steps + 1, k: st.k, color: colors.path, colors, marks: mk, exactAt: data.exact[st.i] });
   };
   const statusText = (w, p1) => {
     const d = data.diverged[st.i];
@@ -542,6 +568,7 @@ function renderDecay(model, el) {
   const decays = model.get("decay_rates"), decayTexts = model.get("decay_texts");
   const sOptions = model.get("decay_steps_options"), steps = model.get("steps");
   const a = model.get("a"), centre = model.get("centre"), colors = model.get("colors");
+  const mk = marks(model.get("legend"), colors), layers = model.get("layers");
   const loss = float32Loss(a, centre), dist = float32Distance(centre);
   const nd = decays.length, n1 = steps + 1;
   let data = null;
@@ -637,12 +664,12 @@ function renderDecay(model, el) {
     let status = "";
     if (d >= 0 && st.k >= d) status = fill(labels.diverged, { step: d });
     else if (Number.isFinite(now) && (now < xa.lo || now > xa.hi)) status = fill(labels.off_chart, { w: num(now) });
-    drawParabola(ctx, p1, { a, centre, colors, w, ghost: g, k: st.k, loss, status });
+    drawParabola(ctx, p1, { a, centre, colors, marks: mk, layers, w, ghost: g, k: st.k, loss, status });
     const e0 = eta0();
     drawStepCurve(ctx, p2, { values: rateAt, count: steps, k: Math.min(st.k, steps - 1), color: colors.rate, colors,
-      ghost: () => e0, stairs: st.stair, exactAt: -1 });
+      marks: mk, mark: "rate_point", ghost: () => e0, stairs: st.stair, exactAt: -1 });
     drawStepCurve(ctx, p3, { values: (n) => dist(w[n]), ghost: (n) => dist(g[n]), count: n1, k: st.k,
-      color: colors.path, colors, exactAt: src.exact });
+      color: colors.path, colors, marks: mk, exactAt: src.exact });
   };
   const surf = surface(el, canvas, paintFrame);
   const draw = () => {
