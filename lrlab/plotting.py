@@ -306,7 +306,7 @@ def schedules_figure(schedules: dict, *, steps: int = 40) -> Figure:
         else:
             ax.plot(k, rate, color=COLORS["rate"], lw=1.8)
         ax.set_title(_phrase(name), fontsize=10)
-        ax.set_xlabel(L["step"])
+        ax.set_xlabel(L["update_axis"])
         ax.grid(color=COLORS["grid"])
     axes[0].set_ylabel(_text("fig.learning_rate"))
     fonts.use_cjk(fig)

@@ -373,8 +373,10 @@ def rate_axes(initial_rates, labels: dict | None = None) -> tuple[list[Axis], np
 
 
 def step_axis(steps: int, labels: dict | None = None) -> Axis:
+    """The x-axis of the per-update panels, 0 … ``steps``, titled "update k" (the label ``update_axis``): at k
+    the panels show w_k (before update k) and η_k (the rate update k uses)."""
     L = labels or default_labels()
-    return linear_axis(-0.02 * steps, steps * 1.02, L["step"], ticks_from=(0, steps))
+    return linear_axis(-0.02 * steps, steps * 1.02, L["update_axis"], ticks_from=(0, steps))
 
 
 def map_axes(learning_rates, decay_rates, labels: dict | None = None) -> tuple[Axis, Axis]:

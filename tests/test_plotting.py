@@ -213,3 +213,16 @@ def test_cli_animate(tmp_path, capsys):
     target = tmp_path / "decay.gif"
     assert main(["animate", "--lr", "0.5", "--decay-rate", "0.8", "--steps", "3", "-o", str(target)]) == 0
     assert target.exists() and "wrote" in capsys.readouterr().err
+
+
+def test_per_update_axes_say_update_not_step():
+    """The x-axes of the per-update panels use the notebooks' word: "update k" (w_k, η_k at k)."""
+    run = lrlab.descend(lrlab.exponential_decay(0.9, 3, 0.8), steps=20)
+    decay = decay_figure(run)
+    per_update = [descent_figure(run).axes[1], decay.axes[1], decay.axes[2]]
+    per_update.append(schedules_figure({"smooth": lrlab.exponential_decay(0.9, 3, 0.8)}).axes[0])
+    assert [ax.get_xlabel() for ax in per_update] == ["update k"] * 4
+    assert decay.axes[0].get_xlabel() == "w"
+    assert view.step_axis(20).title == "update k" and lrlab.i18n.text_in("zh", "update_axis") == "第 k 次更新"
+    with lrlab.i18n.language("zh"):
+        assert view.step_axis(20).title == "第 k 次更新"
