@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             text = seed_table(traj) if args.decay_rate is None else decay_table(traj, schedule)
             if text:
                 print(text)
+                sys.stdout.flush()  # a closed pipe shows up here, inside the try, not at interpreter exit
         else:
             from .animation import save_gif
 
@@ -151,6 +152,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.output} ({traj.steps + 1} frames)", file=sys.stderr)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
+    except BrokenPipeError:
+        return _closed_pipe()
     except OSError as exc:
-        parser.exit(1, f"{parser.prog}: error: could not write {args.output!r}: {exc.strerror or exc}\n")
+        target = getattr(args, "output", "<stdout>")
+        parser.exit(1, f"{parser.prog}: error: could not write {target!r}: {exc.strerror or exc}\n")
     return 0
+
+
+#: Exit status when the reader of our output goes away (``… | head``): 128 + SIGPIPE, as ``cat`` or ``yes`` end.
+EXIT_CLOSED_PIPE = 141
+
+
+def _closed_pipe() -> int:
+    """The reader closed our standard output (e.g. ``python -m lrlab table | head -2``): stop quietly.
+
+    Whatever is still buffered cannot be written; point stdout at the null device so that Python's own flush at
+    exit does not report the same broken pipe again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE

@@ -94,3 +94,39 @@ def test_write_failure_during_save_is_a_message(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(lrlab.animation, "save_gif", refuse)
     code, err = _error(["animate", "-o", str(tmp_path / "x.gif"), "--steps", "1"], capsys)
     assert code == 1 and "could not write" in err and "Permission denied" in err
+
+
+@pytest.mark.parametrize("steps", [2, 20000])  # a short table, and one far bigger than a pipe's buffer
+def test_a_closed_pipe_ends_quietly(steps):
+    """`python -m lrlab table | head -2`: no traceback, no "Exception ignored", the lines head took intact."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lrlab", "table", "--lr", "0.2", "--steps", str(steps)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = [proc.stdout.readline() for _ in range(2)]
+    proc.stdout.close()  # what head does after its two lines
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    code = proc.wait(timeout=60)
+    assert err == ""
+    assert first[0].decode() == "After 0 steps,W is 2.600000 ,loss is 12.959999\n"
+    assert first[1].decode().startswith("After 1 steps,W is 1.160000 ")
+    assert code in (0, 141) and (steps == 2 or code == 141)  # 141 = 128 + SIGPIPE, as cat and yes end
+
+
+def test_a_closed_pipe_through_a_shell(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("head") is None:
+        pytest.skip("no head here")
+    cmd = f"'{sys.executable}' -m lrlab table --lr 0.2 --steps 20000 | head -2"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=60)
+    assert out.stderr == "" and out.returncode == 0
+    assert out.stdout.splitlines()[0] == "After 0 steps,W is 2.600000 ,loss is 12.959999"
+    assert len(out.stdout.splitlines()) == 2
