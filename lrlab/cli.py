@@ -12,8 +12,8 @@ import numpy as np
 
 from .descent import Trajectory, descend
 from .losses import Quadratic
-from .schedules import exponential_decay
-from .tables import decay_table, seed_table
+from .schedules import exponential_decay, in_float64
+from .tables import course_tf2_run, decay_table, seed_table, tf2_table
 
 EXAMPLES = """\
 examples:
@@ -24,6 +24,8 @@ examples:
   python -m lrlab table --lr 0.1 --curvature 6 --centre 2 --w0 0
                                                        the loss 3*(w-2)^2 (f'' = 6, a = 3)
   python -m lrlab table --lr 0.1 --noise 1 --seed 0    noisy gradients, reproducible
+  python -m lrlab table --edition tf2                  the course's TensorFlow 2 table (0.2 * 0.99 ** epoch)
+  python -m lrlab table --edition tf2 --decay-rate 1   the TF2 format with a constant rate
   python -m lrlab animate --lr 0.2 -o descent.gif      a GIF for slides
 
 The loss is a*(w-c)^2; its curvature is f'' = 2a. Give --a or --curvature, not both.
@@ -84,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _run_options(table)
+    table.add_argument(
+        "--edition",
+        choices=["tf1", "tf2"],
+        default="tf1",
+        help="tf1 (default): the TensorFlow 1 programs' tables; tf2: the course's TensorFlow 2 program, "
+        "one line per epoch with the loss before the update and the rate it used, "
+        "lr = LR_BASE * LR_DECAY ** (epoch / LR_STEP) with --lr, --decay-rate, --decay-steps as "
+        "LR_BASE, LR_DECAY, LR_STEP (defaults 0.2, 0.99, 1; --decay-rate 1 for a constant rate)",
+    )
 
     anim = sub.add_parser(
         "animate",
@@ -101,7 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse option combinations that would be silently ignored, and outputs that cannot be written."""
-    if args.decay_rate is None and (args.decay_steps is not None or args.staircase):
+    tf2 = getattr(args, "edition", "tf1") == "tf2"
+    if tf2 and args.staircase:
+        parser.error(
+            "--staircase has no counterpart in the course's TF2 edition: its rate is "
+            "LR_BASE * LR_DECAY ** (epoch / LR_STEP), with true division. Use --edition tf1 for a staircase"
+        )
+    if not tf2 and args.decay_rate is None and (args.decay_steps is not None or args.staircase):
         given = "--decay-steps" if args.decay_steps is not None else "--staircase"
         parser.error(f"{given} needs --decay-rate (without it the rate does not decay)")
     if args.command == "animate":
@@ -118,6 +135,25 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
             parser.error(f"`output` must be in an existing folder. Received: output={args.output!r}")
         if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
             parser.error(f"`output` must be a file you can write. Received: output={args.output!r}")
+
+
+#: The course's TF2 program's settings, as the command line would spell them (``--edition tf2``'s defaults).
+_TF2_COURSE = {"lr": 0.2, "decay_rate": 0.99, "decay_steps": 1.0, "w0": 5.0, "a": None, "curvature": None,
+               "centre": -1.0, "noise": 0.0, "seed": None, "dtype": "float32"}  # fmt: skip
+
+
+def _run_tf2(args: argparse.Namespace) -> Trajectory:
+    """The course's TF2 loop: the rate worked out in Python floats (:func:`lrlab.in_float64`), float32 w."""
+    given = {k: getattr(args, k) for k in _TF2_COURSE}
+    given["decay_rate"] = 0.99 if args.decay_rate is None else args.decay_rate
+    given["decay_steps"] = 1.0 if args.decay_steps is None else args.decay_steps
+    if given == _TF2_COURSE:
+        return course_tf2_run(epochs=args.steps)[1]
+    loss = Quadratic(args.a, args.centre, curvature=args.curvature)
+    schedule = in_float64(exponential_decay(args.lr, given["decay_steps"], given["decay_rate"]))
+    return descend(
+        schedule, w0=args.w0, steps=args.steps, loss=loss, dtype=np.dtype(args.dtype), noise=args.noise, seed=args.seed
+    )
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, Trajectory]:
@@ -139,15 +175,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _check(parser, args)
     try:
-        schedule, traj = _run(args)
         if args.command == "table":
-            text = seed_table(traj) if args.decay_rate is None else decay_table(traj, schedule)
+            if args.edition == "tf2":
+                text = tf2_table(_run_tf2(args))
+            else:
+                schedule, traj = _run(args)
+                text = seed_table(traj) if args.decay_rate is None else decay_table(traj, schedule)
             if text:
                 print(text)
                 sys.stdout.flush()  # a closed pipe shows up here, inside the try, not at interpreter exit
         else:
             from .animation import save_gif
 
+            schedule, traj = _run(args)
             save_gif(traj, args.output, fps=args.fps, schedule=schedule)
             print(f"wrote {args.output} ({traj.steps + 1} frames)", file=sys.stderr)
     except (ValueError, TypeError) as exc:

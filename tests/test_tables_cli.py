@@ -116,6 +116,54 @@ def test_cli_options_w0_steps_dtype(capsys):
                                        "After 1 steps,W is 3.000000 ,loss is 16.000000\n")
 
 
+def _tf2_course_printed() -> list[str]:
+    """The lines the course's TF2 program printed, recorded with TensorFlow 2 (tests/data/frameworks.json)."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text(encoding="utf-8"))
+    return data["tf2_course"]["printed"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["table", "--edition", "tf2"],  # the course's settings, through lrlab.course_tf2_run
+        # the same settings spelled out, plus --a 1 (the default loss): the general path, in_float64 schedule
+        ["table", "--edition", "tf2", "--lr", "0.2", "--decay-rate", "0.99", "--decay-steps", "1", "--a", "1"],
+    ],
+)
+def test_cli_tf2_edition_prints_the_recorded_tensorflow2_lines(argv, capsys):
+    assert main(argv) == 0
+    printed = _tf2_course_printed()
+    assert len(printed) == 40
+    assert capsys.readouterr().out == "\n".join(printed) + "\n"
+
+
+def test_cli_tf2_edition_options(capsys):
+    main(["table", "--edition", "tf2", "--decay-rate", "1", "--steps", "3"])  # a constant rate, TF2's format
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "After 1 epoch,w is 1.160000,loss is 12.959999,lr is 0.200000"
+    assert len(lines) == 3 and all(line.endswith(",lr is 0.200000") for line in lines)
+    main(["table", "--edition", "tf2", "--steps", "2", "--w0", "0", "--decay-steps", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "After 0 epoch,w is -0.400000,loss is 1.000000,lr is 0.200000",
+        f"After 1 epoch,w is {-0.4 - 0.2 * 0.99**0.5 * 2 * 0.6:f},loss is 0.360000,lr is {0.2 * 0.99**0.5:f}",
+    ]
+    main(["table", "--steps", "1"])  # the default edition is still TF1's
+    assert capsys.readouterr().out == "After 0 steps,W is 2.600000 ,loss is 12.959999\n"
+
+
+def test_cli_tf2_edition_refuses_staircase(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["table", "--edition", "tf2", "--decay-rate", "0.9", "--staircase"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--staircase has no counterpart in the course's TF2 edition" in err and "--edition tf1" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
