@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import lrlab
+from lrlab import schedules as S
 
 F = np.float32
 STEPS = np.arange(0, 400)
@@ -263,3 +264,27 @@ def test_boundaries_up_to_2_to_the_53():
     with pytest.raises(ValueError, match="boundaries") as err:
         lrlab.piecewise_constant([2**53 + 1], [0.2, 0.1])
     assert str(err.value) == f"`boundaries` must be ints >= 0 and <= 2**53. Received: boundaries=[{2**53 + 1}]"
+
+
+def test_boundaries_as_a_numpy_grid_is_a_type_error():
+    with pytest.raises(TypeError) as err:
+        lrlab.piecewise_constant(np.array([[1, 2]]), [0.1, 0.2, 0.3])
+    assert str(err.value) == "`boundaries` must be a list of ints. Received: boundaries=[[1, 2]]"
+
+
+def test_cosine_warmup_ends_exactly_on_the_target():
+    # at k = warmup_steps the rate is the top of the cosine, warmup_target itself; the ramp's formula would give
+    # (0.3 - 0.03) * 1 + 0.03 = 0.30000000000000004 there
+    sched = lrlab.cosine_decay(0.03, 100, warmup_target=0.3, warmup_steps=7)
+    assert sched(7) == 0.3
+    assert sched(6) == pytest.approx(0.03 + 0.27 * 6 / 7)
+
+
+def test_classes_have_keras_defaults():
+    # the classes themselves (not only the functions) carry Keras's defaults
+    poly = S.PolynomialDecay(0.1, 10)
+    assert (poly.end_learning_rate, poly.power, poly.cycle) == (0.0001, 1.0, False)
+    assert S.ExponentialDecay(0.1, 3, 0.9).staircase is False
+    assert S.InverseTimeDecay(0.1, 3, 0.9).staircase is False
+    cos = S.CosineDecay(0.1, 10)
+    assert (cos.alpha, cos.warmup_target, cos.warmup_steps) == (0.0, None, 0.0)
