@@ -336,10 +336,18 @@ def test_crisp_on_hidpi_and_follows_the_width(browser, lab):
         _ready(page, lab, "01_learning_rate.ipynb")
         ex = explorers(page, "rate").first
         ex.scroll_into_view_if_needed()
+        # the view sizes its canvas on the next animation frame after it is laid out: wait for that, then read
+        sized = "(c) => c.clientWidth > 0 && c.width === 2 * c.clientWidth && c.height === 2 * c.clientHeight"
+        ex.locator("canvas").first.wait_for(state="visible")
+        page.wait_for_function(f"() => ({sized})(document.querySelector('.lrlab-kind-rate canvas'))", timeout=15_000)
         size = ex.locator("canvas").evaluate("(c) => [c.width, c.clientWidth, c.height, c.clientHeight]")
         assert size[0] == 2 * size[1] and size[2] == 2 * size[3]
         page.set_viewport_size({"width": 1000, "height": 800})
-        page.wait_for_timeout(400)
+        page.wait_for_function(
+            f"() => {{ const c = document.querySelector('.lrlab-kind-rate canvas'); "
+            f"return c.clientWidth < {size[1]} && c.width === 2 * c.clientWidth; }}",
+            timeout=15_000,
+        )
         narrower = ex.locator("canvas").evaluate("(c) => [c.width, c.clientWidth]")
         assert narrower[1] < size[1] and narrower[0] == 2 * narrower[1]
     finally:
