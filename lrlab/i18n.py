@@ -535,6 +535,9 @@ _EN_NOISE: dict[str, str] = {
     "noise:noise_title": "constant rate, noisy gradients: T = {T} updates, {runs} seeded runs",
     "noise:canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of single seeded "
     "runs (faint), their mean, and the theoretical noise floor (dashed), on a log scale.",
+    "noise:text_noise": "Noise explorer: η = {rate}, σ = {noise} on the loss {loss} from w0 = {w0}: {shown} of "
+    "{runs} seeded runs, their mean and the noise floor {floor}, over T = {T} updates. Run the notebook to move "
+    "the knobs.",
     "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
     "fig.noise.loss_axis": "loss (log scale)",
     "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
@@ -577,6 +580,8 @@ _ZH_NOISE: dict[str, str] = {
     "noise:noise_title": "恒定学习率，带噪声的梯度：T = {T} 次更新，{runs} 次固定种子的运行",
     "noise:canvas_noise": "在损失函数 {loss} 上用带噪声的梯度做梯度下降：每次更新后的损失，浅色是单独的运行，"
     "深色是它们的平均，虚线是理论噪声底（对数坐标）。",
+    "noise:text_noise": "噪声探索器：在损失函数 {loss} 上，η = {rate}，σ = {noise}，w 从 w0 = {w0} 出发："
+    "{runs} 次固定种子的运行中的 {shown} 次、它们的平均和噪声底 {floor}，共 T = {T} 次更新。运行笔记本才能拖动滑块。",
     "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
     "fig.noise.loss_axis": "损失（对数坐标）",
     "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"

@@ -29,6 +29,8 @@ NOISE_LABELS = {
     "noise_title": "constant rate, noisy gradients: T = {T} updates, {runs} seeded runs",
     "canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of single seeded runs "
     "(faint), their mean, and the theoretical noise floor (dashed), on a log scale.",
+    "text_noise": "Noise explorer: η = {rate}, σ = {noise} on the loss {loss} from w0 = {w0}: {shown} of {runs} "
+    "seeded runs, their mean and the noise floor {floor}, over T = {T} updates. Run the notebook to move the knobs.",
 }
 
 #: The placeholders each of those texts may use.
@@ -38,6 +40,7 @@ NOISE_FIELDS = {
     "noise_readout": {"rate", "noise", "floor", "T", "mean"},
     "noise_title": {"T", "runs"},
     "canvas_noise": {"loss"},
+    "text_noise": {"rate", "noise", "loss", "w0", "shown", "runs", "floor", "T"},
 }
 
 

@@ -153,9 +153,14 @@ class NoiseExplorer(_Explorer):
         return noise_floor_figure(self.frames, [(self.index, self.noise_index)], labels=own)
 
     def _repr_text(self) -> str:
-        return (
-            f"Noise explorer: η = {self.rate_texts[self.index]}, σ = {self.noise_texts[self.noise_index]} on the "
-            f"loss {view.loss_text(self.loss)} from w0 = {self.w0:g}: {self.shown} of {self.runs} seeded runs, "
-            f"their mean and the noise floor {view.number(self.floor, 'overflow')}, over T = {self.steps} "
-            "updates. Run the notebook to move the knobs."
+        return view.fill(
+            self.labels["text_noise"],
+            rate=self.rate_texts[self.index],
+            noise=self.noise_texts[self.noise_index],
+            loss=view.loss_text(self.loss),
+            w0=f"{self.w0:g}",
+            shown=self.shown,
+            runs=self.runs,
+            floor=view.number(self.floor, self.labels["overflow"]),
+            T=self.steps,
         )

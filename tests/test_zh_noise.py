@@ -86,3 +86,15 @@ def test_names_passed_by_the_notebook_are_translated():
     legend = [t.get_text() for t in figs["warmup"].legends[0].get_texts()]
     assert legend[:2] == [i18n.CATALOGUE["zh"]["phrase:constant 0.4"],
                           i18n.CATALOGUE["zh"]["phrase:warmup to 0.4 over 30 updates"]]  # fmt: skip
+
+
+def test_the_noise_explorers_text_fallback_follows_the_language():
+    from lrlab.widgets_noise import NoiseExplorer
+
+    english = NoiseExplorer()._repr_text()
+    i18n.set_language("zh")
+    chinese = NoiseExplorer()._repr_text()
+    assert english.startswith("Noise explorer: η = 0.2, σ = 2") and "0.250000" in english
+    assert chinese.startswith("噪声探索器") and "0.250000" in chinese
+    # only symbols are Latin in the Chinese text (w0 = the start, T = the horizon)
+    assert set(WORD.findall(chinese)) <= {"w0"}, WORD.findall(chinese)
