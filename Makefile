@@ -23,12 +23,15 @@ lab: $(VENV)/.lab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
 
 test: $(VENV)/.dev
+	$(BIN)/ruff check lrlab tests tools benchmarks
+	$(BIN)/ruff format --check lrlab tests tools benchmarks
+	$(BIN)/mypy lrlab
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser"
 
-# ruff (lint + format check) and mypy over the package; not yet part of `make test`
+# ruff (lint + format check) and mypy over the package (`make test` runs them first)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check lrlab tests tools benchmarks
 	$(BIN)/ruff format --check lrlab tests tools benchmarks

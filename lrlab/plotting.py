@@ -188,9 +188,7 @@ class DescentPicture:
                 self.ax_rate.plot(k, _finite(t.lr), color=COLORS["rate"], lw=1.8)
             r_marker, r_color = view.MARKS["rate_point"]  # the current rate: its own marker and legend entry
             self.art["r_point"] = self.ax_rate.plot([], [], r_marker, color=r_color, ms=7, zorder=5)[0]
-        self.legend = view.legend(
-            L, ghost=ghost is not None, exact=self.exact_at >= 0, rate=self.ax_rate is not None
-        )
+        self.legend = view.legend(L, ghost=ghost is not None, exact=self.exact_at >= 0, rate=self.ax_rate is not None)
         fig.legend(
             handles=legend_handles(self.legend),
             loc="outside lower center",

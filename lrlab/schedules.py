@@ -20,15 +20,32 @@ as TensorFlow does when the rate is a float32 tensor.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import _validation as v
 
 __all__ = [
-    "Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
-    "CosineDecay", "LinearSchedule", "Join", "InFloat64",
-    "constant", "exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay",
-    "cosine_decay", "linear_schedule", "join", "in_float64",
+    "Schedule",
+    "Constant",
+    "ExponentialDecay",
+    "PiecewiseConstant",
+    "PolynomialDecay",
+    "InverseTimeDecay",
+    "CosineDecay",
+    "LinearSchedule",
+    "Join",
+    "InFloat64",
+    "constant",
+    "exponential_decay",
+    "piecewise_constant",
+    "polynomial_decay",
+    "inverse_time_decay",
+    "cosine_decay",
+    "linear_schedule",
+    "join",
+    "in_float64",
 ]
 
 
@@ -88,6 +105,9 @@ def _param(arr: np.ndarray):
 class Constant(Schedule):
     r"""The same rate at every step: :math:`\eta_k = \eta`."""
 
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    learning_rate: Any
+
     _params = ("learning_rate",)
 
     def __init__(self, learning_rate):
@@ -102,12 +122,18 @@ class ExponentialDecay(Schedule):
     r"""Exponential decay, as ``tf.train.exponential_decay`` and Keras 3's ``ExponentialDecay``.
 
     .. math::
-        \eta_k = \eta_0 \cdot r^{\,k / s}
+        \eta_k = \eta_0 \cdot \gamma^{\,k / s}
 
-    with :math:`\eta_0` = ``learning_rate``, :math:`r` = ``decay_rate`` and
+    with :math:`\eta_0` = ``learning_rate``, :math:`\gamma` = ``decay_rate`` and
     :math:`s` = ``decay_steps``; when ``staircase`` is true the exponent is
     floored, so the rate drops once every ``decay_steps`` steps.
     """
+
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    decay_rate: Any
+    decay_steps: Any
+    learning_rate: Any
+    staircase: Any
 
     _params = ("learning_rate", "decay_steps", "decay_rate")
 
@@ -174,9 +200,7 @@ def _boundaries(name: str, value, *, minimum: int) -> tuple[int, ...]:
     items = list(value) if isinstance(value, (list, tuple, np.ndarray)) else None
     if isinstance(value, np.ndarray) and value.ndim != 1:
         items = None
-    if items is None or any(
-        isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, np.integer)) for b in items
-    ):
+    if items is None or any(isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, np.integer)) for b in items):
         v.fail(name, "a list of ints", value, TypeError)
     if not items:
         v.fail(name, "a non-empty list of ints", value)
@@ -205,6 +229,10 @@ class PiecewiseConstant(Schedule):
     ``values[i]`` is then a batch of rates.
     """
 
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    boundaries: Any
+    values: Any
+
     _params = ("values",)
 
     def __init__(self, boundaries, values):
@@ -215,8 +243,11 @@ class PiecewiseConstant(Schedule):
         if arr.ndim == 0:
             v.fail("values", "a list of rates (one more than `boundaries`)", values, TypeError)
         if arr.shape[0] != len(boundaries) + 1:
-            v.fail("values", f"one longer than `boundaries` ({len(boundaries) + 1} rates for "
-                   f"{len(boundaries)} boundaries)", values)
+            v.fail(
+                "values",
+                f"one longer than `boundaries` ({len(boundaries) + 1} rates for {len(boundaries)} boundaries)",
+                values,
+            )
         self._set(boundaries=boundaries, values=arr)
 
     @property
@@ -247,6 +278,13 @@ class PolynomialDecay(Schedule):
     (and by :math:`s` at step 0), so the rate reaches the end rate at every
     multiple of s and jumps back up on the step after it.
     """
+
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    cycle: Any
+    decay_steps: Any
+    end_learning_rate: Any
+    learning_rate: Any
+    power: Any
 
     _params = ("learning_rate", "decay_steps", "end_learning_rate", "power")
 
@@ -290,6 +328,12 @@ class InverseTimeDecay(Schedule):
     (the exponent :math:`k/s` floored when ``staircase`` is true).
     """
 
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    decay_rate: Any
+    decay_steps: Any
+    learning_rate: Any
+    staircase: Any
+
     _params = ("learning_rate", "decay_steps", "decay_rate")
 
     def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
@@ -324,6 +368,13 @@ class CosineDecay(Schedule):
     :math:`\eta_{top}` = ``warmup_target`` over ``warmup_steps`` steps, then
     decays with :math:`k' = k -` ``warmup_steps``.
     """
+
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    alpha: Any
+    decay_steps: Any
+    learning_rate: Any
+    warmup_steps: Any
+    warmup_target: Any
 
     _params = ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps")
 
@@ -380,6 +431,11 @@ class LinearSchedule(Schedule):
         \eta_k = (\eta_{end} - \eta_{init})\,\frac{\min(k, T)}{T} + \eta_{init}
     """
 
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    end_value: Any
+    init_value: Any
+    transition_steps: Any
+
     _params = ("init_value", "end_value", "transition_steps")
 
     def __init__(self, init_value, end_value, transition_steps):
@@ -408,6 +464,10 @@ class Join(Schedule):
     Each schedule after the first starts from its own step 0 at its boundary.
     """
 
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    boundaries: Any
+    schedules: Any
+
     def __init__(self, schedules, boundaries):
         if not isinstance(schedules, (list, tuple)) or not schedules:
             v.fail("schedules", "a non-empty list of lrlab schedules (or numbers)", schedules, TypeError)
@@ -424,8 +484,11 @@ class Join(Schedule):
         else:
             bounds = _boundaries("boundaries", boundaries, minimum=1)
         if len(bounds) != len(parts) - 1:
-            v.fail("boundaries", f"one step per schedule after the first ({len(parts) - 1} for "
-                   f"{len(parts)} schedules)", boundaries)
+            v.fail(
+                "boundaries",
+                f"one step per schedule after the first ({len(parts) - 1} for {len(parts)} schedules)",
+                boundaries,
+            )
         self._set(schedules=tuple(parts), boundaries=bounds)
         self.batch_shape  # noqa: B018
 
@@ -450,6 +513,9 @@ class Join(Schedule):
 
 class InFloat64(Schedule):
     """Another schedule evaluated in float64, then rounded to the dtype asked for."""
+
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    schedule: Any
 
     def __init__(self, schedule):
         if not isinstance(schedule, Schedule):

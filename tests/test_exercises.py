@@ -12,9 +12,17 @@ import pytest
 import lrlab
 from lrlab.exercises import Feedback, nb01, nb02, nb03
 
-CHECKERS = [nb01.one_step_rate, nb01.closer_after_ten, nb01.which_rate, nb01.bounce_points,
-            nb02.rate_used, nb02.staircase_gamma, nb02.staircase_or_smooth, nb02.smallest_decay_rate,
-            nb03.longer_horizon]
+CHECKERS = [
+    nb01.one_step_rate,
+    nb01.closer_after_ten,
+    nb01.which_rate,
+    nb01.bounce_points,
+    nb02.rate_used,
+    nb02.staircase_gamma,
+    nb02.staircase_or_smooth,
+    nb02.smallest_decay_rate,
+    nb03.longer_horizon,
+]
 
 
 def test_feedback_display():
@@ -35,10 +43,43 @@ class Hostile:
         raise RuntimeError("boom")
 
 
-HOSTILE = ["", "   ", "abc", "1/0", "0/0", "1//6", "1e999", "nan", "--1", "x" * 500, float("nan"), float("inf"),
-           -float("inf"), True, np.bool_(False), 1 + 2j, {"a": 1}, object(), Hostile(), np.array([[1.0, 2.0]]),
-           np.array([np.nan]), [[1, 2]], [None, None], ["a", "b"], b"0.5", np.array(["x"]), lambda: 1, ...,
-           10**400, Fraction(10**400, 3), -(10**400), "1" * 500, iter([1, 2]), range(2), np.array([], dtype=float)]
+HOSTILE = [
+    "",
+    "   ",
+    "abc",
+    "1/0",
+    "0/0",
+    "1//6",
+    "1e999",
+    "nan",
+    "--1",
+    "x" * 500,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    True,
+    np.bool_(False),
+    1 + 2j,
+    {"a": 1},
+    object(),
+    Hostile(),
+    np.array([[1.0, 2.0]]),
+    np.array([np.nan]),
+    [[1, 2]],
+    [None, None],
+    ["a", "b"],
+    b"0.5",
+    np.array(["x"]),
+    lambda: 1,
+    ...,
+    10**400,
+    Fraction(10**400, 3),
+    -(10**400),
+    "1" * 500,
+    iter([1, 2]),
+    range(2),
+    np.array([], dtype=float),
+]
 
 
 @pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__qualname__)
@@ -52,8 +93,9 @@ def test_hostile_answers_get_a_message_never_a_traceback(check, answer):
 
 @pytest.mark.parametrize(
     ("lr", "dr"),
-    [(x, 0.9) for x in HOSTILE] + [(0.9, x) for x in HOSTILE] + [("0.9", "0.95;0.9"), (1e300, 0.5),
-                                                                 (0.9, 0.0), (0.9, -1), (0.9, 1.5)],
+    [(x, 0.9) for x in HOSTILE]
+    + [(0.9, x) for x in HOSTILE]
+    + [("0.9", "0.95;0.9"), (1e300, 0.5), (0.9, 0.0), (0.9, -1), (0.9, 1.5)],
     ids=lambda a: type(a).__name__,
 )
 def test_reach_fast_hostile(lr, dr):
@@ -136,7 +178,7 @@ def test_reach_fast_hostile(lr, dr):
         # 02-2: 0.4 · γ^⌊25/10⌋ = 0.1, so γ = 0.5
         (nb02.staircase_gamma, 0.5, True, "⌊25/10⌋ = 2"),
         (nb02.staircase_gamma, "1/2", True, "0.4 · 0.5² = 0.1"),
-        (nb02.staircase_gamma, 0.25 ** 0.4, False, "smooth schedule"),
+        (nb02.staircase_gamma, 0.25**0.4, False, "smooth schedule"),
         (nb02.staircase_gamma, "0.630", False, "rounded 25/10 up"),
         (nb02.staircase_gamma, 0.25 ** (1 / 25), False, "every 10 steps"),
         (nb02.staircase_gamma, 0.25, False, "not γ itself"),
@@ -178,12 +220,21 @@ def test_exercise_feedback(check, answer, correct, fragment):
 
 @pytest.mark.parametrize(
     ("lr", "dr", "correct", "fragment"),
-    [(None, None, False, "Replace"), (0.9, None, False, "Replace"), (0.5, 0.9, False, "at least 0.8"),
-     (0.9, 0.95, True, "within 0.001 of −1 after"), ("0.9", "0.95", True, "within 0.001 of −1 after"),
-     (np.float32(0.9), np.array([0.95]), True, "within 0.001"),
-     (3.0, 0.99, False, "runs away"), (0.8, 0.5, False, "freezes"), (1.0, 0.999, False, "zig-zagging"),
-     (0.8, 2.0, False, "in (0, 1]"), (0.8, "2,3", False, "not a list"), (0.8, 1.0, False, "zig-zagging"),
-     (1.5, 0.79, False, "Speed it up")],
+    [
+        (None, None, False, "Replace"),
+        (0.9, None, False, "Replace"),
+        (0.5, 0.9, False, "at least 0.8"),
+        (0.9, 0.95, True, "within 0.001 of −1 after"),
+        ("0.9", "0.95", True, "within 0.001 of −1 after"),
+        (np.float32(0.9), np.array([0.95]), True, "within 0.001"),
+        (3.0, 0.99, False, "runs away"),
+        (0.8, 0.5, False, "freezes"),
+        (1.0, 0.999, False, "zig-zagging"),
+        (0.8, 2.0, False, "in (0, 1]"),
+        (0.8, "2,3", False, "not a list"),
+        (0.8, 1.0, False, "zig-zagging"),
+        (1.5, 0.79, False, "Speed it up"),
+    ],
 )
 def test_reach_fast_feedback(lr, dr, correct, fragment):
     fb = nb03.reach_fast(lr, dr)
@@ -210,22 +261,25 @@ def test_correct_answers_really_are_correct():
 def test_smallest_decay_rate_is_the_smallest():
     def distance(gamma):
         return abs(lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, gamma)) + 1)
+
     assert distance(0.97) < 0.01 <= distance(0.96)
     # the budget estimate the notebook teaches gives the same two decimals
     import math
+
     gamma_estimate = 1 - 0.1 * 2 / math.log(6 / 0.01)
     assert f"{math.ceil(gamma_estimate * 100) / 100:.2f}" == "0.97"
 
 
 def test_longer_horizon_truth():
     sched = lrlab.exponential_decay(0.05, 1, 0.99)
-    assert abs(lrlab.descend(sched, steps=100).w[-1] + 1) >= 1e-3      # "not there yet" on the map
-    assert abs(lrlab.descend(sched, steps=1000).w[-1] + 1) < 1e-3      # arrived by T = 1000
-    assert abs(lrlab.frozen_limit(sched) + 1) < 1e-3                   # so it never was frozen
+    assert abs(lrlab.descend(sched, steps=100).w[-1] + 1) >= 1e-3  # "not there yet" on the map
+    assert abs(lrlab.descend(sched, steps=1000).w[-1] + 1) < 1e-3  # arrived by T = 1000
+    assert abs(lrlab.frozen_limit(sched) + 1) < 1e-3  # so it never was frozen
 
 
 def test_outcome_names_match_the_library():
     from lrlab.outcomes import OUTCOMES
+
     fb = nb03.longer_horizon("no idea")
     for name in OUTCOMES:
         assert repr(name) in fb.message

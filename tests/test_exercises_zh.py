@@ -72,7 +72,6 @@ def _cases():
 CASES = list(_cases())
 
 
-
 @pytest.mark.parametrize(("call", "answers"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_same_verdict_and_numbers_in_both_languages(call, answers):
     en, zh = _both(call)

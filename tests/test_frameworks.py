@@ -21,8 +21,11 @@ def f32(values):
 
 
 def _id(run):
-    return "-".join(f"{k}={run[k]}" for k in ("learning_rate", "decay_steps", "decay_rate", "staircase",
-                                                "scheduler", "w0", "steps") if k in run)
+    return "-".join(
+        f"{k}={run[k]}"
+        for k in ("learning_rate", "decay_steps", "decay_rate", "staircase", "scheduler", "w0", "steps")
+        if k in run
+    )
 
 
 def test_recorded_data_is_present():
@@ -51,8 +54,9 @@ def test_seed_program_is_the_first_record():
 
 @pytest.mark.parametrize("run", DATA["tf1_decay"], ids=_id)
 def test_tf1_exponential_decay(run):
-    sched = lrlab.exponential_decay(run["learning_rate"], run["decay_steps"], run["decay_rate"],
-                                    staircase=run["staircase"])
+    sched = lrlab.exponential_decay(
+        run["learning_rate"], run["decay_steps"], run["decay_rate"], staircase=run["staircase"]
+    )
     t = lrlab.descend(sched, w0=run["w0"], steps=run["steps"])
     np.testing.assert_allclose(t.lr, f32(run["lr"]), rtol=1e-5)
     np.testing.assert_allclose(t.w, f32(run["w"]), rtol=1e-5, atol=1e-6)
@@ -72,15 +76,17 @@ def test_course_decay_table_matches_tensorflow_digits():
 
 @pytest.mark.parametrize("run", DATA["keras_schedule"], ids=_id)
 def test_keras3_exponential_decay_schedule(run):
-    sched = lrlab.exponential_decay(run["learning_rate"], run["decay_steps"], run["decay_rate"],
-                                    staircase=run["staircase"])
+    sched = lrlab.exponential_decay(
+        run["learning_rate"], run["decay_steps"], run["decay_rate"], staircase=run["staircase"]
+    )
     np.testing.assert_allclose(sched(np.arange(run["steps"] + 1), dtype=np.float32), f32(run["lr"]), rtol=1e-5)
 
 
 @pytest.mark.parametrize("run", DATA["keras_sgd"], ids=_id)
 def test_keras3_sgd_with_exponential_decay(run):
-    sched = lrlab.exponential_decay(run["learning_rate"], run["decay_steps"], run["decay_rate"],
-                                    staircase=run["staircase"])
+    sched = lrlab.exponential_decay(
+        run["learning_rate"], run["decay_steps"], run["decay_rate"], staircase=run["staircase"]
+    )
     t = lrlab.descend(sched, w0=run["w0"], steps=run["steps"])
     np.testing.assert_allclose(t.w, f32(run["w"]), rtol=1e-5, atol=1e-6)
 
@@ -109,11 +115,14 @@ def test_forgotten_global_step_matches_tensorflow():
     stuck = lrlab.descend(0.1, steps=run["steps"])  # the rate stays at schedule(0) = 0.1
     np.testing.assert_array_equal(stuck.w, f32(run["w"]))
     for i, line in enumerate(lrlab.decay_table(stuck, sched, forgot_global_step=True).splitlines()):
-        assert line == ("After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
-                        % (i, 0, run["w"][i + 1], run["lr_printed"][i], run["loss"][i + 1]))
+        assert line == (
+            "After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
+            % (i, 0, run["w"][i + 1], run["lr_printed"][i], run["loss"][i + 1])
+        )
 
 
 # --- Keras 3's other schedules, PyTorch's schedulers, the course's TF2 edition -----------------------
+
 
 def _keras_id(run):
     return f"{run['schedule']}-" + "-".join(f"{k}={v}" for k, v in run["kwargs"].items())
@@ -125,8 +134,11 @@ def _from_keras(name, kwargs):
     if name == "PiecewiseConstantDecay":
         return lrlab.piecewise_constant(**kw)
     kw["learning_rate"] = kw.pop("initial_learning_rate")
-    make = {"PolynomialDecay": lrlab.polynomial_decay, "InverseTimeDecay": lrlab.inverse_time_decay,
-            "CosineDecay": lrlab.cosine_decay}[name]
+    make = {
+        "PolynomialDecay": lrlab.polynomial_decay,
+        "InverseTimeDecay": lrlab.inverse_time_decay,
+        "CosineDecay": lrlab.cosine_decay,
+    }[name]
     return make(**kw)
 
 
@@ -154,8 +166,11 @@ def test_keras_piecewise_constant_keeps_the_old_value_at_the_boundary():
 
 
 def _torch_id(run):
-    return "+".join(name for name, _ in run["schedulers"]) + f"-lr={run['learning_rate']}-" + "-".join(
-        f"{k}={v}" for _, kw in run["schedulers"] for k, v in kw.items())
+    return (
+        "+".join(name for name, _ in run["schedulers"])
+        + f"-lr={run['learning_rate']}-"
+        + "-".join(f"{k}={v}" for _, kw in run["schedulers"] for k, v in kw.items())
+    )
 
 
 def _from_torch(learning_rate, name, kw):
@@ -168,8 +183,9 @@ def _from_torch(learning_rate, name, kw):
         values = [learning_rate * kw["gamma"] ** i for i in range(len(kw["milestones"]) + 1)]
         return lrlab.piecewise_constant([m - 1 for m in kw["milestones"]], values)
     if name == "LinearLR":  # factors of the base rate
-        return lrlab.linear_schedule(kw["start_factor"] * learning_rate, kw["end_factor"] * learning_rate,
-                                     kw["total_iters"])
+        return lrlab.linear_schedule(
+            kw["start_factor"] * learning_rate, kw["end_factor"] * learning_rate, kw["total_iters"]
+        )
     assert name == "ExponentialLR"
     return lrlab.exponential_decay(learning_rate, 1, kw["gamma"])
 
@@ -204,16 +220,22 @@ def test_pytorch_schedulers_match(run):
 
 
 def test_pytorch_multistep_switches_at_the_milestone():
-    run = next(r for r in DATA["torch_schedulers"] if r["schedulers"][0] == ["MultiStepLR",
-                                                                         {"milestones": [10, 25], "gamma": 0.1}])
+    run = next(
+        r
+        for r in DATA["torch_schedulers"]
+        if r["schedulers"][0] == ["MultiStepLR", {"milestones": [10, 25], "gamma": 0.1}]
+    )
     assert run["lr"][9] == 0.5 and run["lr"][10] == pytest.approx(0.05)
     keras_way = lrlab.piecewise_constant([10, 25], [0.5, 0.05, 0.005])  # the same numbers typed into Keras
     assert keras_way(10) == 0.5  # one epoch later than PyTorch
 
 
 def test_pytorch_cosine_annealing_climbs_back_after_t_max_where_keras_stays():
-    run = next(r for r in DATA["torch_schedulers"] if r["schedulers"][0][0] == "CosineAnnealingLR"
-               and r["epochs"] > 2 * r["schedulers"][0][1]["T_max"])
+    run = next(
+        r
+        for r in DATA["torch_schedulers"]
+        if r["schedulers"][0][0] == "CosineAnnealingLR" and r["epochs"] > 2 * r["schedulers"][0][1]["T_max"]
+    )
     t_max, eta_min = run["schedulers"][0][1]["T_max"], run["schedulers"][0][1]["eta_min"]
     sched = _scheduler_schedule(run)
     assert run["lr"][t_max] == pytest.approx(eta_min)

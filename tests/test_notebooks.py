@@ -25,6 +25,8 @@ EVERY = NOTEBOOKS + ZH_NOTEBOOKS
 
 def nb_id(path) -> str:
     return f"zh/{path.name}" if path.parent.name == "zh" else path.name
+
+
 BY_NAME = {p.name[:2]: p for p in NOTEBOOKS}
 #: The course's three notebooks (issue 10's teaching pass): one explorer each, every prose number checked.
 #: Hygiene, vocabulary and alt-text checks apply to every numbered notebook.
@@ -98,11 +100,14 @@ WIDGETS = {"01": "LearningRateExplorer", "02": "DecayExplorer", "03": "ScheduleM
 @pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
 def test_one_live_explorer_with_a_static_picture_and_a_prediction_before_it(path):
     code = code_sources(path)
-    live = [i for i, s in enumerate(code)
-            if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", s)]
+    live = [
+        i
+        for i, s in enumerate(code)
+        if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", s)
+    ]
     assert [code[i].split("(")[0] for i in live] == [WIDGETS[path.name[:2]]], "exactly one explorer"
     (i,) = live
-    assert any("picture(" in s for s in code[max(0, i - 2): i + 3]), "no static picture near the explorer"
+    assert any("picture(" in s for s in code[max(0, i - 2) : i + 3]), "no static picture near the explorer"
     # the markdown just before the explorer asks for a prediction, and says what the picture shows
     md_before = ""
     for cell in cells(path):
@@ -149,6 +154,7 @@ def test_short_code_cells_and_exercises_at_the_end(path):
 @pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
 def test_exercise_answers_are_not_printed_before_the_question(path):
     from lrlab.exercises import nb01
+
     answers = {
         "01": [f"{nb01.LOSS.one_step_rate:.6f}", f"{nb01.LOSS.one_step_rate:.4f}", "0.166667"],
         "02": [f"{0.1 * 0.99**30:.6f}", f"{0.1 * 0.99**30:.5f}"],
@@ -218,7 +224,7 @@ def _offsets(schedule, steps=100):
 def _zigzags_then_glides(run) -> bool:
     """The offset changes sign at the first few updates (at least 2), and never again afterwards."""
     s = _signs(run)
-    s = s[s != 0]                     # w may reach −1 exactly in float32 at the end
+    s = s[s != 0]  # w may reach −1 exactly in float32 at the end
     crossings = np.flatnonzero(s[:-1] * s[1:] < 0)
     return len(crossings) >= 2 and np.array_equal(crossings, np.arange(len(crossings)))
 
@@ -235,100 +241,194 @@ def _code(name):
 CLAIMS = {
     "01": [
         *[(row, lambda: True) for row in _hand_table_rows()],
-        ("From line 17 on, the loss prints as 0.000000",
-         lambda: [ln.endswith("loss is 0.000000") for ln in _seed_lines()].index(True) == 17
-         and all(ln.endswith("loss is 0.000000") for ln in _seed_lines()[17:25])),
-        ("the loss has dropped below 0.0000005",
-         lambda: lrlab.descend(0.2).loss[18] < 5e-7 <= lrlab.descend(0.2).loss[17]),
-        ("although `w` is still moving towards −1",
-         lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17]),
-        ("levels off just below 10⁻⁷, where an update is too small to change a 32-bit float",
-         lambda: (lambda w: 1e-8 < abs(w[-1] + 1) < 1e-7 and len(set(w[-10:].tolist())) == 1)(
-             lrlab.descend(0.2, steps=60).w)),
+        (
+            "From line 17 on, the loss prints as 0.000000",
+            lambda: (
+                [ln.endswith("loss is 0.000000") for ln in _seed_lines()].index(True) == 17
+                and all(ln.endswith("loss is 0.000000") for ln in _seed_lines()[17:25])
+            ),
+        ),
+        (
+            "the loss has dropped below 0.0000005",
+            lambda: lrlab.descend(0.2).loss[18] < 5e-7 <= lrlab.descend(0.2).loss[17],
+        ),
+        (
+            "although `w` is still moving towards −1",
+            lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17],
+        ),
+        (
+            "levels off just below 10⁻⁷, where an update is too small to change a 32-bit float",
+            lambda: (lambda w: 1e-8 < abs(w[-1] + 1) < 1e-7 and len(set(w[-10:].tolist())) == 1)(
+                lrlab.descend(0.2, steps=60).w
+            ),
+        ),
         ("the nearest one is 2.5999999046…", lambda: f"{np.float32(2.6):.10f}" == "2.5999999046"),
         ("Squaring 3.5999999046…", lambda: f"{np.float32(2.6) + np.float32(1):.10f}" == "3.5999999046"),
-        ("$\\eta f'' = 0.0002$: each update covers only 0.02 % of the remaining distance",
-         lambda: math.isclose(0.0001 * lrlab.Quadratic().curvature, 0.0002)),
-        ("(on $(w+1)^2$:\n$\\eta < 0.005$)",
-         lambda: lrlab.regime(0.00499) == "creeps" and lrlab.regime(0.005) == "glides"),
-        ("η = 0.2 gives\n$q = 0.6$ and η = 0.8 gives $q = -0.6$",
-         lambda: math.isclose(lrlab.contraction(0.2), 0.6) and math.isclose(lrlab.contraction(0.8), -0.6)),
-        ("takes tens of thousands of updates",
-         lambda: 10_000 <= lrlab.steps_to_reach(lrlab.descend(0.0001, steps=99_999)) < 100_000),
-        ("from 5 (offset +6) `w` jumps to −7 (offset −6",
-         lambda: lrlab.descend(1.0, steps=2).w.tolist() == [5.0, -7.0, 5.0]),
+        (
+            "$\\eta f'' = 0.0002$: each update covers only 0.02 % of the remaining distance",
+            lambda: math.isclose(0.0001 * lrlab.Quadratic().curvature, 0.0002),
+        ),
+        (
+            "(on $(w+1)^2$:\n$\\eta < 0.005$)",
+            lambda: lrlab.regime(0.00499) == "creeps" and lrlab.regime(0.005) == "glides",
+        ),
+        (
+            "η = 0.2 gives\n$q = 0.6$ and η = 0.8 gives $q = -0.6$",
+            lambda: math.isclose(lrlab.contraction(0.2), 0.6) and math.isclose(lrlab.contraction(0.8), -0.6),
+        ),
+        (
+            "takes tens of thousands of updates",
+            lambda: 10_000 <= lrlab.steps_to_reach(lrlab.descend(0.0001, steps=99_999)) < 100_000,
+        ),
+        (
+            "from 5 (offset +6) `w` jumps to −7 (offset −6",
+            lambda: lrlab.descend(1.0, steps=2).w.tolist() == [5.0, -7.0, 5.0],
+        ),
         ("With η = 1.5, $q = -2$", lambda: lrlab.contraction(1.5) == -2),
-        ("overflows to infinity after a few dozen updates",
-         lambda: 24 <= lrlab.descend(1.5, steps=200).diverged_at <= 100),
-        ("the one-step rate is\n$1/f'' = 0.125$ and the bounce rate $2/f'' = 0.25$",
-         lambda: (lrlab.Quadratic(a=4, centre=2).one_step_rate, lrlab.Quadratic(a=4, centre=2).bounce_rate)
-         == (0.125, 0.25)),
+        (
+            "overflows to infinity after a few dozen updates",
+            lambda: 24 <= lrlab.descend(1.5, steps=200).diverged_at <= 100,
+        ),
+        (
+            "the one-step rate is\n$1/f'' = 0.125$ and the bounce rate $2/f'' = 0.25$",
+            lambda: (
+                (lrlab.Quadratic(a=4, centre=2).one_step_rate, lrlab.Quadratic(a=4, centre=2).bounce_rate)
+                == (0.125, 0.25)
+            ),
+        ),
         ("For the course's $(w + 1)^2$, $a = 1$ and $f'' = 2$", lambda: lrlab.Quadratic().curvature == 2),
-        ("η = 0.2 ends one 32-bit float short of −1, while η = 0.8 lands on it\nexactly",
-         lambda: lrlab.descend(0.2).w[40] == np.nextafter(np.float32(-1), np.float32(0))
-         and lrlab.descend(0.8).w[40] == -1),
-        ("η = 0.0001, 0.2, 0.5, 0.8, 1 and 1.05", lambda: [lrlab.regime(x) for x in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)]
-         == ["creeps", "glides", "one step", "zig-zags", "bounces", "diverges"]),
+        (
+            "η = 0.2 ends one 32-bit float short of −1, while η = 0.8 lands on it\nexactly",
+            lambda: (
+                lrlab.descend(0.2).w[40] == np.nextafter(np.float32(-1), np.float32(0))
+                and lrlab.descend(0.8).w[40] == -1
+            ),
+        ),
+        (
+            "η = 0.0001, 0.2, 0.5, 0.8, 1 and 1.05",
+            lambda: (
+                [lrlab.regime(x) for x in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)]
+                == ["creeps", "glides", "one step", "zig-zags", "bounces", "diverges"]
+            ),
+        ),
     ],
     "02": [
-        ("the rate is 0.099, but the\nfirst update used 0.1",
-         lambda: f"{lrlab.course_decay_run()[1].lr[0]:.6f}" == "0.100000"
-         and f"{lrlab.course_decay_run()[0](1):.3f}" == "0.099"),
-        ("the first factor is $1 - 1.4 = -0.4$",
-         lambda: math.isclose(lrlab.contraction(0.7), -0.4) and 0.7 * lrlab.Quadratic().curvature == 1.4),
-        ("every later one is positive",
-         lambda: all(lrlab.contraction(0.7 * 0.5**k) > 0 for k in range(1, 60))),
-        ("at about −1.3224",
-         lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)):.4f}" == "-1.3224"),
-        ("stopping near 2.9",
-         lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5)):.1f}" == "2.9"),
-        ("the true stopping point is a little closer to −1 than the\nestimate",
-         lambda: all(-1 < e[1] < e[0] for e in (_fast_and_exact(0.1, 0.5), _fast_and_exact(0.01, 0.9)))),
-        ("the\nsecond with ten times smaller rates, where the estimate is much better",
-         lambda: abs(_fast_and_exact(0.01, 0.9)[0] - _fast_and_exact(0.01, 0.9)[1])
-         < abs(_fast_and_exact(0.1, 0.5)[0] - _fast_and_exact(0.1, 0.5)[1]) / 5),
-        ("zig-zagging for a few updates and then sliding in from one side",
-         lambda: _zigzags_then_glides(lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9)))),
-        ("the\nno-decay run in grey zig-zagging all the way",
-         lambda: bool(np.all(_signs(lrlab.descend(0.9))[:-1] * _signs(lrlab.descend(0.9))[1:] <= 0))),
-        ("the decayed one levels off near 4 within a few updates",
-         lambda: (lambda d: round(d[-1]) == 4 and abs(d[5] - d[-1]) < 0.02 * d[-1])(
-             np.abs(_offsets(lrlab.exponential_decay(0.1, 1, 0.5), steps=60)))),
-        ("the decayed one plunges, the grey one falls slowly along a\nstraight line",
-         lambda: abs(_offsets(lrlab.exponential_decay(0.9, 1, 0.9), steps=40)[15]) < 1e-6
-         < 1e-4 < abs(_offsets(0.9, steps=40)[40])),
-        ("with $\\eta_0 = 1.5$, which diverges without decay",
-         lambda: lrlab.regime(1.5) == "diverges"),
+        (
+            "the rate is 0.099, but the\nfirst update used 0.1",
+            lambda: (
+                f"{lrlab.course_decay_run()[1].lr[0]:.6f}" == "0.100000"
+                and f"{lrlab.course_decay_run()[0](1):.3f}" == "0.099"
+            ),
+        ),
+        (
+            "the first factor is $1 - 1.4 = -0.4$",
+            lambda: math.isclose(lrlab.contraction(0.7), -0.4) and 0.7 * lrlab.Quadratic().curvature == 1.4,
+        ),
+        ("every later one is positive", lambda: all(lrlab.contraction(0.7 * 0.5**k) > 0 for k in range(1, 60))),
+        ("at about −1.3224", lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)):.4f}" == "-1.3224"),
+        ("stopping near 2.9", lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5)):.1f}" == "2.9"),
+        (
+            "the true stopping point is a little closer to −1 than the\nestimate",
+            lambda: all(-1 < e[1] < e[0] for e in (_fast_and_exact(0.1, 0.5), _fast_and_exact(0.01, 0.9))),
+        ),
+        (
+            "the\nsecond with ten times smaller rates, where the estimate is much better",
+            lambda: (
+                abs(_fast_and_exact(0.01, 0.9)[0] - _fast_and_exact(0.01, 0.9)[1])
+                < abs(_fast_and_exact(0.1, 0.5)[0] - _fast_and_exact(0.1, 0.5)[1]) / 5
+            ),
+        ),
+        (
+            "zig-zagging for a few updates and then sliding in from one side",
+            lambda: _zigzags_then_glides(lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9))),
+        ),
+        (
+            "the\nno-decay run in grey zig-zagging all the way",
+            lambda: bool(np.all(_signs(lrlab.descend(0.9))[:-1] * _signs(lrlab.descend(0.9))[1:] <= 0)),
+        ),
+        (
+            "the decayed one levels off near 4 within a few updates",
+            lambda: (lambda d: round(d[-1]) == 4 and abs(d[5] - d[-1]) < 0.02 * d[-1])(
+                np.abs(_offsets(lrlab.exponential_decay(0.1, 1, 0.5), steps=60))
+            ),
+        ),
+        (
+            "the decayed one plunges, the grey one falls slowly along a\nstraight line",
+            lambda: (
+                abs(_offsets(lrlab.exponential_decay(0.9, 1, 0.9), steps=40)[15])
+                < 1e-6
+                < 1e-4
+                < abs(_offsets(0.9, steps=40)[40])
+            ),
+        ),
+        ("with $\\eta_0 = 1.5$, which diverges without decay", lambda: lrlab.regime(1.5) == "diverges"),
     ],
     "03": [
-        ("116\ninitial rates from 0.01 to 2 (on a log scale) times 81 decay rates from 0.8 to 1",
-         lambda: len(LAB_RATES) == 116 and math.isclose(LAB_RATES[0], 0.01) and round(LAB_RATES[-1], 2) == 2.0
-         and len(LAB_DECAY_RATES) == 81 and (LAB_DECAY_RATES[0], LAB_DECAY_RATES[-1]) == (0.8, 1.0)),
-        ("the rate soon falls below the bounce\n  rate 1",
-         lambda: lrlab.Quadratic().bounce_rate == 1.0),
-        ("`w` jumps across −1 further and further for the first updates, then, once the rate\nhas fallen below 1, "
-         "zig-zags back in and arrives",
-         lambda: (lambda d: bool(np.all(np.diff(np.abs(d[:9])) > 0)) and abs(d[-1]) < 1e-3
-                  and bool(np.all(d[:9][:-1] * d[:9][1:] < 0)))(_offsets(lrlab.exponential_decay(1.5, 1, 0.95)))),
-        ("rising for\n8 updates to above 100, then plunging until `w` equals −1 exactly",
-         lambda: (lambda d: int(np.argmax(np.abs(d))) == 8 and np.abs(d).max() > 100 and bool(np.any(d == 0)))(
-             _offsets(lrlab.exponential_decay(1.5, 1, 0.95)))),
-        ("its\nlower border runs flat at about η₀ = 0.5 on the left and bends down towards the right edge",
-         lambda: (lambda m: [n for n, _, _ in m.column(0)][:2] == ["frozen", "arrived"]
-                  and round(m.column(0)[1][1], 1) == 0.5 and round(m.column(4)[1][1], 1) == 0.5
-                  and min(lo for n, lo, _ in m.column(-5) if n == "arrived") < 0.1)(
-             outcome_map(LAB_RATES, LAB_DECAY_RATES, steps=100))),
-        ("\"Frozen\" does not move at all",
-         lambda: np.array_equal(_codes(100) == _code("frozen"), _codes(300) == _code("frozen"))),
-        ("\"Not there yet\" and \"still\nzig-zagging\" mostly turn into \"arrived\"",
-         lambda: np.mean(_codes(300)[(_codes(100) == _code("not there yet")) | (_codes(100) == _code(
-             "still zig-zagging"))] == _code("arrived")) > 0.5),
-        ("Its curvature $f''$ is 8\n   instead of 2",
-         lambda: (lrlab.Quadratic(a=4, centre=2).curvature, lrlab.Quadratic().curvature) == (8, 2)),
+        (
+            "116\ninitial rates from 0.01 to 2 (on a log scale) times 81 decay rates from 0.8 to 1",
+            lambda: (
+                len(LAB_RATES) == 116
+                and math.isclose(LAB_RATES[0], 0.01)
+                and round(LAB_RATES[-1], 2) == 2.0
+                and len(LAB_DECAY_RATES) == 81
+                and (LAB_DECAY_RATES[0], LAB_DECAY_RATES[-1]) == (0.8, 1.0)
+            ),
+        ),
+        ("the rate soon falls below the bounce\n  rate 1", lambda: lrlab.Quadratic().bounce_rate == 1.0),
+        (
+            "`w` jumps across −1 further and further for the first updates, then, once the rate\nhas fallen below 1, "
+            "zig-zags back in and arrives",
+            lambda: (
+                lambda d: (
+                    bool(np.all(np.diff(np.abs(d[:9])) > 0))
+                    and abs(d[-1]) < 1e-3
+                    and bool(np.all(d[:9][:-1] * d[:9][1:] < 0))
+                )
+            )(_offsets(lrlab.exponential_decay(1.5, 1, 0.95))),
+        ),
+        (
+            "rising for\n8 updates to above 100, then plunging until `w` equals −1 exactly",
+            lambda: (lambda d: int(np.argmax(np.abs(d))) == 8 and np.abs(d).max() > 100 and bool(np.any(d == 0)))(
+                _offsets(lrlab.exponential_decay(1.5, 1, 0.95))
+            ),
+        ),
+        (
+            "its\nlower border runs flat at about η₀ = 0.5 on the left and bends down towards the right edge",
+            lambda: (
+                lambda m: (
+                    [n for n, _, _ in m.column(0)][:2] == ["frozen", "arrived"]
+                    and round(m.column(0)[1][1], 1) == 0.5
+                    and round(m.column(4)[1][1], 1) == 0.5
+                    and min(lo for n, lo, _ in m.column(-5) if n == "arrived") < 0.1
+                )
+            )(outcome_map(LAB_RATES, LAB_DECAY_RATES, steps=100)),
+        ),
+        (
+            '"Frozen" does not move at all',
+            lambda: np.array_equal(_codes(100) == _code("frozen"), _codes(300) == _code("frozen")),
+        ),
+        (
+            '"Not there yet" and "still\nzig-zagging" mostly turn into "arrived"',
+            lambda: (
+                np.mean(
+                    _codes(300)[(_codes(100) == _code("not there yet")) | (_codes(100) == _code("still zig-zagging"))]
+                    == _code("arrived")
+                )
+                > 0.5
+            ),
+        ),
+        (
+            "Its curvature $f''$ is 8\n   instead of 2",
+            lambda: (lrlab.Quadratic(a=4, centre=2).curvature, lrlab.Quadratic().curvature) == (8, 2),
+        ),
         ("at the bounce rate $\\eta = 2/f'' = 1$", lambda: lrlab.Quadratic().bounce_rate == 1),
-        ("$\\eta_0 = 0.05$, $\\gamma = 0.99$ is\n\"not there yet\"",
-         lambda: OUTCOMES[lrlab.outcomes.classify(lrlab.descend(lrlab.exponential_decay(0.05, 1, 0.99),
-                                                                steps=100))] == "not there yet"),
+        (
+            '$\\eta_0 = 0.05$, $\\gamma = 0.99$ is\n"not there yet"',
+            lambda: (
+                OUTCOMES[lrlab.outcomes.classify(lrlab.descend(lrlab.exponential_decay(0.05, 1, 0.99), steps=100))]
+                == "not there yet"
+            ),
+        ),
     ],
 }
 
@@ -336,8 +436,11 @@ CLAIMS = {
 GIVEN = {"01": {"0.3", "0.75"}, "02": {"0.4", "1.5"}, "03": set()}
 
 
-@pytest.mark.parametrize(("nb", "quote", "check"), [(nb, q, c) for nb, rows in CLAIMS.items() for q, c in rows],
-                         ids=lambda x: x if isinstance(x, str) and len(x) < 3 else None)
+@pytest.mark.parametrize(
+    ("nb", "quote", "check"),
+    [(nb, q, c) for nb, rows in CLAIMS.items() for q, c in rows],
+    ids=lambda x: x if isinstance(x, str) and len(x) < 3 else None,
+)
 def test_claims_in_the_prose_are_true(nb, quote, check):
     assert quote in markdown(BY_NAME[nb]), "the quoted sentence is no longer in the notebook"
     result = check()

@@ -75,7 +75,11 @@ def test_schedules_are_immutable_and_have_readable_repr():
         ({"learning_rate": -0.1}, ValueError, "`learning_rate` must be finite and >= 0. Received: learning_rate=-0.1"),
         ({"learning_rate": math.inf}, ValueError, "Received: learning_rate=inf"),
         ({"learning_rate": math.nan}, ValueError, "Received: learning_rate=nan"),
-        ({"learning_rate": True}, TypeError, "`learning_rate` must be a real number, not a bool. Received: learning_rate=True"),
+        (
+            {"learning_rate": True},
+            TypeError,
+            "`learning_rate` must be a real number, not a bool. Received: learning_rate=True",
+        ),
         ({"learning_rate": "0.1"}, TypeError, "Received: learning_rate='0.1'"),
         ({"decay_steps": "10"}, TypeError, "Received: decay_steps='10'"),
         ({"staircase": "yes"}, TypeError, "`staircase` must be True or False. Received: staircase='yes'"),
@@ -117,7 +121,9 @@ def test_schedule_rejects_bad_steps(step, exc, message):
 
 
 def test_schedule_rejects_bad_dtype():
-    with pytest.raises(ValueError, match="`dtype` must be np.float32 or np.float64. Received: dtype=<class 'numpy.int32'>"):
+    with pytest.raises(
+        ValueError, match="`dtype` must be np.float32 or np.float64. Received: dtype=<class 'numpy.int32'>"
+    ):
         lrlab.constant(0.1)(1, dtype=np.int32)
     with pytest.raises(TypeError, match="Received: dtype='nope'"):
         lrlab.constant(0.1)(1, dtype="nope")
@@ -285,10 +291,16 @@ BATCHES = {
         (2, 2),
     ),
     "cosine-warmup": (
-        lambda: lrlab.cosine_decay(0.1, 20, alpha=np.array([0.0, 0.5]), warmup_target=np.array([[0.2], [0.4]]),
-                                   warmup_steps=np.array([[3], [6]])),
-        lambda i, j: lrlab.cosine_decay(0.1, 20, alpha=[0.0, 0.5][j], warmup_target=[0.2, 0.4][i],
-                                        warmup_steps=[3, 6][i]),
+        lambda: lrlab.cosine_decay(
+            0.1,
+            20,
+            alpha=np.array([0.0, 0.5]),
+            warmup_target=np.array([[0.2], [0.4]]),
+            warmup_steps=np.array([[3], [6]]),
+        ),
+        lambda i, j: lrlab.cosine_decay(
+            0.1, 20, alpha=[0.0, 0.5][j], warmup_target=[0.2, 0.4][i], warmup_steps=[3, 6][i]
+        ),
         (2, 2),
     ),
     "linear": (
@@ -302,10 +314,16 @@ BATCHES = {
         (2,),
     ),
     "join": (
-        lambda: lrlab.join([lrlab.linear_schedule(0.02, np.array([0.2, 0.4]), 5),
-                            lrlab.exponential_decay(np.array([0.2, 0.4]), 1, 0.99)], [5]),
-        lambda i: lrlab.join([lrlab.linear_schedule(0.02, [0.2, 0.4][i], 5),
-                              lrlab.exponential_decay([0.2, 0.4][i], 1, 0.99)], [5]),
+        lambda: lrlab.join(
+            [
+                lrlab.linear_schedule(0.02, np.array([0.2, 0.4]), 5),
+                lrlab.exponential_decay(np.array([0.2, 0.4]), 1, 0.99),
+            ],
+            [5],
+        ),
+        lambda i: lrlab.join(
+            [lrlab.linear_schedule(0.02, [0.2, 0.4][i], 5), lrlab.exponential_decay([0.2, 0.4][i], 1, 0.99)], [5]
+        ),
         (2,),
     ),
 }
@@ -333,8 +351,9 @@ def test_new_schedules_array_parameters_are_read_only():
     piecewise = lrlab.piecewise_constant([3], [0.5, 0.2])
     with pytest.raises(ValueError, match="read-only"):
         piecewise.values[0] = 5
-    cosine = lrlab.cosine_decay(0.1, 10, alpha=np.array([0.0, 0.5]), warmup_target=np.array([0.2, 0.3]),
-                                warmup_steps=np.array([2, 3]))
+    cosine = lrlab.cosine_decay(
+        0.1, 10, alpha=np.array([0.0, 0.5]), warmup_target=np.array([0.2, 0.3]), warmup_steps=np.array([2, 3])
+    )
     for array in (sched.learning_rate, piecewise.values, cosine.alpha, cosine.warmup_target, cosine.warmup_steps):
         with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
             array.flags.writeable = True  # nor can they be made writeable again
@@ -373,96 +392,289 @@ _JOIN = {"schedules": [0.1, 0.2], "boundaries": [3]}
     ("make", "base", "kwargs", "exc", "message"),
     [
         # piecewise_constant
-        ("piecewise_constant", _PW, {"boundaries": [10, 5]}, ValueError,
-         "`boundaries` must be strictly increasing. Received: boundaries=[10, 5]"),
-        ("piecewise_constant", _PW, {"boundaries": [5, 5]}, ValueError, "strictly increasing. Received: boundaries=[5, 5]"),
-        ("piecewise_constant", _PW, {"values": [0.5, 0.1]}, ValueError,
-         "`values` must be one longer than `boundaries` (3 rates for 2 boundaries). Received: values=[0.5, 0.1]"),
-        ("piecewise_constant", _PW, {"values": [0.5, 0.1, 0.01, 0.001]}, ValueError, "Received: values=[0.5, 0.1, 0.01, 0.001]"),
-        ("piecewise_constant", _PW, {"boundaries": [], "values": [0.1]}, ValueError,
-         "`boundaries` must be a non-empty list of ints. Received: boundaries=[]"),
-        ("piecewise_constant", _PW, {"boundaries": [-1, 3]}, ValueError,
-         "`boundaries` must be ints >= 0 and <= 2**53. Received: boundaries=[-1, 3]"),
-        ("piecewise_constant", _PW, {"boundaries": [1.5, 3]}, TypeError,
-         "`boundaries` must be a list of ints. Received: boundaries=[1.5, 3]"),
+        (
+            "piecewise_constant",
+            _PW,
+            {"boundaries": [10, 5]},
+            ValueError,
+            "`boundaries` must be strictly increasing. Received: boundaries=[10, 5]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"boundaries": [5, 5]},
+            ValueError,
+            "strictly increasing. Received: boundaries=[5, 5]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"values": [0.5, 0.1]},
+            ValueError,
+            "`values` must be one longer than `boundaries` (3 rates for 2 boundaries). Received: values=[0.5, 0.1]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"values": [0.5, 0.1, 0.01, 0.001]},
+            ValueError,
+            "Received: values=[0.5, 0.1, 0.01, 0.001]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"boundaries": [], "values": [0.1]},
+            ValueError,
+            "`boundaries` must be a non-empty list of ints. Received: boundaries=[]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"boundaries": [-1, 3]},
+            ValueError,
+            "`boundaries` must be ints >= 0 and <= 2**53. Received: boundaries=[-1, 3]",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"boundaries": [1.5, 3]},
+            TypeError,
+            "`boundaries` must be a list of ints. Received: boundaries=[1.5, 3]",
+        ),
         ("piecewise_constant", _PW, {"boundaries": [True, 3]}, TypeError, "Received: boundaries=[True, 3]"),
         ("piecewise_constant", _PW, {"boundaries": 5}, TypeError, "Received: boundaries=5"),
-        ("piecewise_constant", _PW, {"values": 0.1}, TypeError,
-         "`values` must be a list of rates (one more than `boundaries`). Received: values=0.1"),
-        ("piecewise_constant", _PW, {"values": [0.5, -0.1, 0.01]}, ValueError,
-         "`values` must be finite and >= 0. Received: values=[0.5, -0.1, 0.01]"),
+        (
+            "piecewise_constant",
+            _PW,
+            {"values": 0.1},
+            TypeError,
+            "`values` must be a list of rates (one more than `boundaries`). Received: values=0.1",
+        ),
+        (
+            "piecewise_constant",
+            _PW,
+            {"values": [0.5, -0.1, 0.01]},
+            ValueError,
+            "`values` must be finite and >= 0. Received: values=[0.5, -0.1, 0.01]",
+        ),
         ("piecewise_constant", _PW, {"values": [0.5, math.nan, 0.01]}, ValueError, "Received: values=[0.5, nan, 0.01]"),
         ("piecewise_constant", _PW, {"values": [0.5, math.inf, 0.01]}, ValueError, "Received: values=[0.5, inf, 0.01]"),
-        ("piecewise_constant", _PW, {"values": [0.5, True, 0.01]}, TypeError, "`values` must be a list of rates, not bools. Received: values=[0.5, True, 0.01]"),
+        (
+            "piecewise_constant",
+            _PW,
+            {"values": [0.5, True, 0.01]},
+            TypeError,
+            "`values` must be a list of rates, not bools. Received: values=[0.5, True, 0.01]",
+        ),
         # polynomial_decay
-        ("polynomial_decay", _POLY, {"end_learning_rate": 0.5}, ValueError,
-         "`end_learning_rate` must be <= learning_rate=0.1 (the rate decays towards it). Received: end_learning_rate=0.5"),
-        ("polynomial_decay", _POLY, {"learning_rate": 0.00005}, ValueError,
-         "Received: end_learning_rate=0.0001"),  # Keras's default end is above this start
-        ("polynomial_decay", _POLY, {"end_learning_rate": -0.001}, ValueError,
-         "`end_learning_rate` must be finite and >= 0. Received: end_learning_rate=-0.001"),
-        ("polynomial_decay", _POLY, {"decay_steps": 0}, ValueError, "`decay_steps` must be finite and > 0. Received: decay_steps=0"),
+        (
+            "polynomial_decay",
+            _POLY,
+            {"end_learning_rate": 0.5},
+            ValueError,
+            "`end_learning_rate` must be <= learning_rate=0.1 (the rate decays towards it). Received: end_learning_rate=0.5",
+        ),
+        (
+            "polynomial_decay",
+            _POLY,
+            {"learning_rate": 0.00005},
+            ValueError,
+            "Received: end_learning_rate=0.0001",
+        ),  # Keras's default end is above this start
+        (
+            "polynomial_decay",
+            _POLY,
+            {"end_learning_rate": -0.001},
+            ValueError,
+            "`end_learning_rate` must be finite and >= 0. Received: end_learning_rate=-0.001",
+        ),
+        (
+            "polynomial_decay",
+            _POLY,
+            {"decay_steps": 0},
+            ValueError,
+            "`decay_steps` must be finite and > 0. Received: decay_steps=0",
+        ),
         ("polynomial_decay", _POLY, {"decay_steps": math.nan}, ValueError, "Received: decay_steps=nan"),
         ("polynomial_decay", _POLY, {"power": 0}, ValueError, "`power` must be finite and > 0. Received: power=0"),
         ("polynomial_decay", _POLY, {"power": math.inf}, ValueError, "Received: power=inf"),
-        ("polynomial_decay", _POLY, {"power": True}, TypeError, "`power` must be a real number, not a bool. Received: power=True"),
+        (
+            "polynomial_decay",
+            _POLY,
+            {"power": True},
+            TypeError,
+            "`power` must be a real number, not a bool. Received: power=True",
+        ),
         ("polynomial_decay", _POLY, {"cycle": 1}, TypeError, "`cycle` must be True or False. Received: cycle=1"),
         ("polynomial_decay", _POLY, {"learning_rate": -0.1}, ValueError, "Received: learning_rate=-0.1"),
         ("polynomial_decay", _POLY, {"decay_steps": "10"}, TypeError, "Received: decay_steps='10'"),
         # inverse_time_decay
-        ("inverse_time_decay", _INV, {"decay_rate": -0.5}, ValueError,
-         "`decay_rate` must be finite and >= 0. Received: decay_rate=-0.5"),
+        (
+            "inverse_time_decay",
+            _INV,
+            {"decay_rate": -0.5},
+            ValueError,
+            "`decay_rate` must be finite and >= 0. Received: decay_rate=-0.5",
+        ),
         ("inverse_time_decay", _INV, {"decay_rate": math.nan}, ValueError, "Received: decay_rate=nan"),
         ("inverse_time_decay", _INV, {"decay_steps": math.inf}, ValueError, "Received: decay_steps=inf"),
         ("inverse_time_decay", _INV, {"decay_steps": -2}, ValueError, "Received: decay_steps=-2"),
-        ("inverse_time_decay", _INV, {"staircase": "no"}, TypeError, "`staircase` must be True or False. Received: staircase='no'"),
+        (
+            "inverse_time_decay",
+            _INV,
+            {"staircase": "no"},
+            TypeError,
+            "`staircase` must be True or False. Received: staircase='no'",
+        ),
         ("inverse_time_decay", _INV, {"learning_rate": math.inf}, ValueError, "Received: learning_rate=inf"),
         ("inverse_time_decay", _INV, {"decay_rate": False}, TypeError, "not a bool. Received: decay_rate=False"),
         # cosine_decay
-        ("cosine_decay", _COS, {"alpha": 1.5}, ValueError,
-         "`alpha` must be >= 0 and <= 1 (a fraction of the rate the decay starts from). Received: alpha=1.5"),
+        (
+            "cosine_decay",
+            _COS,
+            {"alpha": 1.5},
+            ValueError,
+            "`alpha` must be >= 0 and <= 1 (a fraction of the rate the decay starts from). Received: alpha=1.5",
+        ),
         ("cosine_decay", _COS, {"alpha": -0.1}, ValueError, "Received: alpha=-0.1"),
         ("cosine_decay", _COS, {"alpha": math.nan}, ValueError, "Received: alpha=nan"),
-        ("cosine_decay", _COS, {"alpha": True}, TypeError, "`alpha` must be a real number, not a bool. Received: alpha=True"),
-        ("cosine_decay", _COS, {"warmup_target": 0.05, "warmup_steps": 5}, ValueError,
-         "`warmup_target` must be >= learning_rate=0.1 (warmup rises to it). Received: warmup_target=0.05"),
-        ("cosine_decay", _COS, {"warmup_steps": 5}, ValueError,
-         "`warmup_steps` must be 0 when `warmup_target` is None (there is no warmup). Received: warmup_steps=5"),
-        ("cosine_decay", _COS, {"warmup_target": 0.5}, ValueError,
-         "`warmup_steps` must be > 0 when `warmup_target` is given. Received: warmup_steps=0"),
-        ("cosine_decay", _COS, {"warmup_target": 0.5, "warmup_steps": -1}, ValueError,
-         "`warmup_steps` must be finite and >= 0. Received: warmup_steps=-1"),
-        ("cosine_decay", _COS, {"warmup_target": math.inf, "warmup_steps": 3}, ValueError,
-         "`warmup_target` must be finite and >= 0. Received: warmup_target=inf"),
+        (
+            "cosine_decay",
+            _COS,
+            {"alpha": True},
+            TypeError,
+            "`alpha` must be a real number, not a bool. Received: alpha=True",
+        ),
+        (
+            "cosine_decay",
+            _COS,
+            {"warmup_target": 0.05, "warmup_steps": 5},
+            ValueError,
+            "`warmup_target` must be >= learning_rate=0.1 (warmup rises to it). Received: warmup_target=0.05",
+        ),
+        (
+            "cosine_decay",
+            _COS,
+            {"warmup_steps": 5},
+            ValueError,
+            "`warmup_steps` must be 0 when `warmup_target` is None (there is no warmup). Received: warmup_steps=5",
+        ),
+        (
+            "cosine_decay",
+            _COS,
+            {"warmup_target": 0.5},
+            ValueError,
+            "`warmup_steps` must be > 0 when `warmup_target` is given. Received: warmup_steps=0",
+        ),
+        (
+            "cosine_decay",
+            _COS,
+            {"warmup_target": 0.5, "warmup_steps": -1},
+            ValueError,
+            "`warmup_steps` must be finite and >= 0. Received: warmup_steps=-1",
+        ),
+        (
+            "cosine_decay",
+            _COS,
+            {"warmup_target": math.inf, "warmup_steps": 3},
+            ValueError,
+            "`warmup_target` must be finite and >= 0. Received: warmup_target=inf",
+        ),
         ("cosine_decay", _COS, {"warmup_target": "0.5", "warmup_steps": 3}, TypeError, "Received: warmup_target='0.5'"),
-        ("cosine_decay", _COS, {"decay_steps": 0}, ValueError, "`decay_steps` must be finite and > 0. Received: decay_steps=0"),
+        (
+            "cosine_decay",
+            _COS,
+            {"decay_steps": 0},
+            ValueError,
+            "`decay_steps` must be finite and > 0. Received: decay_steps=0",
+        ),
         ("cosine_decay", _COS, {"learning_rate": math.nan}, ValueError, "Received: learning_rate=nan"),
         # linear_schedule
-        ("linear_schedule", _LIN, {"init_value": -0.1}, ValueError, "`init_value` must be finite and >= 0. Received: init_value=-0.1"),
-        ("linear_schedule", _LIN, {"end_value": math.nan}, ValueError, "`end_value` must be finite and >= 0. Received: end_value=nan"),
-        ("linear_schedule", _LIN, {"transition_steps": 0}, ValueError,
-         "`transition_steps` must be finite and > 0. Received: transition_steps=0"),
+        (
+            "linear_schedule",
+            _LIN,
+            {"init_value": -0.1},
+            ValueError,
+            "`init_value` must be finite and >= 0. Received: init_value=-0.1",
+        ),
+        (
+            "linear_schedule",
+            _LIN,
+            {"end_value": math.nan},
+            ValueError,
+            "`end_value` must be finite and >= 0. Received: end_value=nan",
+        ),
+        (
+            "linear_schedule",
+            _LIN,
+            {"transition_steps": 0},
+            ValueError,
+            "`transition_steps` must be finite and > 0. Received: transition_steps=0",
+        ),
         ("linear_schedule", _LIN, {"end_value": True}, TypeError, "Received: end_value=True"),
         # join
-        ("join", _JOIN, {"boundaries": []}, ValueError, "`boundaries` must be a non-empty list of ints. Received: boundaries=[]"),
-        ("join", _JOIN, {"boundaries": [3, 5]}, ValueError,
-         "`boundaries` must be one step per schedule after the first (1 for 2 schedules). Received: boundaries=[3, 5]"),
-        ("join", _JOIN, {"boundaries": [0]}, ValueError, "`boundaries` must be ints >= 1 and <= 2**53. Received: boundaries=[0]"),
-        ("join", _JOIN, {"schedules": [0.1, 0.2, 0.3], "boundaries": [5, 3]}, ValueError,
-         "`boundaries` must be strictly increasing. Received: boundaries=[5, 3]"),
+        (
+            "join",
+            _JOIN,
+            {"boundaries": []},
+            ValueError,
+            "`boundaries` must be a non-empty list of ints. Received: boundaries=[]",
+        ),
+        (
+            "join",
+            _JOIN,
+            {"boundaries": [3, 5]},
+            ValueError,
+            "`boundaries` must be one step per schedule after the first (1 for 2 schedules). Received: boundaries=[3, 5]",
+        ),
+        (
+            "join",
+            _JOIN,
+            {"boundaries": [0]},
+            ValueError,
+            "`boundaries` must be ints >= 1 and <= 2**53. Received: boundaries=[0]",
+        ),
+        (
+            "join",
+            _JOIN,
+            {"schedules": [0.1, 0.2, 0.3], "boundaries": [5, 3]},
+            ValueError,
+            "`boundaries` must be strictly increasing. Received: boundaries=[5, 3]",
+        ),
         ("join", _JOIN, {"boundaries": [2**60]}, ValueError, "Received: boundaries=[1152921504606846976]"),
         ("join", _JOIN, {"boundaries": 3}, TypeError, "`boundaries` must be a list of ints. Received: boundaries=3"),
-        ("join", _JOIN, {"schedules": [0.1, "0.2"]}, TypeError,
-         "`schedules` must be a list of lrlab schedules (or numbers). Received: schedules=[0.1, '0.2']"),
+        (
+            "join",
+            _JOIN,
+            {"schedules": [0.1, "0.2"]},
+            TypeError,
+            "`schedules` must be a list of lrlab schedules (or numbers). Received: schedules=[0.1, '0.2']",
+        ),
         ("join", _JOIN, {"schedules": [0.1, True]}, TypeError, "Received: schedules=[0.1, True]"),
-        ("join", _JOIN, {"schedules": [0.1, -0.2]}, ValueError,
-         "`schedules[1]` must be finite and >= 0. Received: schedules[1]=-0.2"),
+        (
+            "join",
+            _JOIN,
+            {"schedules": [0.1, -0.2]},
+            ValueError,
+            "`schedules[1]` must be finite and >= 0. Received: schedules[1]=-0.2",
+        ),
         ("join", _JOIN, {"schedules": [0.1, math.nan]}, ValueError, "Received: schedules[1]=nan"),
-        ("join", _JOIN, {"schedules": [], "boundaries": []}, TypeError,
-         "`schedules` must be a non-empty list of lrlab schedules (or numbers). Received: schedules=[]"),
+        (
+            "join",
+            _JOIN,
+            {"schedules": [], "boundaries": []},
+            TypeError,
+            "`schedules` must be a non-empty list of lrlab schedules (or numbers). Received: schedules=[]",
+        ),
         ("join", _JOIN, {"schedules": 0.1, "boundaries": []}, TypeError, "Received: schedules=0.1"),
         # in_float64
-        ("in_float64", {"schedule": None}, {"schedule": 0.1}, TypeError, "`schedule` must be an lrlab schedule. Received: schedule=0.1"),
+        (
+            "in_float64",
+            {"schedule": None},
+            {"schedule": 0.1},
+            TypeError,
+            "`schedule` must be an lrlab schedule. Received: schedule=0.1",
+        ),
     ],
 )
 def test_new_schedules_reject_bad_arguments(make, base, kwargs, exc, message):

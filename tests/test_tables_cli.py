@@ -46,8 +46,9 @@ def test_decay_table_first_line_and_one_step_ahead_rate():
     sched, traj = lrlab.course_decay_run()
     lines = lrlab.decay_table(traj, sched).splitlines()
     assert len(lines) == 40
-    assert lines[0] == ("After 0 steps: global_step is 1.000000, w is 3.800000, "
-                        "learning rate is 0.099000, loss is 23.040001")
+    assert lines[0] == (
+        "After 0 steps: global_step is 1.000000, w is 3.800000, learning rate is 0.099000, loss is 23.040001"
+    )
     # update 0 used the rate 0.1; the printed rate is the next step's
     assert traj.lr[0] == np.float32(0.1)
     assert f"{traj.lr[1]:f}" == "0.099000"
@@ -90,7 +91,9 @@ def test_tf2_table_and_run_reject_bad_input():
         lrlab.tf2_table(lrlab.descend(np.array([0.1, 0.2])))
     with pytest.raises(TypeError, match=re.escape("Received: trajectory='run'")):
         lrlab.tf2_table("run")
-    with pytest.raises(ValueError, match=re.escape("`epochs` must be an int between 0 and 100,000. Received: epochs=-1")):
+    with pytest.raises(
+        ValueError, match=re.escape("`epochs` must be an int between 0 and 100,000. Received: epochs=-1")
+    ):
         lrlab.course_tf2_run(epochs=-1)
     with pytest.raises(TypeError, match=re.escape("`epochs` must be an int. Received: epochs=True")):
         lrlab.course_tf2_run(epochs=True)
@@ -106,14 +109,16 @@ def test_cli_table_prints_seed(capsys):
 def test_cli_decay_table(capsys):
     main(["table", "--lr", "0.1", "--decay-rate", "0.99", "--decay-steps", "1", "--staircase", "--steps", "2"])
     out = capsys.readouterr().out.splitlines()
-    assert out[1] == ("After 1 steps: global_step is 2.000000, w is 2.849600, "
-                      "learning rate is 0.098010, loss is 14.819419")
+    assert out[1] == (
+        "After 1 steps: global_step is 2.000000, w is 2.849600, learning rate is 0.098010, loss is 14.819419"
+    )
 
 
 def test_cli_options_w0_steps_dtype(capsys):
     main(["table", "--lr", "1", "--steps", "2", "--w0", "3", "--dtype", "float64"])
-    assert capsys.readouterr().out == ("After 0 steps,W is -5.000000 ,loss is 16.000000\n"
-                                       "After 1 steps,W is 3.000000 ,loss is 16.000000\n")
+    assert capsys.readouterr().out == (
+        "After 0 steps,W is -5.000000 ,loss is 16.000000\nAfter 1 steps,W is 3.000000 ,loss is 16.000000\n"
+    )
 
 
 def _tf2_course_printed() -> list[str]:
@@ -190,8 +195,12 @@ def test_cli_help_mentions_examples(capsys):
 
 
 def test_python_dash_m_runs_and_imports_numpy_only():
-    out = subprocess.run([sys.executable, "-m", "lrlab", "table", "--lr", "0.2", "--steps", "1"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "lrlab", "table", "--lr", "0.2", "--steps", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout == "After 0 steps,W is 2.600000 ,loss is 12.959999\n"
     code = "import sys, lrlab; print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
     mods = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

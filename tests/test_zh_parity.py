@@ -89,7 +89,7 @@ def with_switch(code: str) -> str:
     lines = code.split("\n")
     assert "import lrlab" in lines, "the first code cell imports lrlab"
     i = lines.index("import lrlab")
-    return "\n".join(lines[: i + 1] + [SWITCH] + lines[i + 1:])
+    return "\n".join(lines[: i + 1] + [SWITCH] + lines[i + 1 :])
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=pair_id)
@@ -105,7 +105,8 @@ def test_code_is_the_english_code_plus_the_language_switch(pair):
 
 def test_the_switch_goes_right_after_import_lrlab():
     assert with_switch("import numpy as np\nimport lrlab\nfrom lrlab import x") == (
-        'import numpy as np\nimport lrlab\nlrlab.set_language("zh")\nfrom lrlab import x')
+        'import numpy as np\nimport lrlab\nlrlab.set_language("zh")\nfrom lrlab import x'
+    )
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=pair_id)
@@ -120,7 +121,8 @@ def test_same_notebook_metadata_apart_from_the_widget_state(pair):
     en, zh = (json.loads(p.read_text(encoding="utf-8")) for p in pair)
     drop = {"widgets"}
     assert {k: v for k, v in zh["metadata"].items() if k not in drop} == {
-        k: v for k, v in en["metadata"].items() if k not in drop}
+        k: v for k, v in en["metadata"].items() if k not in drop
+    }
     assert (zh["nbformat"], zh["nbformat_minor"]) == (en["nbformat"], en["nbformat_minor"])
 
 
@@ -148,7 +150,15 @@ def numbers(text: str) -> set[str]:
 
 def test_numbers_are_found_as_written():
     assert numbers("η = 0.2 and 1,500 of 2,000; (0.3, 0.99), 10⁻⁷, w₀ = 5, $4^t$") == {
-        "0.2", "1500", "2000", "0.3", "0.99", "10", "5", "4"}
+        "0.2",
+        "1500",
+        "2000",
+        "0.3",
+        "0.99",
+        "10",
+        "5",
+        "4",
+    }
 
 
 def markdown_pairs():
@@ -191,7 +201,8 @@ def test_same_sections_and_teaching_marks(en, zh):
     # an exercise number (**1.**) and an italic picture description stay where they are
     assert re.findall(r"^\*\*(\d+)\.", en, flags=re.M) == re.findall(r"^\*\*(\d+)\.", zh, flags=re.M)
     assert bool(re.search(r"(?<!\*)\*[^*\s][^*]{40,}\*(?!\*)", en)) == bool(
-        re.search(r"(?<!\*)\*[^*\s][^*]{20,}\*(?!\*)", zh))
+        re.search(r"(?<!\*)\*[^*\s][^*]{20,}\*(?!\*)", zh)
+    )
 
 
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
@@ -208,21 +219,37 @@ def test_links_go_to_the_chinese_twins(en, zh):
 # <span lang="en"> (the glossary's English column) may only hold the names and symbols below.
 ALLOWED = {
     # names of software, people and data sets
-    "TensorFlow", "TF", "Keras", "PyTorch", "optax", "lrlab", "Python", "NumPy", "GitHub", "JupyterLab",
-    "MNIST", "Robbins", "Monro", "SGD",
+    "TensorFlow",
+    "TF",
+    "Keras",
+    "PyTorch",
+    "optax",
+    "lrlab",
+    "Python",
+    "NumPy",
+    "GitHub",
+    "JupyterLab",
+    "MNIST",
+    "Robbins",
+    "Monro",
+    "SGD",
     # the course's English glosses kept beside the Chinese word (d2l-zh does the same), and symbols
-    "batch", "epoch", "warmup", "tol", "lr",
+    "batch",
+    "epoch",
+    "warmup",
+    "tol",
+    "lr",
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def prose(md: str) -> str:
-    md = re.sub(r"```.*?```", " ", md, flags=re.S)                    # fenced code
-    md = re.sub(r"\$\$.*?\$\$", " ", md, flags=re.S)                  # display math
-    md = re.sub(r"\$[^$]*\$", " ", md)                               # inline math
-    md = re.sub(r"`[^`]*`", " ", md)                                 # inline code
+    md = re.sub(r"```.*?```", " ", md, flags=re.S)  # fenced code
+    md = re.sub(r"\$\$.*?\$\$", " ", md, flags=re.S)  # display math
+    md = re.sub(r"\$[^$]*\$", " ", md)  # inline math
+    md = re.sub(r"`[^`]*`", " ", md)  # inline code
     md = re.sub(r'<span lang="en">.*?</span>', " ", md, flags=re.S)  # marked English
-    md = re.sub(r"\]\([^)]*\)", "]", md)                             # link targets
+    md = re.sub(r"\]\([^)]*\)", "]", md)  # link targets
     return md
 
 

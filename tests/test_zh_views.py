@@ -159,7 +159,8 @@ def test_english_figures_keep_their_texts():
     assert [ax.get_title() for ax in figs["regimes"].axes][1] == "η = 0.2: glides"
     assert [ax.get_title() for ax in figs["schedules"].axes] == ["smooth", "staircase"]
     assert (
-        figs["schedules"].axes[0].get_xlabel() == "update k" and figs["schedules"].axes[0].get_ylabel() == "learning rate"
+        figs["schedules"].axes[0].get_xlabel() == "update k"
+        and figs["schedules"].axes[0].get_ylabel() == "learning rate"
     )
     assert figs["descent"].axes[1].get_ylabel() == view.LABELS["distance"]
 

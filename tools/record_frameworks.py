@@ -78,22 +78,28 @@ KERAS_SCHEDULES = [
     ("PiecewiseConstantDecay", {"boundaries": [10, 20, 35], "values": [0.5, 0.25, 0.1, 0.02]}, 50),
     ("PiecewiseConstantDecay", {"boundaries": [0, 3], "values": [0.9, 0.3, 0.07]}, 10),
     ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 20}, 40),
-    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 20, "end_learning_rate": 0.01,
-                         "power": 2.0}, 40),
-    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 15, "end_learning_rate": 0.05,
-                         "power": 0.5, "cycle": True}, 60),
-    ("PolynomialDecay", {"initial_learning_rate": 0.1, "decay_steps": 7, "end_learning_rate": 0.001,
-                         "power": 3.0, "cycle": True}, 40),
+    ("PolynomialDecay", {"initial_learning_rate": 0.5, "decay_steps": 20, "end_learning_rate": 0.01, "power": 2.0}, 40),
+    (
+        "PolynomialDecay",
+        {"initial_learning_rate": 0.5, "decay_steps": 15, "end_learning_rate": 0.05, "power": 0.5, "cycle": True},
+        60,
+    ),
+    (
+        "PolynomialDecay",
+        {"initial_learning_rate": 0.1, "decay_steps": 7, "end_learning_rate": 0.001, "power": 3.0, "cycle": True},
+        40,
+    ),
     ("InverseTimeDecay", {"initial_learning_rate": 0.5, "decay_steps": 10, "decay_rate": 0.5}, 60),
-    ("InverseTimeDecay", {"initial_learning_rate": 0.5, "decay_steps": 10, "decay_rate": 0.5,
-                          "staircase": True}, 60),
+    ("InverseTimeDecay", {"initial_learning_rate": 0.5, "decay_steps": 10, "decay_rate": 0.5, "staircase": True}, 60),
     ("InverseTimeDecay", {"initial_learning_rate": 0.1, "decay_steps": 1, "decay_rate": 0.99}, 40),
     ("CosineDecay", {"initial_learning_rate": 0.5, "decay_steps": 30}, 40),
     ("CosineDecay", {"initial_learning_rate": 0.5, "decay_steps": 30, "alpha": 0.1}, 40),
-    ("CosineDecay", {"initial_learning_rate": 0.0, "decay_steps": 30, "alpha": 0.05,
-                     "warmup_target": 0.5, "warmup_steps": 10}, 50),
-    ("CosineDecay", {"initial_learning_rate": 0.1, "decay_steps": 25, "warmup_target": 0.4,
-                     "warmup_steps": 8}, 40),
+    (
+        "CosineDecay",
+        {"initial_learning_rate": 0.0, "decay_steps": 30, "alpha": 0.05, "warmup_target": 0.5, "warmup_steps": 10},
+        50,
+    ),
+    ("CosineDecay", {"initial_learning_rate": 0.1, "decay_steps": 25, "warmup_target": 0.4, "warmup_steps": 8}, 40),
 ]
 
 # PyTorch schedulers, one scheduler.step() per epoch: (learning_rate, [(scheduler, kwargs), ...],
@@ -106,8 +112,13 @@ TORCH_SCHEDULER_RUNS = [
     (0.5, [("MultiStepLR", {"milestones": [10, 25], "gamma": 0.1})], None, 5.0, 40),
     (0.8, [("MultiStepLR", {"milestones": [5, 6, 20], "gamma": 0.5})], None, 5.0, 30),
     (0.4, [("LinearLR", {"start_factor": 0.25, "end_factor": 1.0, "total_iters": 8})], None, 5.0, 15),
-    (0.2, [("LinearLR", {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 5}),
-           ("ExponentialLR", {"gamma": 0.99})], [5], 5.0, 40),  # warmup, then the course's decay
+    (
+        0.2,
+        [("LinearLR", {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 5}), ("ExponentialLR", {"gamma": 0.99})],
+        [5],
+        5.0,
+        40,
+    ),  # warmup, then the course's decay
 ]
 
 # The course's TensorFlow 2 edition: LR_BASE, LR_DECAY, LR_STEP, w0, epochs
@@ -143,9 +154,7 @@ def tf1_run(learning_rate, w0, steps, curvature=1.0, centre=-1.0, decay=None, fo
         else:
             decay_steps, decay_rate, staircase = decay
             global_step = v1.Variable(0, trainable=False)
-            lr = v1.train.exponential_decay(
-                learning_rate, global_step, decay_steps, decay_rate, staircase=staircase
-            )
+            lr = v1.train.exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=staircase)
         counter = None if forget_global_step else global_step
         train = v1.train.GradientDescentOptimizer(lr).minimize(loss, global_step=counter)
         with v1.Session(graph=graph) as sess:
@@ -189,9 +198,7 @@ def torch_run(learning_rate, scheduler, kwargs, w0, steps):
 def keras_schedule(learning_rate, decay_steps, decay_rate, staircase, steps):
     import keras
 
-    sched = keras.optimizers.schedules.ExponentialDecay(
-        learning_rate, decay_steps, decay_rate, staircase=staircase
-    )
+    sched = keras.optimizers.schedules.ExponentialDecay(learning_rate, decay_steps, decay_rate, staircase=staircase)
     return floats([keras.ops.convert_to_numpy(sched(k)) for k in range(steps + 1)])
 
 
@@ -200,9 +207,7 @@ def keras_sgd_run(learning_rate, decay_steps, decay_rate, staircase, w0, steps):
     import keras
     import tensorflow as tf
 
-    sched = keras.optimizers.schedules.ExponentialDecay(
-        learning_rate, decay_steps, decay_rate, staircase=staircase
-    )
+    sched = keras.optimizers.schedules.ExponentialDecay(learning_rate, decay_steps, decay_rate, staircase=staircase)
     opt = keras.optimizers.SGD(learning_rate=sched)
     w = keras.Variable(np.float32(w0), dtype="float32")
     ws = [float(w.numpy())]
@@ -292,9 +297,17 @@ def steps_vs_epochs(learning_rate, decay_rate, examples, batch_size, epochs):
         torch_lr.append(opt.param_groups[0]["lr"])
         opt.step()
         per_epoch.step()
-    return {"learning_rate": learning_rate, "decay_rate": decay_rate, "examples": examples, "batch_size": batch_size,
-            "decay_steps": decay_steps, "epochs": epochs, "tf1_per_batch": floats(tf1),
-            "keras_per_batch": floats(keras_lr), "torch_per_epoch": torch_lr}
+    return {
+        "learning_rate": learning_rate,
+        "decay_rate": decay_rate,
+        "examples": examples,
+        "batch_size": batch_size,
+        "decay_steps": decay_steps,
+        "epochs": epochs,
+        "tf1_per_batch": floats(tf1),
+        "keras_per_batch": floats(keras_lr),
+        "torch_per_epoch": torch_lr,
+    }
 
 
 def main():
@@ -326,28 +339,54 @@ def main():
         settings = {"learning_rate": lr, "w0": w0, "steps": steps, "curvature": a, "centre": c}
         data["tf1_constant"].append({**settings, **tf1_run(lr, w0, steps, a, c)})
     for lr, ds, dr, stair, w0, steps in DECAY_RUNS:
-        settings = {"learning_rate": lr, "decay_steps": ds, "decay_rate": dr,
-                    "staircase": stair, "w0": w0, "steps": steps}
+        settings = {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "decay_rate": dr,
+            "staircase": stair,
+            "w0": w0,
+            "steps": steps,
+        }
         data["tf1_decay"].append({**settings, **tf1_run(lr, w0, steps, decay=(ds, dr, stair))})
         data["keras_schedule"].append({**settings, "lr": keras_schedule(lr, ds, dr, stair, steps)})
         data["keras_sgd"].append({**settings, **keras_sgd_run(lr, ds, dr, stair, w0, steps)})
     lr, ds, dr, stair, w0, steps = DECAY_RUNS[0]
-    data["tf1_forgot_global_step"].append({
-        "learning_rate": lr, "decay_steps": ds, "decay_rate": dr, "staircase": stair, "w0": w0, "steps": steps,
-        **tf1_run(lr, w0, steps, decay=(ds, dr, stair), forget_global_step=True)})
+    data["tf1_forgot_global_step"].append(
+        {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "decay_rate": dr,
+            "staircase": stair,
+            "w0": w0,
+            "steps": steps,
+            **tf1_run(lr, w0, steps, decay=(ds, dr, stair), forget_global_step=True),
+        }
+    )
     for lr, name, kwargs, w0, steps in TORCH_RUNS:
         settings = {"learning_rate": lr, "scheduler": name, "kwargs": kwargs, "w0": w0, "steps": steps}
         data["torch"].append({**settings, **torch_run(lr, name, kwargs, w0, steps)})
     for name, kwargs, last in KERAS_SCHEDULES:
         data["keras_schedules"].append(
-            {"schedule": name, "kwargs": kwargs, "last_step": last, "lr": keras_other_schedule(name, kwargs, last)})
+            {"schedule": name, "kwargs": kwargs, "last_step": last, "lr": keras_other_schedule(name, kwargs, last)}
+        )
     for lr, parts, milestones, w0, epochs in TORCH_SCHEDULER_RUNS:
-        settings = {"learning_rate": lr, "schedulers": [[n, kw] for n, kw in parts], "milestones": milestones,
-                    "w0": w0, "epochs": epochs}
+        settings = {
+            "learning_rate": lr,
+            "schedulers": [[n, kw] for n, kw in parts],
+            "milestones": milestones,
+            "w0": w0,
+            "epochs": epochs,
+        }
         data["torch_schedulers"].append({**settings, **torch_scheduler_run(lr, parts, milestones, w0, epochs)})
     lr_base, lr_decay, lr_step, w0, epochs = TF2_COURSE
-    data["tf2_course"] = {"LR_BASE": lr_base, "LR_DECAY": lr_decay, "LR_STEP": lr_step, "w0": w0,
-                          "epochs": epochs, **tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs)}
+    data["tf2_course"] = {
+        "LR_BASE": lr_base,
+        "LR_DECAY": lr_decay,
+        "LR_STEP": lr_step,
+        "w0": w0,
+        "epochs": epochs,
+        **tf2_course_run(lr_base, lr_decay, lr_step, w0, epochs),
+    }
     data["steps_vs_epochs"] = steps_vs_epochs(*STEPS_VS_EPOCHS)
 
     OUT.parent.mkdir(parents=True, exist_ok=True)

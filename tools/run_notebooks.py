@@ -51,8 +51,14 @@ def problems(nb) -> list[str]:
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)  # the widget state of an earlier run must not outlive it
-    client = NotebookClient(nb, timeout=180, kernel_name="python3", record_timing=False,
-                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        record_timing=False,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
     took = time.perf_counter() - start
