@@ -7,6 +7,7 @@ workspace folders (so nothing leaks between runs).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -47,6 +48,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def voila_server(folder: Path):
+    """A Voila server on a free local port serving ``folder``; yields its base URL, stops it on exit."""
+    port = free_port()
+    voila_bin = Path(sys.executable).parent / "voila"
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
+    proc = subprocess.Popen(
+        [str(voila_bin), str(folder), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        log.close()
 
 
 class LabServer:

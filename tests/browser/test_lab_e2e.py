@@ -427,34 +427,10 @@ def test_notebook7_runs_the_explorers(page, lab):
 
 @pytest.fixture(scope="module")
 def voila(chromium_path):
-    import subprocess
-    import sys
-    import tempfile
-    import urllib.request
-    from pathlib import Path
+    from harness import ROOT, voila_server
 
-    from harness import ROOT, free_port
-
-    port = free_port()
-    voila_bin = Path(sys.executable).parent / "voila"
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
-    proc = subprocess.Popen(
-        [str(voila_bin), str(ROOT / "notebooks"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(20)
-        log.close()
+    with voila_server(ROOT / "notebooks") as url:
+        yield url
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

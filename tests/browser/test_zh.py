@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from harness import ROOT, ink, open_notebook, problems, run_all
@@ -128,34 +127,10 @@ def test_jupyterlab_chinese_explorers_have_no_english(page, lab, name):
 
 @pytest.fixture(scope="module")
 def voila_zh(chromium_path):
-    import subprocess
-    import sys
-    import tempfile
-    import time
-    import urllib.request
+    from harness import voila_server
 
-    from harness import free_port
-
-    port = free_port()
-    voila_bin = Path(sys.executable).parent / "voila"
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
-    proc = subprocess.Popen(
-        [str(voila_bin), str(ZH), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(20)
-        log.close()
+    with voila_server(ZH) as url:
+        yield url
 
 
 @pytest.mark.parametrize("name", list(_params()))
