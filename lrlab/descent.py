@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import _validation as v
-from .losses import SEED_LOSS, Quadratic
+from .losses import SEED_LOSS, Loss
 from .schedules import Schedule
 
 __all__ = ["Trajectory", "descend", "rates"]
@@ -41,8 +41,10 @@ class Trajectory:
         learning_rate: the rate or schedule the run was given (numbers as a read-only array).
         noise: the standard deviation of the gradient noise (``0.0`` for none).
 
-    ``loss``, ``grad`` and ``diverged_at`` are worked out when first read (they
-    are exactly what the updates used), so a large batch costs only what is read.
+    For lrlab's own (immutable) losses, ``loss``, ``grad`` and ``diverged_at`` are
+    worked out when first read (they are exactly what the updates used), so a large
+    batch costs only what is read. Any other loss object is read while the run is
+    made: a finished result never changes when the caller changes that object.
     """
 
     w: np.ndarray
@@ -63,6 +65,7 @@ class Trajectory:
         learning_rate: Any = None,
         noise: Any = 0.0,
         draws: Callable[[], np.ndarray] | None = None,
+        grad: np.ndarray | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "_w", w)
@@ -73,6 +76,9 @@ class Trajectory:
         set_(self, "noise", noise)
         set_(self, "_draws", draws)
         set_(self, "_cache", {})
+        if not isinstance(loss_fn, Loss):  # a caller's loss may change later: read it now, once
+            self._cache["grad"] = v.read_only(grad if grad is not None else self._gradients())
+            self.loss  # noqa: B018
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Trajectory is immutable")
@@ -140,7 +146,7 @@ class Trajectory:
 
 def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
     """``loss.value(w)`` or ``loss.grad(w)``, checked to be real numbers of ``w``'s shape, in ``dtype``."""
-    if isinstance(loss, Quadratic):  # known to be well behaved
+    if isinstance(loss, Loss):  # lrlab's own losses are known to be well behaved
         return getattr(loss, method)(w)
     try:
         out = np.asarray(getattr(loss, method)(w))
@@ -167,7 +173,7 @@ def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtyp
 def _check_loss(loss: Any) -> Any:
     if loss is None:
         return SEED_LOSS
-    if isinstance(loss, Quadratic):
+    if isinstance(loss, Loss):
         return loss
     try:
         usable = callable(getattr(loss, "value", None)) and callable(getattr(loss, "grad", None))
@@ -346,14 +352,17 @@ def descend(
 
     w = np.empty((steps + 1,) + batch, dtype=dtype)
     w[0] = start
+    used = None if isinstance(loss, Loss) else np.empty((steps,) + batch, dtype=dtype)
     with np.errstate(all="ignore"):  # a run that overflows is recorded, not warned about
         for k in range(steps):
             grad = _checked(loss, "grad", w[k], batch, dtype)
             if draws is not None:
                 grad = grad + sigma * rng.standard_normal(batch, dtype=dtype)
+            if used is not None:
+                used[k] = grad
             w[k + 1] = w[k] - lr[k] * grad
 
-    return Trajectory(w, lr, loss, learning_rate=learning_rate, noise=recorded_noise, draws=draws)
+    return Trajectory(w, lr, loss, learning_rate=learning_rate, noise=recorded_noise, draws=draws, grad=used)
 
 
 def _generator(seed: Any) -> np.random.Generator:

@@ -16,10 +16,48 @@ import numpy as np
 
 from . import _validation as v
 
-__all__ = ["SEED_LOSS", "Quadratic"]
+__all__ = ["SEED_LOSS", "Loss", "Quadratic", "QuarticBowl"]
 
 
-class Quadratic:
+class Loss:
+    """Base of lrlab's losses: immutable, with ``value(w)`` and ``grad(w)`` that keep a float ``w``'s dtype.
+
+    Any object with ``value(w)`` and ``grad(w)`` methods works as a loss in :func:`lrlab.descend`; this base
+    only gives lrlab's own losses their shared behaviour (immutability, input checks, printing the centre).
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    @staticmethod
+    def as_float(w: Any) -> np.ndarray:
+        """``w`` as a float array (float64 for integers); anything else is refused, naming ``w``."""
+        if type(w) is np.ndarray and w.dtype.kind == "f":  # the hot path of descend
+            return w
+        if isinstance(w, (bool, np.bool_)):
+            v.fail("w", "a real number or an array of real numbers, not a bool", w, TypeError)
+        try:
+            arr = np.asarray(w)
+        except Exception:
+            v.fail("w", "a real number or an array of real numbers (of one shape)", w, TypeError)
+        if arr.dtype.kind == "f":
+            return arr
+        if arr.dtype.kind in "iu":
+            return arr.astype(np.float64)
+        return v.fail("w", "a real number or an array of real numbers", w, TypeError)
+
+    @staticmethod
+    def offset_text(centre: float) -> str:
+        """How ``w - c`` is printed: ``w + 1`` for ``c = -1``, ``w`` for ``c = 0``."""
+        return "w" if centre == 0 else (f"w + {-centre:g}" if centre < 0 else f"w - {centre:g}")
+
+
+class Quadratic(Loss):
     r"""The loss :math:`a\,(w-c)^2`, with gradient :math:`2a\,(w-c)` and curvature :math:`f'' = 2a`.
 
     Give either ``a`` (the factor in front) or ``curvature`` (:math:`f'' = 2a`),
@@ -54,12 +92,6 @@ class Quadratic:
         object.__setattr__(self, "_a", value)
         object.__setattr__(self, "_centre", c)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Quadratic is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Quadratic is immutable")
-
     @property
     def a(self) -> float:
         """The factor ``a`` in :math:`a\\,(w-c)^2`."""
@@ -85,25 +117,9 @@ class Quadratic:
         """The rate :math:`2/f''` at which w bounces between two points forever (stable below it)."""
         return 2.0 / self.curvature
 
-    @staticmethod
-    def _as_float(w: Any) -> np.ndarray:
-        if type(w) is np.ndarray and w.dtype.kind == "f":  # the hot path of descend
-            return w
-        if isinstance(w, (bool, np.bool_)):
-            v.fail("w", "a real number or an array of real numbers, not a bool", w, TypeError)
-        try:
-            arr = np.asarray(w)
-        except Exception:
-            v.fail("w", "a real number or an array of real numbers (of one shape)", w, TypeError)
-        if arr.dtype.kind == "f":
-            return arr
-        if arr.dtype.kind in "iu":
-            return arr.astype(np.float64)
-        return v.fail("w", "a real number or an array of real numbers", w, TypeError)
-
     def value(self, w: Any) -> np.ndarray:
         """The loss at ``w`` (same dtype as a float ``w``)."""
-        w = self._as_float(w)
+        w = self.as_float(w)
         with np.errstate(over="ignore", invalid="ignore"):  # a huge w has an infinite loss, not a warning
             x = w - w.dtype.type(self._centre)
             sq = x * x
@@ -111,7 +127,7 @@ class Quadratic:
 
     def grad(self, w: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The derivative d loss / d w at ``w`` (same dtype as a float ``w``), written to ``out`` if given."""
-        w = self._as_float(w)
+        w = self.as_float(w)
         with np.errstate(over="ignore", invalid="ignore"):
             x = np.subtract(w, w.dtype.type(self._centre), out=out)
             return np.multiply(w.dtype.type(2.0 * self._a), x, out=out)
@@ -129,10 +145,70 @@ class Quadratic:
 
     def __str__(self) -> str:
         a = "" if self._a == 1.0 else f"{self._a:g}·"
-        c = self._centre
-        inner = "w" if c == 0 else (f"w + {-c:g}" if c < 0 else f"w - {c:g}")
-        return f"{a}({inner})²"
+        return f"{a}({self.offset_text(self._centre)})²"
 
 
 #: The course's loss, (w + 1)²: a = 1, curvature f″ = 2.
 SEED_LOSS = Quadratic(a=1.0, centre=-1.0)
+
+
+class QuarticBowl(Loss):
+    r"""The loss :math:`(w-c)^2 + b\,(w-c)^4`: the course's parabola near the minimum, steep walls far out.
+
+    Its curvature :math:`f''(w) = 2 + 12\,b\,(w-c)^2` is 2 at the minimum (as for :math:`(w+1)^2`) and grows
+    with the distance, so a rate that is safe near the minimum overshoots far out. ``value`` and ``grad``
+    keep the dtype of a float ``w`` (float32 in, float32 arithmetic).
+
+    >>> bowl = QuarticBowl()
+    >>> print(bowl, bowl.curvature_at(5.0), bowl.curvature_at(-1.0))
+    (w + 1)² + 0.25·(w + 1)⁴ 110.0 2.0
+    """
+
+    __slots__ = ("_b", "_c")
+    _b: float
+    _c: float
+
+    def __init__(self, quartic: float = 0.25, centre: float = -1.0) -> None:
+        object.__setattr__(self, "_b", v.scalar(v.positive("quartic", quartic), "quartic", quartic))
+        object.__setattr__(self, "_c", v.scalar(v.finite("centre", centre), "centre", centre))
+
+    @property
+    def quartic(self) -> float:
+        return self._b
+
+    @property
+    def centre(self) -> float:
+        return self._c
+
+    def value(self, w: Any) -> np.ndarray:
+        w = self.as_float(w)
+        t = w.dtype.type
+        with np.errstate(over="ignore", invalid="ignore"):
+            d = w - t(self._c)
+            sq = d * d
+            return sq + t(self._b) * (sq * sq)
+
+    def grad(self, w: Any) -> np.ndarray:
+        w = self.as_float(w)
+        t = w.dtype.type
+        with np.errstate(over="ignore", invalid="ignore"):
+            d = w - t(self._c)
+            return t(2.0) * d + t(4.0 * self._b) * (d * d * d)
+
+    def curvature_at(self, w: Any) -> float | np.ndarray:
+        """The second derivative :math:`f''(w) = 2 + 12 b (w - c)^2` (float64)."""
+        with np.errstate(over="ignore"):
+            d = v.finite("w", w) - self._c
+            out = 2.0 + 12.0 * self._b * d * d
+        return float(out) if out.ndim == 0 else out
+
+    def bounce_rate_at(self, w: Any) -> float | np.ndarray:
+        """:math:`2/f''(w)`: the largest rate that does not overshoot further than it started, near ``w``."""
+        return 2.0 / self.curvature_at(w)
+
+    def __repr__(self) -> str:
+        return f"QuarticBowl(quartic={self._b!r}, centre={self._c!r})"
+
+    def __str__(self) -> str:
+        inner = self.offset_text(self._c)
+        return f"({inner})² + {self._b:g}·({inner})⁴"

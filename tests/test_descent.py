@@ -668,13 +668,35 @@ def test_failing_schedule_and_failing_loss_value_are_named():
         "`learning_rate` must be a schedule that works at every step (step 0 raised "
         "ZeroDivisionError('boom')). Received: learning_rate=<function _boom at 0x"
     )
-    t = lrlab.descend(0.1, steps=2, loss=_Named("BadValue", value=lambda w: 1 / 0, grad=lambda w: 2 * (w + 1)))
     with pytest.raises(ValueError, match="value") as info:
-        t.loss  # noqa: B018
+        lrlab.descend(0.1, steps=2, loss=_Named("BadValue", value=lambda w: 1 / 0, grad=lambda w: 2 * (w + 1)))
     assert str(info.value) == (
         "`loss` must be a loss whose value(w) works (value(w) raised "
         "ZeroDivisionError('division by zero')). Received: loss=BadValue"
     )
+
+
+class _Mutable:
+    """A caller's loss whose centre can be changed after a run."""
+
+    def __init__(self, centre):
+        self.centre = centre
+
+    def value(self, w):
+        return (w - self.centre) ** 2
+
+    def grad(self, w):
+        return 2 * (w - self.centre)
+
+
+def test_a_finished_run_does_not_change_when_the_callers_loss_changes():
+    loss = _Mutable(-1.0)
+    t = lrlab.descend(0.1, steps=4, loss=loss, noise=0.5, seed=2)
+    before = (t.loss.copy(), t.grad.copy(), t.diverged_at)
+    loss.centre = 100.0
+    assert np.array_equal(t.loss, before[0]) and np.array_equal(t.grad, before[1]) and t.diverged_at == before[2]
+    again = lrlab.descend(0.1, steps=4, loss=_Mutable(-1.0), noise=0.5, seed=2)
+    assert np.array_equal(again.grad, before[1]) and np.array_equal(again.w, t.w)
 
 
 def test_user_loss_results_are_cast_and_broadcast():
