@@ -19,6 +19,8 @@ import numpy as np
 
 #: Longest run ``descend`` accepts: a typo or a slider cannot hang a kernel.
 MAX_STEPS = 100_000
+#: Longest run an animated GIF shows (one frame per update, plus the start): a typo cannot fill a disk.
+MAX_GIF_STEPS = 500
 #: Most values (steps + 1) x batch size ``descend`` (and ``rates``, ``closed_form``) will store.
 #: Reading every array of the largest allowed float64 run (w, loss, lr, grad, with the
 #: temporaries that computing them needs) peaks below 1 GB (checked in tests/test_descent.py).
@@ -92,6 +94,11 @@ def scalar(arr: np.ndarray, name: str, value: Any) -> float:
     if arr.ndim:
         fail(name, "a single number", value, TypeError)
     return float(arr)
+
+
+def number(name: str, value: Any, check: Any = None) -> float:
+    """One real number as a Python float, checked by ``check`` (default :func:`finite`) and named ``name``."""
+    return scalar((check or finite)(name, value), name, value)
 
 
 def finite(name: str, value: Any) -> np.ndarray:
@@ -179,6 +186,11 @@ def float_dtype(name: str, value: Any) -> np.dtype:
     if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
         fail(name, "np.float32 or np.float64", value)
     return dtype
+
+
+def frozen(arr: Any) -> np.ndarray:
+    """A read-only copy of ``arr``: nothing the caller does to ``arr`` afterwards reaches it."""
+    return read_only(np.array(arr))
 
 
 def read_only(arr: np.ndarray) -> np.ndarray:

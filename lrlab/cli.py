@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as v
 from .descent import Trajectory, descend
 from .losses import Quadratic
 from .schedules import exponential_decay, in_float64
@@ -32,7 +33,7 @@ The loss is a*(w-c)^2; its curvature is f'' = 2a. Give --a or --curvature, not b
 """
 
 #: Longest run ``animate`` draws (one frame per update, plus the start).
-ANIMATE_MAX_STEPS = 500
+ANIMATE_MAX_STEPS = v.MAX_GIF_STEPS
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
@@ -122,18 +123,24 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         given = "--decay-steps" if args.decay_steps is not None else "--staircase"
         parser.error(f"{given} needs --decay-rate (without it the rate does not decay)")
     if args.command == "animate":
-        if not 0 <= args.steps <= ANIMATE_MAX_STEPS:
+        if not 1 <= args.steps <= ANIMATE_MAX_STEPS:
             parser.error(
-                f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate "
+                f"`steps` must be an int between 1 and {ANIMATE_MAX_STEPS} for animate "
                 f"(one frame per update). Received: steps={args.steps}"
             )
         out = Path(args.output)
         if out.suffix.lower() != ".gif":
             parser.error(f"`output` must be a file name ending in .gif. Received: output={args.output!r}")
         folder = out.parent if str(out.parent) else Path(".")
+        try:
+            usable = folder.is_dir() and os.access(folder, os.W_OK) and (not out.exists() or os.access(out, os.W_OK))
+        except OSError as exc:  # e.g. a name too long for the file system
+            parser.error(
+                f"`output` must be a path the file system accepts ({exc.strerror}). Received: output={args.output!r}"
+            )
         if not folder.is_dir():
             parser.error(f"`output` must be in an existing folder. Received: output={args.output!r}")
-        if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        if not usable:
             parser.error(f"`output` must be a file you can write. Received: output={args.output!r}")
 
 
@@ -188,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             from .animation import save_gif
 
             schedule, traj = _run(args)
-            save_gif(traj, args.output, fps=args.fps, schedule=schedule)
-            print(f"wrote {args.output} ({traj.steps + 1} frames)", file=sys.stderr)
+            frames = traj.steps + 1
+            print(f"drawing {frames} frames into {args.output}", file=sys.stderr)
+            save_gif(traj, args.output, fps=args.fps, schedule=schedule, progress=_progress(frames))
+            print(f"\nwrote {args.output} ({frames} frames)", file=sys.stderr)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
     except BrokenPipeError:
@@ -198,6 +207,17 @@ def main(argv: list[str] | None = None) -> int:
         target = getattr(args, "output", "<stdout>")
         parser.exit(1, f"{parser.prog}: error: could not write {target!r}: {exc.strerror or exc}\n")
     return 0
+
+
+def _progress(frames: int) -> Any:
+    """A callback that shows how many of ``frames`` GIF frames are drawn, on one line of stderr."""
+    every = max(1, frames // 20)
+
+    def show(done: int, total: int) -> None:
+        if done + 1 == total or done % every == 0:
+            print(f"\r  frame {done + 1} of {total}", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 #: Exit status when the reader of our output goes away (``… | head``): 128 + SIGPIPE, as ``cat`` or ``yes`` end.

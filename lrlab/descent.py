@@ -7,7 +7,9 @@ The whole algorithm is the loop a student writes by hand::
         w[k + 1] = w[k] - lr[k] * grad
 
 :func:`descend` runs exactly that loop, on arrays when given a batch of
-settings, with optional gradient noise.
+settings, with optional gradient noise. :func:`minibatch_sgd` runs the same
+update on a real (small) problem, a line fitted to noisy points, where the
+gradient's noise comes from sampling minibatches.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,7 +26,7 @@ from . import _validation as v
 from .losses import SEED_LOSS, Loss
 from .schedules import Schedule
 
-__all__ = ["Trajectory", "descend", "rates"]
+__all__ = ["LineFit", "Trajectory", "descend", "line_data", "minibatch_sgd", "rates"]
 
 
 class Trajectory:
@@ -387,3 +390,121 @@ def _generator(seed: Any) -> np.random.Generator:
 
 def _plain(arr: np.ndarray) -> Any:
     return float(arr) if arr.ndim == 0 else v.read_only(np.array(arr, dtype=np.float64))
+
+
+# ---------------------------------------------------------------- minibatch SGD on a small real fit
+
+
+def line_data(
+    n: int = 200, *, slope: float = 2.0, intercept: float = 1.0, noise: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points ``y = slope·x + intercept + noise·ε`` with ``x`` uniform in [−1, 1] and ``ε`` standard normal."""
+    n = v.count("n", n, minimum=2, maximum=10**6)
+    rng = _generator(seed)
+    x = rng.uniform(-1.0, 1.0, n)
+    y = (
+        v.number("slope", slope) * x
+        + v.number("intercept", intercept)
+        + v.number("noise", noise, v.nonnegative) * rng.standard_normal(n)
+    )
+    return v.frozen(x), v.frozen(y)
+
+
+@dataclass(frozen=True)
+class LineFit:
+    """Minibatch SGD on the mean squared error of a line ``y ≈ m·x + b``, run by :func:`minibatch_sgd`.
+
+    Attributes (read-only arrays; ``runs`` independent shuffles side by side):
+        params: ``(steps + 1, runs, 2)``: ``(m, b)`` after each update (both start at 0).
+        excess: ``(steps + 1, runs)``: the mean squared error on all the data minus its least-squares minimum
+            (≥ 0; exactly what is left to gain).
+        lr: the rate of each update; best: the least-squares ``(m, b)``; min_loss: its mean squared error.
+        batch_size, steps_per_epoch, epochs.
+    """
+
+    params: np.ndarray
+    excess: np.ndarray
+    lr: np.ndarray
+    best: np.ndarray
+    min_loss: float
+    batch_size: int
+    steps_per_epoch: int
+    epochs: int
+
+    @property
+    def steps(self) -> int:
+        return self.lr.shape[0]
+
+    def mean_excess(self) -> np.ndarray:
+        """The excess loss after each update, averaged over the runs."""
+        return v.frozen(self.excess.mean(axis=1))
+
+    def epoch_excess(self) -> np.ndarray:
+        """Per epoch, the excess loss after each of its updates, averaged over those updates and the runs.
+
+        (Values right at the end of an epoch dip: after a whole pass the batches' gradients add up to the full
+        gradient. Averaging over the epoch's updates shows the level, not the dip.)
+        """
+        per = self.excess[1:].reshape(self.epochs, self.steps_per_epoch, -1)
+        return v.frozen(per.mean(axis=(1, 2)))
+
+
+def minibatch_sgd(
+    x: Any, y: Any, learning_rate: Any, *, batch_size: int = 10, epochs: int = 50, runs: int = 20, seed: int = 0
+) -> LineFit:
+    r"""Fit ``y ≈ m·x + b`` by minibatch SGD on the mean squared error, numpy only.
+
+    Every epoch shuffles the data (each run its own shuffle) and cuts it into batches of ``batch_size``
+    (a last, smaller batch is dropped); one update per batch:
+    :math:`(m, b) \leftarrow (m, b) - \eta_k \nabla \text{MSE}_\text{batch}`. ``learning_rate`` is anything
+    :func:`lrlab.descend` accepts (a number or a schedule of the update number ``k``).
+
+    >>> x, y = line_data(40, seed=1)
+    >>> fit = minibatch_sgd(x, y, 0.1, batch_size=10, epochs=5, runs=2)
+    >>> fit.params.shape, fit.steps_per_epoch
+    ((21, 2, 2), 4)
+    """
+    x = v.finite("x", x)
+    y = v.finite("y", y)
+    if x.ndim != 1 or x.shape != y.shape or x.size < 2:
+        v.fail("x and y", "1-d arrays of the same length (at least 2)", {"x": x.shape, "y": y.shape}, ValueError)
+    n = x.size
+    batch_size = v.count("batch_size", batch_size, minimum=1, maximum=n)
+    epochs = v.count("epochs", epochs, minimum=1)
+    runs = v.count("runs", runs, minimum=1, maximum=1_000_000)
+    per_epoch_ = n // batch_size
+    steps = per_epoch_ * epochs
+    if (steps + 1) * runs * 2 > v.MAX_VALUES:
+        v.fail("epochs x runs", f"at most {v.MAX_VALUES:,} values", {"epochs": epochs, "runs": runs})
+    lr = np.asarray(rates(learning_rate, steps, np.float64))
+    if lr.ndim != 1:
+        v.fail("learning_rate", "one rate per update (not a batch)", learning_rate, TypeError)
+    design = np.stack([x, np.ones(n)], axis=1)
+    best = np.linalg.lstsq(design, y, rcond=None)[0]
+
+    def mse(p):
+        r = y[None, :] - (p[:, :1] * x[None, :] + p[:, 1:])
+        return (r * r).mean(axis=1)
+
+    min_loss = float(mse(best[None, :])[0])
+    rng = _generator(seed)
+    params = np.zeros((steps + 1, runs, 2))
+    p = np.zeros((runs, 2))
+    rows = np.arange(runs)[:, None]
+    k = 0
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            order = rng.permuted(np.broadcast_to(np.arange(n), (runs, n)), axis=1)
+            for b in range(per_epoch_):
+                idx = order[rows, np.arange(b * batch_size, (b + 1) * batch_size)[None, :]]
+                xb, yb = x[idx], y[idx]
+                r = yb - (p[:, :1] * xb + p[:, 1:])
+                grad = np.stack([-2.0 * (r * xb).mean(axis=1), -2.0 * r.mean(axis=1)], axis=1)
+                p = p - lr[k] * grad
+                k += 1
+                params[k] = p
+        excess = np.stack([mse(params[i]) for i in range(steps + 1)]) - min_loss
+    excess = np.maximum(excess, 0.0)  # the least-squares minimum is the minimum: tiny negatives are rounding
+    return LineFit(
+        v.frozen(params), v.frozen(excess), v.frozen(lr), v.frozen(best), min_loss, batch_size, per_epoch_, epochs
+    )

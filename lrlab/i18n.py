@@ -455,7 +455,7 @@ _ZH_FIG: dict[str, str] = {
     "widget.count": "{name} {n} 个",
 }
 
-# -- exercise feedback of notebook 04 (lrlab.exercises_noise)
+# -- exercise feedback of notebook 04 (lrlab.exercises.nb04)
 _EN_EX04: dict[str, str] = {
     "ex.nb04.floor_height.clean_loss": "That is the floor of (w + 1)², where a = 1. Here a = 2: the factor 1 − aη "
     "changes.",
@@ -525,7 +525,7 @@ _ZH_EX04: dict[str, str] = {
 }
 
 # -- notebook 04: the noise explorer's own labels (lrlab.view_noise.NOISE_LABELS, key "noise:<label>") and the
-#    static pictures of lrlab.plotting_noise ("fig.noise.")
+#    static noise pictures of lrlab.plotting ("fig.noise.")
 _EN_NOISE: dict[str, str] = {
     "noise:noise": "noise σ",
     "noise:faint": "{shown} single runs (each its own seed)",

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _validation as v
 
-__all__ = ["SEED_LOSS", "Loss", "Quadratic", "QuarticBowl"]
+__all__ = ["SEED_LOSS", "Loss", "Quadratic", "QuarticBowl", "quadratic_loss"]
 
 
 class Loss:
@@ -212,3 +212,12 @@ class QuarticBowl(Loss):
     def __str__(self) -> str:
         inner = self.offset_text(self._c)
         return f"({inner})² + {self._b:g}·({inner})⁴"
+
+
+def quadratic_loss(loss: Any) -> Quadratic:
+    """``loss`` checked to be an :class:`Quadratic` (``None`` means the course's :data:`SEED_LOSS`)."""
+    if loss is None:
+        return SEED_LOSS
+    if not isinstance(loss, Quadratic):
+        v.fail("loss", "an lrlab.Quadratic", loss, TypeError)
+    return loss

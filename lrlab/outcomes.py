@@ -1,4 +1,6 @@
-"""Where a decaying schedule takes ``w``: a map over (initial rate x decay rate).
+"""What runs end up doing: where a schedule takes ``w``, and what noisy gradients leave of it.
+
+**Clean runs.** Where a decaying schedule takes ``w``: a map over (initial rate x decay rate).
 
 One vectorised :func:`lrlab.descend` call runs every setting of the grid; each
 run gets one of five names. They are snapshots after a stated horizon ``T``
@@ -16,22 +18,50 @@ run gets one of five names. They are snapshots after a stated horizon ``T``
 The checks are made in that order. "frozen" needs the limit, known for
 constant rates and lrlab's exponential decay; runs of other schedules are
 never called "frozen".
+
+**Noisy runs.** With noise, ``w`` never settles, so those names are not used;
+many seeded runs are summarised instead, with every measure stated beside its
+result (every function is deterministic: the same ``seed`` gives the same numbers):
+
+* :func:`seeded_runs`, :func:`summarise`, :func:`compare_schedules`: the mean
+  loss per update over seeded runs, with its standard error;
+* :func:`stationary_loss`: the loss a constant rate hovers at, simulated, beside
+  :func:`lrlab.noise_floor`;
+* :func:`noisy_map`: the (initial rate x decay rate) map under noise.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import _validation as v
 from .descent import Trajectory, descend
-from .losses import SEED_LOSS, Quadratic
+from .losses import SEED_LOSS, Quadratic, quadratic_loss
 from .schedules import exponential_decay
-from .theory import _limit_factor
+from .theory import _limit_factor, noise_floor
 
-__all__ = ["LAB_DECAY_RATES", "LAB_RATES", "OUTCOMES", "OutcomeMap", "classify", "outcome_map"]
+__all__ = [
+    "LAB_DECAY_RATES",
+    "LAB_RATES",
+    "MAX_RUNS",
+    "OUTCOMES",
+    "FloorEstimate",
+    "NoiseSummary",
+    "NoisyMap",
+    "OutcomeMap",
+    "classify",
+    "compare_schedules",
+    "noisy_map",
+    "outcome_map",
+    "run_count",
+    "seeded_runs",
+    "stationary_loss",
+    "summarise",
+]
 
 #: The outcome names, in code order (code ``i`` is ``OUTCOMES[i]``).
 OUTCOMES = ("arrived", "not there yet", "still zig-zagging", "frozen", "diverged")
@@ -200,4 +230,332 @@ def outcome_map(
         loss,
         v.read_only(np.asarray(codes)),
         v.read_only(np.array(traj.w[-1])),
+    )
+
+
+# ---------------------------------------------------------------- noisy runs
+
+#: Most runs one call simulates (runs x grid cells), so a typo cannot hang a kernel.
+MAX_RUNS = 1_000_000
+
+
+def run_count(runs: Any) -> int:
+    """``runs`` checked: a whole number of seeded runs, 1 to :data:`MAX_RUNS`."""
+    return v.count("runs", runs, minimum=1, maximum=MAX_RUNS)
+
+
+def seeded_runs(
+    learning_rate: Any,
+    *,
+    noise: float,
+    runs: int = 100,
+    steps: int = 300,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    dtype: Any = np.float32,
+) -> Trajectory:
+    r"""``runs`` noisy runs of one setting, each with its own noise: a batch :class:`~lrlab.Trajectory`.
+
+    Run ``i`` is ``w`` after each update of :math:`w_{k+1} = w_k - \eta_k (f'(w_k) + \sigma \xi_k)`, with the
+    draws :math:`\xi_k` of run ``i`` independent of every other run's. The same ``seed`` gives the same
+    runs, bit for bit (and two schedules run with the same seed see the same draws).
+
+    >>> t = seeded_runs(0.2, noise=2.0, runs=3, steps=50, seed=1)
+    >>> t.w.shape
+    (51, 3)
+    """
+    runs = run_count(runs)
+    sigma = v.number("noise", noise, v.nonnegative)
+    start = v.number("w0", w0)
+    return descend(
+        learning_rate,
+        w0=np.full(runs, start),
+        steps=steps,
+        loss=quadratic_loss(loss),
+        dtype=dtype,
+        noise=sigma,
+        seed=seed,
+    )
+
+
+@dataclass(frozen=True)
+class NoiseSummary:
+    """Many seeded runs of one schedule, summarised per update (every array read-only, float64).
+
+    Attributes:
+        name: what the runs are called in tables and legends.
+        noise: σ, the standard deviation of the gradient noise.
+        runs, steps, seed: how many runs, the horizon T (updates), the seed.
+        rate: the rate of each update (``steps`` values; the same for every run).
+        mean_loss: the mean loss over the runs after each update (``steps + 1`` values).
+        sem_loss: its standard error (standard deviation over the runs / √runs).
+        final_loss: each run's loss after the last update (``runs`` values).
+        moved_after: per update k, the largest distance any run still moved between ``w_k`` and the end.
+        floor: :func:`lrlab.noise_floor` of the rate if it is constant, else NaN.
+    """
+
+    name: str
+    noise: float
+    runs: int
+    steps: int
+    seed: Any
+    rate: np.ndarray
+    mean_loss: np.ndarray
+    sem_loss: np.ndarray
+    final_loss: np.ndarray
+    moved_after: np.ndarray
+    floor: float
+
+    @property
+    def final_mean(self) -> float:
+        """The mean loss over the runs after the last update."""
+        return float(self.mean_loss[-1])
+
+    @property
+    def final_sem(self) -> float:
+        """The standard error of :attr:`final_mean`."""
+        return float(self.sem_loss[-1])
+
+    @property
+    def budget(self) -> float:
+        """The sum of the rates of all ``steps`` updates."""
+        return float(np.sum(self.rate))
+
+    def at(self, k: int) -> tuple[float, float]:
+        """The mean loss after update ``k`` (``0 <= k <= steps``) and its standard error."""
+        k = v.count("k", k, maximum=self.steps)
+        return float(self.mean_loss[k]), float(self.sem_loss[k])
+
+    def first_below(self, level: float) -> int:
+        """The first update after which the mean loss is below ``level`` (``-1`` if never)."""
+        level = v.number("level", level, v.positive)
+        below = np.flatnonzero(self.mean_loss < level)
+        return int(below[0]) if below.size else -1
+
+
+def summarise(trajectory: Trajectory, name: str = "") -> NoiseSummary:
+    """A :class:`NoiseSummary` of a batch of runs shaped ``(steps + 1, runs)`` (as :func:`seeded_runs` makes)."""
+    if not isinstance(trajectory, Trajectory) or len(trajectory.batch_shape) != 1:
+        v.fail("trajectory", "a batch of runs shaped (steps + 1, runs), e.g. from seeded_runs", trajectory, TypeError)
+    if not isinstance(name, str):
+        v.fail("name", "a str", name, TypeError)
+    runs = trajectory.batch_shape[0]
+    lr = np.asarray(trajectory.lr, dtype=np.float64)
+    noise = np.broadcast_to(np.asarray(trajectory.noise, dtype=np.float64), (runs,))
+    if lr.ndim == 2 and not np.all(lr == lr[:, :1]) or not np.all(noise == noise[0]):
+        v.fail("trajectory", "runs of one setting (one rate per update and one noise level for every run)", trajectory)
+    with np.errstate(all="ignore"):
+        loss = np.asarray(trajectory.loss, dtype=np.float64)
+        w = np.asarray(trajectory.w, dtype=np.float64)
+        mean = loss.mean(axis=1)
+        sem = loss.std(axis=1, ddof=1) / math.sqrt(runs) if runs > 1 else np.full_like(mean, np.nan)
+        moved = np.abs(w[-1] - w).max(axis=1)
+    rate = lr[:, 0] if lr.ndim == 2 else lr
+    floor = math.nan
+    if rate.size and np.all(rate == rate[0]) and isinstance(trajectory.loss_fn, Quadratic):
+        floor = float(noise_floor(rate[0], noise[0], trajectory.loss_fn))
+    return NoiseSummary(
+        name,
+        float(noise[0]) if runs else 0.0,
+        runs,
+        trajectory.steps,
+        None,
+        v.frozen(rate),
+        v.frozen(mean),
+        v.frozen(sem),
+        v.frozen(loss[-1]),
+        v.frozen(moved),
+        floor,
+    )
+
+
+def compare_schedules(
+    schedules: dict,
+    *,
+    noise: float = 2.0,
+    runs: int = 1000,
+    steps: int = 3000,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+) -> dict[str, NoiseSummary]:
+    """Run every schedule of ``schedules`` (name → rate or schedule) ``runs`` times on the same noisy problem.
+
+    Every schedule sees the *same* noise draws (the same seed and batch shape), so differences between them
+    come from the schedules, not from luck. Returns name → :class:`NoiseSummary`.
+    """
+    if not isinstance(schedules, dict) or not schedules:
+        v.fail("schedules", "a non-empty dict of name -> rate or schedule", schedules, TypeError)
+    out = {}
+    for name, schedule in schedules.items():
+        if not isinstance(name, str):
+            v.fail("schedules", "a dict whose keys are names (str)", schedules, TypeError)
+        t = seeded_runs(schedule, noise=noise, runs=runs, steps=steps, w0=w0, loss=loss, seed=seed)
+        s = summarise(t, name)
+        out[name] = NoiseSummary(**{**s.__dict__, "seed": seed})
+    return out
+
+
+@dataclass(frozen=True)
+class FloorEstimate:
+    """The mean loss of a constant rate once it hovers, from simulation, beside the theory.
+
+    ``mean`` averages the loss over the runs and over updates ``burn_in`` to ``steps``; ``sem`` is its standard
+    error, worked out from the runs' own time averages (independent from run to run, so ``sem`` is honest
+    even though successive updates of one run are correlated). ``theory`` is :func:`lrlab.noise_floor`.
+    """
+
+    learning_rate: float
+    noise: float
+    mean: float
+    sem: float
+    theory: float
+    runs: int
+    steps: int
+    burn_in: int
+
+    @property
+    def z(self) -> float:
+        """How many standard errors the simulation is from the theory."""
+        return (self.mean - self.theory) / self.sem
+
+
+def stationary_loss(
+    learning_rate: float,
+    noise: float,
+    *,
+    runs: int = 400,
+    steps: int = 2000,
+    burn_in: int | None = None,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    dtype: Any = np.float64,
+) -> FloorEstimate:
+    r"""Simulate a constant rate with noisy gradients and measure the loss it hovers at.
+
+    The runs start *at* the minimum (so only the noise moves ``w``); the first ``burn_in`` updates (default:
+    a quarter of ``steps``) are left out while the spread of ``w`` builds up. The offset's variance
+    approaches its limit like :math:`q^{2k}` (:math:`q = 1 - \eta f''`), so after ``burn_in`` updates the
+    estimate is low by at most a fraction :math:`q^{2\,\text{burn\_in}}` of the floor.
+
+    >>> est = stationary_loss(0.2, 2.0, runs=200, steps=400, seed=3)
+    >>> print(f"theory {est.theory:.3f}, simulated {est.mean:.3f} ± {2 * est.sem:.3f}")
+    theory 0.250, simulated 0.248 ± 0.004
+    """
+    loss = quadratic_loss(loss)
+    eta = v.number("learning_rate", learning_rate, v.positive)
+    sigma = v.number("noise", noise, v.positive)
+    if not eta < loss.bounce_rate:
+        v.fail(
+            "learning_rate", f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)", learning_rate
+        )
+    runs = v.count("runs", runs, minimum=2, maximum=MAX_RUNS)
+    steps = v.count("steps", steps, minimum=2)
+    burn_in = steps // 4 if burn_in is None else v.count("burn_in", burn_in, maximum=steps - 1)
+    t = seeded_runs(eta, noise=sigma, runs=runs, steps=steps, w0=loss.centre, loss=loss, seed=seed, dtype=dtype)
+    per_run = np.asarray(t.loss[burn_in + 1 :], dtype=np.float64).mean(axis=0)
+    return FloorEstimate(
+        eta,
+        sigma,
+        float(per_run.mean()),
+        float(per_run.std(ddof=1) / math.sqrt(runs)),
+        float(noise_floor(eta, sigma, loss)),
+        runs,
+        steps,
+        burn_in,
+    )
+
+
+@dataclass(frozen=True)
+class NoisyMap:
+    r"""Notebook 03's :math:`(\eta_0 \times \gamma)` map under noise: the mean final distance over seeds.
+
+    ``mean_distance[i, j]`` is the mean over ``runs`` seeded runs of :math:`|w_T - c|` for initial rate
+    ``learning_rates[i]`` and decay rate ``decay_rates[j]`` (exponential decay, ``decay_steps`` and
+    ``staircase`` as given); ``diverged[i, j]`` is true where at least one run overflowed within ``T``
+    (its mean is then ``inf``).
+    """
+
+    learning_rates: np.ndarray
+    decay_rates: np.ndarray
+    mean_distance: np.ndarray
+    diverged: np.ndarray
+    noise: float
+    runs: int
+    steps: int
+    w0: float
+    seed: Any = field(default=0)
+
+    @property
+    def horizon(self) -> int:
+        return self.steps
+
+    def caption(self) -> str:
+        return (
+            f"after T = {self.steps} updates, noise σ = {self.noise:g}, mean over {self.runs} seeded runs per setting"
+        )
+
+    def nearest(self, learning_rate: float, decay_rate: float) -> tuple[int, int]:
+        """Indices of the setting nearest to ``learning_rate`` (on a log scale) and ``decay_rate``."""
+        lr = v.number("learning_rate", learning_rate, v.positive)
+        dr = v.number("decay_rate", decay_rate, v.positive)
+        i = int(np.argmin(np.abs(np.log(self.learning_rates) - math.log(lr))))
+        j = int(np.argmin(np.abs(self.decay_rates - dr)))
+        return i, j
+
+    def best(self) -> tuple[int, int]:
+        """Indices of the setting with the smallest mean final distance."""
+        i, j = np.unravel_index(int(np.argmin(self.mean_distance)), self.mean_distance.shape)
+        return int(i), int(j)
+
+
+def noisy_map(
+    learning_rates: Any,
+    decay_rates: Any,
+    *,
+    noise: float = 2.0,
+    runs: int = 16,
+    steps: int = 300,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+    seed: int = 0,
+    decay_steps: float = 1,
+    staircase: bool = False,
+) -> NoisyMap:
+    r"""Run every :math:`(\eta_0, \gamma)` of the grid ``runs`` times with noisy gradients; see :class:`NoisyMap`.
+
+    >>> m = noisy_map([0.05, 0.5], [0.9, 1.0], noise=1.0, runs=4, steps=50)
+    >>> m.mean_distance.shape
+    (2, 2)
+    """
+    lr = v.positive("learning_rates", learning_rates)
+    dr = v.in_unit_interval("decay_rates", decay_rates)
+    if lr.ndim != 1 or dr.ndim != 1 or not lr.size or not dr.size:
+        v.fail(
+            "learning_rates and decay_rates",
+            "two non-empty 1-d arrays",
+            {"learning_rates": learning_rates, "decay_rates": decay_rates},
+            TypeError,
+        )
+    runs = run_count(runs)
+    if lr.size * dr.size * runs > MAX_RUNS:
+        v.fail("runs", f"at most {MAX_RUNS:,} runs in all (grid cells x runs)", runs)
+    loss = quadratic_loss(loss)
+    schedule = exponential_decay(lr[:, None, None], decay_steps, dr[None, :, None], staircase=staircase)
+    t = seeded_runs(schedule, noise=noise, runs=runs, steps=steps, w0=w0, loss=loss, seed=seed)
+    with np.errstate(all="ignore"):
+        w_end = np.asarray(t.w[-1], dtype=np.float64)
+        bad = ~np.isfinite(w_end) | ~np.isfinite(np.asarray(loss.value(t.w[-1]), dtype=np.float64))
+        d = np.where(bad, np.inf, np.abs(w_end - loss.centre))
+    return NoisyMap(
+        v.frozen(lr),
+        v.frozen(dr),
+        v.frozen(d.mean(axis=2)),
+        v.frozen(bad.any(axis=2)),
+        float(noise),
+        runs,
+        t.steps,
+        float(w0),
+        seed,
     )

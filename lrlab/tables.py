@@ -1,12 +1,15 @@
-"""Print a run the way the course's TensorFlow programs printed it.
+"""The course's own runs and settings, printed the way its TensorFlow programs printed them.
 
 The first edition (TensorFlow 1) printed ``w`` and the loss after each update
 (:func:`seed_table`, :func:`decay_table`); the current edition (TensorFlow 2)
 prints ``w`` after the update, the loss before it and the rate it used
-(:func:`tf2_table`).
+(:func:`tf2_table`). The course's MNIST lesson decays its rate once per epoch
+(:data:`COURSE_MNIST`, :func:`mnist_schedule`, :func:`per_epoch`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -14,7 +17,16 @@ from . import _validation as v
 from .descent import Trajectory, descend
 from .schedules import Schedule, exponential_decay, in_float64
 
-__all__ = ["seed_table", "decay_table", "course_decay_run", "tf2_table", "course_tf2_run"]
+__all__ = [
+    "COURSE_MNIST",
+    "course_decay_run",
+    "course_tf2_run",
+    "decay_table",
+    "mnist_schedule",
+    "per_epoch",
+    "seed_table",
+    "tf2_table",
+]
 
 
 def _single(trajectory) -> Trajectory:
@@ -118,3 +130,33 @@ def course_tf2_run(epochs: int = 40):
     epochs = v.count("epochs", epochs)
     schedule = in_float64(exponential_decay(0.2, decay_steps=1, decay_rate=0.99))
     return schedule, descend(schedule, steps=epochs)
+
+
+#: The course's MNIST lesson (TensorFlow 1): TF 1's ``input_data`` reader keeps 55,000 of MNIST's 60,000
+#: training images for training (5,000 go to validation); ``BATCH_SIZE = 200``; the rate starts at
+#: ``LEARNING_RATE_BASE = 0.1`` and is multiplied by ``LEARNING_RATE_DECAY = 0.99`` once per epoch
+#: (``decay_steps = examples / BATCH_SIZE``, ``staircase=True``) for ``STEPS = 50000`` updates.
+COURSE_MNIST = {"examples": 55_000, "batch_size": 200, "learning_rate": 0.1, "decay_rate": 0.99, "steps": 50_000}
+
+
+def mnist_schedule():
+    """The course's MNIST schedule: ``exponential_decay(0.1, 55000 / 200, 0.99, staircase=True)``, per update.
+
+    ``decay_steps = examples / BATCH_SIZE = 275`` updates is one epoch, so the rate drops once per epoch.
+
+    >>> s = mnist_schedule()
+    >>> print(f"{s(274):.4f} {s(275):.4f}")
+    0.1000 0.0990
+    """
+    m = COURSE_MNIST
+    return exponential_decay(m["learning_rate"], m["examples"] / m["batch_size"], m["decay_rate"], staircase=True)
+
+
+def per_epoch(schedule: Any, steps_per_epoch: int, epochs: int, dtype: Any = np.float64) -> np.ndarray:
+    """The rate of the first update of each of ``epochs`` epochs of ``steps_per_epoch`` updates."""
+    steps_per_epoch = v.count("steps_per_epoch", steps_per_epoch, minimum=1, maximum=10**9)
+    epochs = v.count("epochs", epochs, minimum=1)
+    k = np.arange(epochs, dtype=np.int64) * steps_per_epoch
+    if not callable(schedule):
+        v.fail("schedule", "an lrlab schedule", schedule, TypeError)
+    return v.frozen(np.asarray(schedule(k, dtype=dtype), dtype=np.float64))

@@ -50,7 +50,7 @@ def test_noise_and_seed(capsys):
         (["table", "--seed", "-1", "--noise", "1"], "`seed` must be None, an int >= 0"),
         (
             ["animate", "--steps", "100000", "-o", "x.gif"],
-            f"`steps` must be an int between 0 and {ANIMATE_MAX_STEPS} for animate (one frame per update). Received: steps=100000",
+            f"`steps` must be an int between 1 and {ANIMATE_MAX_STEPS} for animate (one frame per update). Received: steps=100000",
         ),
         (
             ["animate", "-o", "/no/such/folder/x.gif"],
@@ -61,8 +61,16 @@ def test_noise_and_seed(capsys):
             "`output` must be a file name ending in .gif. Received: output='descent.png'",
         ),
         (
-            ["animate", "--fps", "0", "-o", "x.gif", "--steps", "0"],
+            ["animate", "--fps", "0", "-o", "x.gif", "--steps", "1"],
             "`fps` must be an int between 1 and 60. Received: fps=0",
+        ),
+        (
+            ["animate", "--steps", "0", "-o", "x.gif"],
+            "`steps` must be an int between 1 and 500 for animate (one frame per update). Received: steps=0",
+        ),
+        (
+            ["animate", "-o", "a" * 300 + ".gif"],
+            "`output` must be a path the file system accepts (File name too long). Received: output='aaa",
         ),
     ],
 )
@@ -130,3 +138,11 @@ def test_a_closed_pipe_through_a_shell(tmp_path):
     assert out.stderr == "" and out.returncode == 0
     assert out.stdout.splitlines()[0] == "After 0 steps,W is 2.600000 ,loss is 12.959999"
     assert len(out.stdout.splitlines()) == 2
+
+
+def test_animate_says_what_it_draws_and_shows_progress(capsys, tmp_path):
+    assert main(["animate", "--steps", "3", "-o", str(tmp_path / "d.gif")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"drawing 4 frames into {tmp_path / 'd.gif'}\n")
+    assert [int(n) for n in re.findall(r"frame (\d+) of 4", err)] == [1, 2, 3, 4]
+    assert err.endswith(f"wrote {tmp_path / 'd.gif'} (4 frames)\n")

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 import lrlab
-from lrlab.exercises import Feedback
-from lrlab.exercises_noise import nb04
+from lrlab.exercises import Feedback, nb04
 
 CHECKERS = [nb04.floor_height, nb04.halve_rate, nb04.first_drop]
 

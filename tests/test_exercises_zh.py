@@ -9,8 +9,7 @@ import pytest
 
 import lrlab
 from lrlab import i18n
-from lrlab.exercises import Feedback, nb01, nb02, nb03
-from lrlab.exercises_noise import nb04
+from lrlab.exercises import Feedback, nb01, nb02, nb03, nb04
 from lrlab.outcomes import OUTCOMES
 
 CHECKERS = [

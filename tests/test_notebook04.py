@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import lrlab
-from lrlab import noisy
+from lrlab import descent, losses, outcomes, tables
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, outcome_map
 
 PATH = Path(__file__).resolve().parent.parent / "notebooks" / "04_noise_and_schedules.ipynb"
@@ -126,7 +126,7 @@ def test_one_vocabulary(pattern, why):
 @functools.cache
 def _schedules():
     T = 3000
-    return noisy.compare_schedules(
+    return outcomes.compare_schedules(
         {
             "constant": lrlab.constant(0.2),
             "exponential": lrlab.exponential_decay(0.2, decay_steps=1, decay_rate=0.98),
@@ -154,7 +154,7 @@ def _explorer():
 
 @functools.cache
 def _map():
-    return noisy.noisy_map(LAB_RATES[::2], LAB_DECAY_RATES[::2], noise=2.0, runs=16, steps=300, seed=0)
+    return outcomes.noisy_map(LAB_RATES[::2], LAB_DECAY_RATES[::2], noise=2.0, runs=16, steps=300, seed=0)
 
 
 def _no_decay_column_rises():
@@ -172,7 +172,7 @@ def _overflow_top_right():
 
 @functools.cache
 def _warm():
-    bowl = noisy.QuarticBowl()
+    bowl = losses.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
     warm = lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30])
     return bowl, steep, lrlab.descend(warm, loss=bowl, steps=60)
@@ -180,9 +180,9 @@ def _warm():
 
 @functools.cache
 def _fits():
-    x, y = noisy.line_data(200, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    x, y = descent.line_data(200, slope=2.0, intercept=1.0, noise=1.0, seed=0)
     settings = {"c1": 0.1, "c02": 0.02, "decay": lrlab.exponential_decay(0.1, 20, 0.9, staircase=True)}
-    return {k: noisy.minibatch_sgd(x, y, lr, batch_size=10, epochs=50, runs=20, seed=1) for k, lr in settings.items()}
+    return {k: descent.minibatch_sgd(x, y, lr, batch_size=10, epochs=50, runs=20, seed=1) for k, lr in settings.items()}
 
 
 def _noise_update_forgets():
@@ -203,13 +203,13 @@ def _late_moves_below_float32_gap():
 def _floors_agree():
     return all(
         abs(e.mean - e.theory) <= 2 * e.sem
-        for e in (noisy.stationary_loss(eta, 2.0, runs=400, steps=2000, seed=0) for eta in (0.4, 0.2, 0.1, 0.05))
+        for e in (outcomes.stationary_loss(eta, 2.0, runs=400, steps=2000, seed=0) for eta in (0.4, 0.2, 0.1, 0.05))
     )
 
 
 def _trade_off():
     rows = [
-        noisy.summarise(noisy.seeded_runs(eta, noise=2.0, runs=1000, steps=1000, seed=0))
+        outcomes.summarise(outcomes.seeded_runs(eta, noise=2.0, runs=1000, steps=1000, seed=0))
         for eta in (0.4, 0.2, 0.1, 0.05, 0.02)
     ]
     floors = [r.floor for r in rows]
@@ -225,7 +225,7 @@ CLAIMS = [
     ),
     (
         "averages each run's loss over its last 1,500 of 2,000 updates",
-        lambda: noisy.stationary_loss(0.2, 2.0, runs=2, steps=2000).burn_in == 500,
+        lambda: outcomes.stationary_loss(0.2, 2.0, runs=2, steps=2000).burn_in == 500,
     ),
     ("Theory and simulation agree within the stated uncertainty", _floors_agree),
     ("In each, 20 faint lines are\nsingle seeded runs", lambda: _explorer().shown == 20),
@@ -335,10 +335,10 @@ CLAIMS = [
     ("reaches −1 exactly (marked)", lambda: bool(np.any(np.asarray(_warm()[2].w) == -1.0))),
     (
         "then steps down by the factor 0.99",
-        lambda: math.isclose(noisy.mnist_schedule()(275) / noisy.mnist_schedule()(274), 0.99, rel_tol=1e-6),
+        lambda: math.isclose(tables.mnist_schedule()(275) / tables.mnist_schedule()(274), 0.99, rel_tol=1e-6),
     ),
-    ("falling from 0.1 to about 0.016", lambda: f"{noisy.mnist_schedule()(181 * 275):.3f}" == "0.016"),
-    ("keeps 55,000 of the 60,000 training images", lambda: noisy.COURSE_MNIST["examples"] == 55_000),
+    ("falling from 0.1 to about 0.016", lambda: f"{tables.mnist_schedule()(181 * 275):.3f}" == "0.016"),
+    ("keeps 55,000 of the 60,000 training images", lambda: tables.COURSE_MNIST["examples"] == 55_000),
     ("182 epochs ≈ 50000 updates", lambda: abs(182 * 275 - 50_000) < 275),
     (
         "in epoch 50 it is\nabout where it was in epoch 10",

@@ -195,15 +195,17 @@ def test_gif_has_one_frame_per_step(tmp_path):
     ],
 )
 def test_gif_path_is_checked_before_drawing(tmp_path, path, message):
+    """Every refusal comes before the first frame is drawn."""
     (tmp_path / "folder.gif").mkdir()
     with pytest.raises(ValueError, match=re.escape(message)):
         save_gif(lrlab.descend(0.2, steps=2), tmp_path / path)
     assert not (tmp_path / "d.mp4").exists()
 
 
-def test_gif_frame_cap(tmp_path):
-    with pytest.raises(ValueError, match=re.escape(f"`traj` must be a run of at most {MAX_FRAMES - 1} steps")):
-        save_gif(lrlab.descend(0.2, steps=MAX_FRAMES), tmp_path / "d.gif")
+@pytest.mark.parametrize("steps", [0, MAX_FRAMES])
+def test_gif_frame_cap(tmp_path, steps):
+    with pytest.raises(ValueError, match=re.escape(f"`traj` must be a run of 1 to {MAX_FRAMES - 1} updates")):
+        save_gif(lrlab.descend(0.2, steps=steps), tmp_path / "d.gif")
     assert not (tmp_path / "d.gif").exists()
     with pytest.raises(TypeError, match=re.escape("`path` must be a file path")):
         save_gif(lrlab.descend(0.2, steps=2), 3)
@@ -226,3 +228,16 @@ def test_per_update_axes_say_update_not_step():
     assert view.step_axis(20).title == "update k" and lrlab.i18n.text_in("zh", "update_axis") == "第 k 次更新"
     with lrlab.i18n.language("zh"):
         assert view.step_axis(20).title == "第 k 次更新"
+
+
+def test_gif_path_too_long_for_the_file_system_is_refused_by_name(tmp_path):
+    with pytest.raises(ValueError, match=r"`path` must be a path the file system accepts .*Received: path="):
+        save_gif(lrlab.descend(0.2, steps=2), tmp_path / ("a" * 300 + ".gif"))
+
+
+def test_gif_progress_is_reported_frame_by_frame(tmp_path):
+    seen = []
+    save_gif(lrlab.descend(0.2, steps=3), tmp_path / "d.gif", progress=lambda i, n: seen.append((i, n)))
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4)]
+    with pytest.raises(TypeError, match="`progress` must be None or a callable"):
+        save_gif(lrlab.descend(0.2, steps=3), tmp_path / "d.gif", progress=3)

@@ -1,4 +1,4 @@
-"""lrlab.plotting_noise: the static pictures of notebook 04, checked on their artists (not pixels)."""
+"""lrlab.plotting, noisy gradients: the static pictures of notebook 04, checked on their artists (not pixels)."""
 
 import numpy as np
 import pytest
@@ -6,8 +6,8 @@ from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
 import lrlab
-from lrlab import noisy
-from lrlab import plotting_noise as pn
+from lrlab import descent, losses, noisy, outcomes, tables
+from lrlab import plotting as pn
 from lrlab.view import OKABE_ITO
 
 
@@ -62,7 +62,7 @@ def test_noise_floor_figure_rejects_bad_input(frames):
 
 
 def test_schedules_noise_figure():
-    runs = noisy.compare_schedules(
+    runs = outcomes.compare_schedules(
         {"constant": 0.2, "exponential": lrlab.exponential_decay(0.2, 1, 0.98)}, noise=2.0, runs=20, steps=100, seed=0
     )
     fig = pn.schedules_noise_figure(runs, marks=(30, 100))
@@ -82,7 +82,7 @@ def test_schedules_noise_figure():
 
 
 def test_noisy_map_figure():
-    m = noisy.noisy_map([0.05, 0.3, 2.0], [0.9, 1.0], noise=1.0, runs=3, steps=100, seed=0)
+    m = outcomes.noisy_map([0.05, 0.3, 2.0], [0.9, 1.0], noise=1.0, runs=3, steps=100, seed=0)
     fig = pn.noisy_map_figure(m)
     ax = fig.axes[0]
     mesh = ax.collections[0]
@@ -98,7 +98,7 @@ def test_noisy_map_figure():
 
 
 def test_warmup_figure_marks_overflow_and_exact_arrival():
-    bowl = noisy.QuarticBowl()
+    bowl = losses.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
     warm = lrlab.descend(
         lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30]), loss=bowl, steps=60
@@ -112,11 +112,11 @@ def test_warmup_figure_marks_overflow_and_exact_arrival():
     markers = {ln.get_marker() for ln in ax_d.get_lines()}
     assert {"^", "v"} <= markers
     with pytest.raises(TypeError, match=r"`constant_run and warmup_run` must be single runs"):
-        pn.warmup_figure(noisy.seeded_runs(0.2, noise=1.0, runs=2, steps=3), warm)
+        pn.warmup_figure(outcomes.seeded_runs(0.2, noise=1.0, runs=2, steps=3), warm)
 
 
 def test_epochs_figure_draws_a_staircase_as_steps():
-    s = noisy.mnist_schedule()
+    s = tables.mnist_schedule()
     fig = pn.epochs_figure(s, 275, first_epochs=3, epochs=10)
     ax_k, ax_e = fig.axes
     line = ax_k.get_lines()[0]
@@ -131,8 +131,8 @@ def test_epochs_figure_draws_a_staircase_as_steps():
 
 
 def test_line_fit_figure():
-    x, y = noisy.line_data(40, seed=2)
-    fits = {"constant": noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=6, runs=3)}
+    x, y = descent.line_data(40, seed=2)
+    fits = {"constant": descent.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=6, runs=3)}
     fig = pn.line_fit_figure(x, y, fits)
     ax_d, ax_l = fig.axes[:2]
     assert ax_l.get_yscale() == "log"

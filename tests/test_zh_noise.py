@@ -10,9 +10,9 @@ import pytest
 from matplotlib.text import Text
 
 import lrlab
-from lrlab import fonts, i18n, noisy
+from lrlab import descent, fonts, i18n, losses, noisy, outcomes, tables
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES
-from lrlab.plotting_noise import (
+from lrlab.plotting import (
     epochs_figure,
     line_fit_figure,
     noise_floor_figure,
@@ -40,18 +40,18 @@ def _figures():
     T = 200
     schedules = {"constant": lrlab.constant(0.2), "exponential": lrlab.exponential_decay(0.2, 1, 0.98),
                  "cosine": lrlab.cosine_decay(0.2, decay_steps=T)}  # fmt: skip
-    runs = noisy.compare_schedules(schedules, noise=2.0, runs=20, steps=T, seed=0)
+    runs = outcomes.compare_schedules(schedules, noise=2.0, runs=20, steps=T, seed=0)
     yield "schedules", schedules_noise_figure(runs, marks=(100, T))
-    grid = noisy.noisy_map(LAB_RATES[::10], LAB_DECAY_RATES[::10], noise=2.0, runs=4, steps=60, seed=0)
+    grid = outcomes.noisy_map(LAB_RATES[::10], LAB_DECAY_RATES[::10], noise=2.0, runs=4, steps=60, seed=0)
     yield "map", noisy_map_figure(grid)
-    bowl = noisy.QuarticBowl()
+    bowl = losses.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
     warm = lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30])
     names = ("constant 0.4", "warmup to 0.4 over 30 updates")
     yield "warmup", warmup_figure(steep, lrlab.descend(warm, loss=bowl, steps=60), names=names)
-    yield "epochs", epochs_figure(noisy.mnist_schedule(), 275, first_epochs=3, epochs=50)
-    x, y = noisy.line_data(100, slope=2.0, intercept=1.0, noise=1.0, seed=0)
-    fits = {"constant 0.1": noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=5, runs=3, seed=1)}
+    yield "epochs", epochs_figure(tables.mnist_schedule(), 275, first_epochs=3, epochs=50)
+    x, y = descent.line_data(100, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    fits = {"constant 0.1": descent.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=5, runs=3, seed=1)}
     yield "line", line_fit_figure(x, y, fits)
 
 

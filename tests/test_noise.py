@@ -1,4 +1,4 @@
-"""lrlab.noisy: seeded noisy runs, the noise floor against simulation, schedules under noise, the noisy map,
+"""Noisy runs (lrlab.outcomes, lrlab.losses.QuarticBowl, lrlab.tables, lrlab.descent.minibatch_sgd): seeded runs, the noise floor against simulation, schedules under noise, the noisy map,
 the quartic bowl (warmup), the course's MNIST schedule, minibatch SGD on a line, the noise explorer's frames."""
 
 import json
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lrlab
-from lrlab import noisy
+from lrlab import descent, losses, noisy, outcomes, tables
 
 DATA = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text())
 
@@ -20,9 +20,9 @@ DATA = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text
 
 
 def test_seeded_runs_are_reproducible_and_independent():
-    a = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
-    b = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
-    c = noisy.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=8)
+    a = outcomes.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
+    b = outcomes.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=7)
+    c = outcomes.seeded_runs(0.2, noise=2.0, runs=5, steps=30, seed=8)
     assert a.w.shape == (31, 5) and a.w.dtype == np.float32
     assert np.array_equal(a.w, b.w)
     assert not np.array_equal(a.w, c.w)
@@ -32,8 +32,8 @@ def test_seeded_runs_are_reproducible_and_independent():
 
 def test_two_schedules_with_one_seed_see_the_same_noise():
     sched = lrlab.exponential_decay(0.2, 1, 0.9)
-    a = noisy.seeded_runs(0.2, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
-    b = noisy.seeded_runs(sched, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
+    a = outcomes.seeded_runs(0.2, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
+    b = outcomes.seeded_runs(sched, noise=2.0, runs=4, steps=20, seed=3, dtype=np.float64)
     loss = lrlab.Quadratic()
     noise_a = a.grad - loss.grad(np.asarray(a.w[:-1]))
     noise_b = b.grad - loss.grad(np.asarray(b.w[:-1]))
@@ -54,7 +54,7 @@ def test_two_schedules_with_one_seed_see_the_same_noise():
 def test_seeded_runs_rejects_bad_arguments(kwargs, exc, match):
     args = {"noise": 1.0} | kwargs
     with pytest.raises(exc, match=match):
-        noisy.seeded_runs(0.2, **args)
+        outcomes.seeded_runs(0.2, **args)
 
 
 # ---------------------------------------------------------------- the noise floor against simulation
@@ -71,7 +71,7 @@ def test_simulated_floor_matches_noise_floor(x, sigma, a, seed):
     """
     loss = lrlab.Quadratic(a=a, centre=0.5)
     eta = x / loss.curvature  # η·f″ = x, anywhere in the stable range
-    est = noisy.stationary_loss(eta, sigma, runs=200, steps=1600, burn_in=400, loss=loss, seed=seed)
+    est = outcomes.stationary_loss(eta, sigma, runs=200, steps=1600, burn_in=400, loss=loss, seed=seed)
     q2 = (1 - x) ** 2
     bias = est.theory * q2**400  # the variance is still short of its limit by at most this
     assert est.theory == pytest.approx(lrlab.noise_floor(eta, sigma, loss))
@@ -80,7 +80,7 @@ def test_simulated_floor_matches_noise_floor(x, sigma, a, seed):
 
 def test_the_floor_check_can_fail():
     """The same check rejects a wrong formula (the floor without its 1/(1 − aη) factor)."""
-    est = noisy.stationary_loss(0.4, 2.0, runs=200, steps=1600, seed=1)
+    est = outcomes.stationary_loss(0.4, 2.0, runs=200, steps=1600, seed=1)
     wrong = 0.4 * 2.0**2 / 4
     assert abs(est.mean - wrong) > 10 * est.sem
     assert abs(est.z) < 5
@@ -92,19 +92,19 @@ def test_stationary_loss_rejects_rates_without_a_floor():
         match=r"`learning_rate` must be below the bounce rate 2/f″ = 1 .*Received: "
         r"learning_rate=1.0",
     ):
-        noisy.stationary_loss(1.0, 2.0)
+        outcomes.stationary_loss(1.0, 2.0)
     with pytest.raises(ValueError, match=r"`noise` must be finite and > 0. Received: noise=0.0"):
-        noisy.stationary_loss(0.2, 0.0)
+        outcomes.stationary_loss(0.2, 0.0)
     with pytest.raises(ValueError, match=r"`burn_in` must be an int between 0 and 99"):
-        noisy.stationary_loss(0.2, 1.0, steps=100, burn_in=100)
+        outcomes.stationary_loss(0.2, 1.0, steps=100, burn_in=100)
 
 
 # ---------------------------------------------------------------- summaries and schedules
 
 
 def test_summarise_works_out_means_errors_and_the_floor():
-    t = noisy.seeded_runs(0.2, noise=2.0, runs=50, steps=40, seed=2)
-    s = noisy.summarise(t, "constant")
+    t = outcomes.seeded_runs(0.2, noise=2.0, runs=50, steps=40, seed=2)
+    s = outcomes.summarise(t, "constant")
     loss = np.asarray(t.loss, dtype=np.float64)
     np.testing.assert_allclose(s.mean_loss, loss.mean(axis=1))
     np.testing.assert_allclose(s.sem_loss, loss.std(axis=1, ddof=1) / math.sqrt(50))
@@ -116,19 +116,19 @@ def test_summarise_works_out_means_errors_and_the_floor():
     assert s.mean_loss[k] < 1.0 <= s.mean_loss[k - 1]
     assert s.first_below(1e-30) == -1
     assert not s.mean_loss.flags.writeable
-    decayed = noisy.summarise(noisy.seeded_runs(lrlab.exponential_decay(0.2, 1, 0.9), noise=1.0, runs=3, steps=5))
+    decayed = outcomes.summarise(outcomes.seeded_runs(lrlab.exponential_decay(0.2, 1, 0.9), noise=1.0, runs=3, steps=5))
     assert math.isnan(decayed.floor)
 
 
 def test_summarise_rejects_a_single_run():
     with pytest.raises(TypeError, match=r"`trajectory` must be a batch of runs"):
-        noisy.summarise(lrlab.descend(0.2))
+        outcomes.summarise(lrlab.descend(0.2))
     with pytest.raises(ValueError, match=r"`k` must be an int between 0 and 40"):
-        noisy.summarise(noisy.seeded_runs(0.2, noise=1.0, runs=3, steps=40)).at(41)
+        outcomes.summarise(outcomes.seeded_runs(0.2, noise=1.0, runs=3, steps=40)).at(41)
 
 
 def test_exponential_decay_stops_moving_under_noise_and_inverse_time_does_not():
-    runs = noisy.compare_schedules(
+    runs = outcomes.compare_schedules(
         {"exponential": lrlab.exponential_decay(0.2, 1, 0.98), "inverse time": lrlab.inverse_time_decay(0.2, 10, 1.0)},
         noise=2.0,
         runs=100,
@@ -144,9 +144,9 @@ def test_exponential_decay_stops_moving_under_noise_and_inverse_time_does_not():
 
 def test_compare_schedules_rejects_bad_dicts():
     with pytest.raises(TypeError, match=r"`schedules` must be a non-empty dict"):
-        noisy.compare_schedules({})
+        outcomes.compare_schedules({})
     with pytest.raises(TypeError, match=r"`schedules` must be a dict whose keys are names"):
-        noisy.compare_schedules({1: 0.2}, runs=2, steps=2)
+        outcomes.compare_schedules({1: 0.2}, runs=2, steps=2)
 
 
 # ---------------------------------------------------------------- the map under noise
@@ -154,7 +154,7 @@ def test_compare_schedules_rejects_bad_dicts():
 
 def test_noisy_map_without_noise_is_the_clean_map():
     lr, dr = [0.05, 0.3, 1.2], [0.8, 0.95, 1.0]
-    m = noisy.noisy_map(lr, dr, noise=0.0, runs=2, steps=60)
+    m = outcomes.noisy_map(lr, dr, noise=0.0, runs=2, steps=60)
     for i, eta0 in enumerate(lr):
         for j, gamma in enumerate(dr):
             run = lrlab.descend(lrlab.exponential_decay(eta0, 1, gamma), steps=60)
@@ -164,7 +164,7 @@ def test_noisy_map_without_noise_is_the_clean_map():
 
 
 def test_noisy_map_flags_overflow_and_finds_the_best_cell():
-    m = noisy.noisy_map([0.1, 2.0], [0.95, 1.0], noise=1.0, runs=3, steps=200, seed=4)
+    m = outcomes.noisy_map([0.1, 2.0], [0.95, 1.0], noise=1.0, runs=3, steps=200, seed=4)
     assert m.diverged[1, 1] and m.mean_distance[1, 1] == np.inf
     assert not m.diverged[0].any()
     i, j = m.best()
@@ -185,14 +185,14 @@ def test_noisy_map_flags_overflow_and_finds_the_best_cell():
 )
 def test_noisy_map_rejects_bad_grids(args, kwargs, exc, match):
     with pytest.raises(exc, match=match):
-        noisy.noisy_map(*args, **kwargs)
+        outcomes.noisy_map(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- warmup
 
 
 def test_quartic_bowl_derivatives():
-    bowl = noisy.QuarticBowl(quartic=0.25, centre=-1.0)
+    bowl = losses.QuarticBowl(quartic=0.25, centre=-1.0)
     w = np.linspace(-4, 4, 17)
     h = 1e-5
     np.testing.assert_allclose(bowl.grad(w), (bowl.value(w + h) - bowl.value(w - h)) / (2 * h), rtol=1e-7, atol=1e-6)
@@ -206,13 +206,13 @@ def test_quartic_bowl_derivatives():
     with pytest.raises(AttributeError):
         bowl._b = 3
     with pytest.raises(ValueError, match=r"`quartic` must be finite and > 0. Received: quartic=0"):
-        noisy.QuarticBowl(quartic=0)
+        losses.QuarticBowl(quartic=0)
     with pytest.raises(TypeError, match=r"`w` must be a real number"):
         bowl.grad("5")
 
 
 def test_warmup_tames_a_start_where_the_constant_rate_diverges():
-    bowl = noisy.QuarticBowl()
+    bowl = losses.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
     warm = lrlab.join([lrlab.linear_schedule(0.01, 0.4, 30), lrlab.constant(0.4)], [30])
     warmed = lrlab.descend(warm, loss=bowl, steps=60)
@@ -232,7 +232,7 @@ def _record(name, **match):
 
 
 def test_mnist_schedule_per_update_equals_keras_and_pytorch_per_epoch():
-    s = noisy.mnist_schedule()
+    s = tables.mnist_schedule()
     assert (s.learning_rate, s.decay_steps, s.decay_rate, s.staircase) == (0.1, 275.0, 0.99, True)
     k = np.arange(0, 41 * 275)
     rate = s(k)
@@ -244,31 +244,31 @@ def test_mnist_schedule_per_update_equals_keras_and_pytorch_per_epoch():
     torch = _record("torch", scheduler="ExponentialLR", kwargs={"gamma": 0.99})
     per_epoch = lrlab.in_float64(lrlab.exponential_decay(0.1, 1, 0.99))
     np.testing.assert_allclose(per_epoch(np.arange(40)), torch["lr"], rtol=1e-12)
-    np.testing.assert_allclose(noisy.per_epoch(s, 275, 40), torch["lr"], rtol=1e-12)
+    np.testing.assert_allclose(tables.per_epoch(s, 275, 40), torch["lr"], rtol=1e-12)
 
 
 def test_per_epoch_rejects_bad_arguments():
     with pytest.raises(ValueError, match=r"`steps_per_epoch` must be an int between 1"):
-        noisy.per_epoch(noisy.mnist_schedule(), 0, 3)
+        tables.per_epoch(tables.mnist_schedule(), 0, 3)
     with pytest.raises(TypeError, match=r"`schedule` must be an lrlab schedule. Received: schedule=0.1"):
-        noisy.per_epoch(0.1, 10, 3)
+        tables.per_epoch(0.1, 10, 3)
 
 
 # ---------------------------------------------------------------- minibatch SGD on a line
 
 
 def test_line_data_is_seeded():
-    x, y = noisy.line_data(50, seed=3)
-    x2, y2 = noisy.line_data(50, seed=3)
+    x, y = descent.line_data(50, seed=3)
+    x2, y2 = descent.line_data(50, seed=3)
     assert np.array_equal(x, x2) and np.array_equal(y, y2) and x.shape == (50,)
     assert np.all((x >= -1) & (x <= 1))
-    xs, ys = noisy.line_data(50, noise=0.0)
+    xs, ys = descent.line_data(50, noise=0.0)
     np.testing.assert_allclose(ys, 2 * xs + 1)
 
 
 def test_full_batch_sgd_is_plain_gradient_descent():
-    x, y = noisy.line_data(30, seed=5)
-    fit = noisy.minibatch_sgd(x, y, 0.3, batch_size=30, epochs=4, runs=2, seed=0)
+    x, y = descent.line_data(30, seed=5)
+    fit = descent.minibatch_sgd(x, y, 0.3, batch_size=30, epochs=4, runs=2, seed=0)
     m = b = 0.0
     for _ in range(4):
         r = y - (m * x + b)
@@ -279,9 +279,9 @@ def test_full_batch_sgd_is_plain_gradient_descent():
 
 
 def test_minibatch_noise_makes_a_constant_rate_hover_and_decay_settle():
-    x, y = noisy.line_data(200, seed=0)
-    const = noisy.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=50, runs=20, seed=1)
-    decay = noisy.minibatch_sgd(
+    x, y = descent.line_data(200, seed=0)
+    const = descent.minibatch_sgd(x, y, 0.1, batch_size=10, epochs=50, runs=20, seed=1)
+    decay = descent.minibatch_sgd(
         x, y, lrlab.exponential_decay(0.1, 20, 0.9, staircase=True), batch_size=10, epochs=50, runs=20, seed=1
     )
     c, d = const.epoch_excess(), decay.epoch_excess()
@@ -310,7 +310,7 @@ def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
     if len(args) == 2:
         args = (*args, 0.1)
     with pytest.raises(exc, match=match):
-        noisy.minibatch_sgd(*args, **kwargs)
+        descent.minibatch_sgd(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- the noise explorer's view model
@@ -325,7 +325,7 @@ def test_noise_frames_hold_every_knob_position():
     )
     assert np.all(fr.faint[..., 0] == 36) and np.all(fr.mean[..., 0] == 36)
     # the mean is over all 40 runs; the same setting run alone gives the same kind of numbers
-    solo = noisy.summarise(noisy.seeded_runs(0.2, noise=2.0, runs=4000, steps=50, seed=9))
+    solo = outcomes.summarise(outcomes.seeded_runs(0.2, noise=2.0, runs=4000, steps=50, seed=9))
     assert abs(float(fr.mean[1, 1, -1]) - solo.final_mean) < 5 * math.hypot(solo.final_sem, 0.25 * 1.5 / math.sqrt(40))
     assert fr.index(0.2, 1.0) == (1, 0)
     x_axis, y_axis = fr.axes()
@@ -345,3 +345,17 @@ def test_noise_frames_reject_bad_knobs():
     fr = noisy.noise_frames((0.2,), (1.0,), steps=5, runs=3, shown=1)
     with pytest.raises(ValueError, match=r"`noise` must be one of the knob's noise levels \[1.0\]. Received: noise=3"):
         fr.index(0.2, 3)
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [
+        {"learning_rate": np.array([0.1, 0.2])},
+        {"learning_rate": 0.1, "noise": np.array([1.0, 2.0])},
+    ],
+    ids=["two rates", "two noise levels"],
+)
+def test_summarise_refuses_runs_of_different_settings(batch):
+    t = lrlab.descend(batch.pop("learning_rate"), w0=np.full(2, 5.0), steps=4, seed=0, **({"noise": 1.0} | batch))
+    with pytest.raises(ValueError, match=r"`trajectory` must be runs of one setting.*Received: trajectory="):
+        outcomes.summarise(t)
