@@ -27,7 +27,8 @@ MAX_GIF_STEPS = 500
 MAX_VALUES = 20_000_000
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """``value`` as an error message shows it: short, and never failing (a hostile ``__repr__`` is replaced)."""
     if isinstance(value, (np.ndarray, np.generic)) and value.ndim == 0 and value.dtype.kind in "biuf":
         return repr(value.item())
     if isinstance(value, np.ndarray):
@@ -42,7 +43,7 @@ def _show(value: Any) -> str:
 
 def fail(name: str, requirement: str, value: Any, exc: type[Exception] = ValueError) -> NoReturn:
     """Raise ``exc`` saying that ``name`` must meet ``requirement``."""
-    raise exc(f"`{name}` must be {requirement}. Received: {name}={_show(value)}")
+    raise exc(f"`{name}` must be {requirement}. Received: {name}={show(value)}")
 
 
 def _real_array(name: str, value: Any) -> np.ndarray:

@@ -155,8 +155,8 @@ def _checked(loss: Any, method: str, w: np.ndarray, shape: tuple[int, ...], dtyp
         out = np.asarray(getattr(loss, method)(w))
     except Exception as exc:
         raise ValueError(
-            f"`loss` must be a loss whose {method}(w) works ({method}(w) raised {v._show(exc)}). "
-            f"Received: loss={v._show(loss)}"
+            f"`loss` must be a loss whose {method}(w) works ({method}(w) raised {v.show(exc)}). "
+            f"Received: loss={v.show(loss)}"
         ) from exc
     if out.dtype.kind not in "iuf":
         v.fail("loss", f"a loss whose {method}(w) returns real numbers (got dtype {out.dtype})", loss, TypeError)
@@ -245,7 +245,7 @@ def _rates_from_callable(schedule: Callable[[int], Any], steps: int, dtype: np.d
         except Exception as exc:
             raise ValueError(
                 f"`learning_rate` must be a schedule that works at every step (step {k} raised "
-                f"{v._show(exc)}). Received: learning_rate={v._show(schedule)}"
+                f"{v.show(exc)}). Received: learning_rate={v.show(schedule)}"
             ) from exc
         if isinstance(value, (bool, np.bool_)):
             v.fail("learning_rate", f"a schedule returning numbers, not bools (at step {k})", value, TypeError)

@@ -13,9 +13,11 @@ Feedback and hints are in the current language (:func:`lrlab.set_language`, text
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -60,17 +62,16 @@ def _todo() -> Feedback:
     return Feedback(False, _t("todo"))
 
 
-#: English "not answered yet" (kept for older importers; the checkers here use :func:`_todo`).
-_TODO = Feedback(False, i18n.CATALOGUE["en"]["ex.todo"], "en")
-
-
 class _Unreadable(Exception):
     """An answer that is not a number (its message is shown to the student)."""
 
 
 def _shown(answer) -> str:
-    """A short, safe description of what the student typed."""
+    """A short, safe description of what the student typed (a numpy number, or an array of one, shows as the
+    number it holds)."""
     try:
+        if isinstance(answer, np.generic) or (isinstance(answer, np.ndarray) and answer.size == 1):
+            answer = answer.item()
         text = repr(answer)
     except Exception:  # noqa: BLE001 - a hostile __repr__ must not break the feedback
         text = f"a {type(answer).__name__}"
@@ -79,9 +80,29 @@ def _shown(answer) -> str:
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
+#: Words for "about" a student may put before a number (in either language); they change nothing.
+_ABOUT = ("approximately", "approx.", "about", "大约", "约", "≈", "~")
+
+
+def _ascii(text: str) -> str:
+    """What a student typed, read as its ASCII form.
+
+    A Chinese keyboard types full-width digits and punctuation (``０.１６７``, ``1／6``, ``0，4``): NFKC
+    turns them into ASCII. Unicode minus signs become ``-``; a closing full stop (``。``) and a leading
+    "about" (``约``, ``≈``) are dropped. Spaces inside a number are kept, so ``0.1 67`` is not read as 0.167.
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = s.replace("−", "-").replace("–", "-").rstrip("。").strip()
+    for word in _ABOUT:
+        if s.lower().startswith(word):
+            s = s[len(word) :].strip()
+            break
+    s = re.sub(r"\s*/\s*", "/", s)  # 1 / 6
+    return re.sub(r"^([+-])\s+", r"\1", s)  # - 0.5
+
 
 def _from_text(text: str) -> float:
-    s = text.strip().replace("−", "-").replace("–", "-").replace(" ", "")
+    s = _ascii(text)
     if _NUMBER.fullmatch(s):
         return float(s)
     if s.count("/") == 1:
@@ -96,38 +117,62 @@ def _from_text(text: str) -> float:
 
 
 def _number(answer) -> float:
-    """``answer`` as one finite float, or :class:`_Unreadable` with a message saying why not."""
-    if isinstance(answer, (bool, np.bool_)):
-        raise _Unreadable(_t("not_bool", answer=answer))
-    if isinstance(answer, str):
-        x = _from_text(answer)
-    elif isinstance(answer, (numbers.Real, Decimal, Fraction)):
-        try:
-            x = float(answer)
-        except (OverflowError, ValueError, TypeError):
-            raise _Unreadable(_t("finite", shown=_shown(answer))) from None
-    elif isinstance(answer, np.ndarray) and answer.size == 1:
-        return _number(answer.item())
-    elif isinstance(answer, (list, tuple, set, np.ndarray)):
-        raise _Unreadable(_t("one_number", shown=_shown(answer)))
-    elif isinstance(answer, numbers.Complex):
-        raise _Unreadable(_t("real", shown=_shown(answer)))
-    else:
-        raise _Unreadable(_t("number", shown=_shown(answer)))
+    """``answer`` as one finite float, or :class:`_Unreadable` with a message saying why not.
+
+    Never raises anything else: an object that claims to be a number but cannot become one is unreadable.
+    """
+    try:
+        x = _as_float(answer)
+    except _Unreadable:
+        raise
+    except Exception:  # noqa: BLE001 - a contrived object must get a message, not a traceback
+        raise _Unreadable(_t("number", shown=_shown(answer))) from None
     if not math.isfinite(x):
         raise _Unreadable(_t("finite", shown=_shown(answer)))
     return x
 
 
+def _plain(answer):
+    """A str or ndarray subclass as a plain str or ndarray: the student's value, not the subclass's overrides."""
+    if isinstance(answer, str):
+        return str.__str__(answer)
+    if isinstance(answer, np.ndarray):
+        return np.asarray(answer)
+    return answer
+
+
+def _as_float(answer) -> float:
+    answer = _plain(answer)
+    if isinstance(answer, (bool, np.bool_)):
+        raise _Unreadable(_t("not_bool", answer=answer))
+    if isinstance(answer, str):
+        return _from_text(str(answer))
+    if isinstance(answer, (numbers.Real, Decimal, Fraction)):
+        try:
+            return float(answer)
+        except (OverflowError, ValueError, TypeError):
+            raise _Unreadable(_t("finite", shown=_shown(answer))) from None
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        return _number(answer.reshape(()).item())
+    if isinstance(answer, (list, tuple, set, np.ndarray)):
+        raise _Unreadable(_t("one_number", shown=_shown(answer)))
+    if isinstance(answer, numbers.Complex):
+        raise _Unreadable(_t("real", shown=_shown(answer)))
+    raise _Unreadable(_t("number", shown=_shown(answer)))
+
+
 def _numbers(answer) -> list[float]:
     """``answer`` as a list of finite floats (a list, tuple, array, or text like ``"2, -4"``)."""
+    answer = _plain(answer)
     if isinstance(answer, str):
-        inner = answer.strip().strip("[](){}").strip()
+        inner = _ascii(str(answer)).strip("[](){}").strip()
         parts = [p for p in re.split(r"[,;]" if re.search(r"[,;]", inner) else r"\s+", inner) if p.strip()]
         if not parts:
             raise _Unreadable(_t("no_numbers", shown=_shown(answer)))
         return [_number(p) for p in parts]
     if isinstance(answer, np.ndarray):
+        if answer.ndim == 0:
+            raise _Unreadable(_t("as_list", shown=_shown(answer)))
         if answer.ndim > 1:
             raise _Unreadable(_t("flat_list", shape=answer.shape))
         answer = answer.reshape(-1).tolist()
@@ -202,8 +247,9 @@ def _choice(answer, options: dict[str, str]) -> str:
 
     Numbers are compared with the options that are numbers.
     """
+    answer = _plain(answer)
     if isinstance(answer, str):
-        text = answer.strip().strip("\"'“”‘’「」『』").strip().lower()
+        text = _ascii(str(answer)).strip("\"'“”‘’「」『』").strip().lower()
         if text in options:
             return text
         for key, display in options.items():
@@ -227,13 +273,30 @@ def _choice(answer, options: dict[str, str]) -> str:
     raise _Unreadable(_t("one_of", options=", ".join(shown), shown=_shown(answer)))
 
 
+def _checker(check):
+    """A checker as the notebooks call it: plain values in (str and ndarray subclasses lose their overrides), and
+    a :class:`Feedback` out, whatever the answer (an answer that breaks the checker gets "could not read")."""
+
+    @functools.wraps(check)
+    def checked(*answers, **named):
+        answers = tuple(_plain(a) for a in answers)
+        named = {k: _plain(a) for k, a in named.items()}
+        try:
+            return check(*answers, **named)
+        except Exception:  # noqa: BLE001 - a contrived answer gets a message, never a traceback
+            given = answers + tuple(named.values())
+            return Feedback(False, _t("number", shown=_shown(given[0] if len(given) == 1 else given)))
+
+    return staticmethod(checked)
+
+
 class nb01:  # noqa: N801 - a namespace per notebook
     """Exercises of notebook 01 (the learning rate)."""
 
     #: Exercises 1 and 4: loss(w) = 3w² − 12w + 20 = 3·(w − 2)² + 8 (the constant 8 moves nothing).
     LOSS = Quadratic(3.0, 2.0)
 
-    @staticmethod
+    @_checker
     def one_step_rate(answer) -> Feedback:
         """For loss(w) = 3w² − 12w + 20, which constant rate lands on the minimum in one update?
         (3 significant figures)"""
@@ -252,7 +315,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             right=_t("nb01.one_step_rate.right", f2=f2, rate=loss.one_step_rate, c=loss.centre),
         )
 
-    @staticmethod
+    @_checker
     def closer_after_ten(answer) -> Feedback:
         """Predict: from w0 = 5 on (w + 1)², which is closer to −1 after 10 updates, η = 0.3 or η = 0.75?
         Answer 0.3, 0.75 or "same"."""
@@ -273,7 +336,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             return Feedback(False, _t("nb01.closer_after_ten.same"))
         return Feedback(False, _t("nb01.closer_after_ten.wrong"))
 
-    @staticmethod
+    @_checker
     def which_rate(answer) -> Feedback:
         """On (w + 1)² from w0 = 5, which constant rate takes w to exactly 2 in one update? (3 significant figures)"""
         # the offset goes from 6 to 3: q = 1/2 = 1 − 2η
@@ -293,7 +356,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             right=_t("nb01.which_rate.right", rate=target, landed=landed),
         )
 
-    @staticmethod
+    @_checker
     def bounce_points(answer) -> Feedback:
         """On loss(w) = 3w² − 12w + 20 from w0 = 0, at the bounce rate, which two values does w jump between?
         (A list of two numbers.)"""
@@ -322,7 +385,7 @@ class nb02:  # noqa: N801
 
     COURSE = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
 
-    @staticmethod
+    @_checker
     def rate_used(answer) -> Feedback:
         """In the course's run (η₀ = 0.1, γ = 0.99, s = 1), which rate does update 30 use? (4 significant figures)"""
         s = nb02.COURSE
@@ -338,7 +401,7 @@ class nb02:  # noqa: N801
             fallback=_t("nb02.rate_used.fallback"),
         )
 
-    @staticmethod
+    @_checker
     def staircase_gamma(answer) -> Feedback:
         """A staircase schedule with s = 10 starts at η₀ = 0.4 and uses 0.1 at step 25.
         What is its decay rate γ? (3 significant figures)"""
@@ -359,7 +422,7 @@ class nb02:  # noqa: N801
             right=_t("nb02.staircase_gamma.right", gamma=target, used=used),
         )
 
-    @staticmethod
+    @_checker
     def staircase_or_smooth(answer) -> Feedback:
         """Predict: η₀ = 0.1, γ = 0.5, s = 10, from w0 = 5 on (w + 1)²: after 40 updates, which is closer
         to −1, the staircase schedule or the smooth one? Answer "staircase", "smooth" or "same"."""
@@ -380,7 +443,7 @@ class nb02:  # noqa: N801
             return Feedback(False, _t("nb02.staircase_or_smooth.same"))
         return Feedback(False, _t("nb02.staircase_or_smooth.wrong"))
 
-    @staticmethod
+    @_checker
     def smallest_decay_rate(answer) -> Feedback:
         """η₀ = 0.1, decay every step (s = 1, smooth), w0 = 5 on (w + 1)². What is the smallest decay rate γ,
         to 2 decimals, for which w stops within 0.01 of −1?"""
@@ -410,7 +473,7 @@ class nb02:  # noqa: N801
 class nb03:  # noqa: N801
     """Exercises of notebook 03 (the schedule lab)."""
 
-    @staticmethod
+    @_checker
     def reach_fast(learning_rate=None, decay_rate=None) -> Feedback:
         """Pick η₀ ≥ 0.8 and a decay rate γ (decay every step, smooth) that bring w within 0.001 of −1
         in at most 15 updates."""
@@ -441,7 +504,7 @@ class nb03:  # noqa: N801
         when = str(k) if k >= 0 else _t("nb03.reach_fast.more_than", n=60)
         return Feedback(False, _t("nb03.reach_fast.slow", k=when))
 
-    @staticmethod
+    @_checker
     def longer_horizon(answer) -> Feedback:
         """Predict: on the map (T = 100, tol = 0.001), η₀ = 0.05 with γ = 0.99 is "not there yet".
         What is its outcome with the horizon T = 1000? Answer with an outcome name."""
@@ -481,7 +544,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
     RATE = 0.1
     NOISE = 3.0
 
-    @staticmethod
+    @_checker
     def floor_height(answer) -> Feedback:
         """On the loss 2·(w − 3)² with a constant rate η = 0.1 and gradient noise σ = 3, what is the expected loss
         once w hovers (the noise floor)? (3 significant figures)"""
@@ -511,7 +574,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
             ),
         )
 
-    @staticmethod
+    @_checker
     def halve_rate(answer) -> Feedback:
         """Predict: on (w + 1)² with σ = 2, a constant η = 0.2 hovers at its floor. Halve the rate to η = 0.1.
         Is the new floor exactly half the old one, below half, or above half? Answer "half", "below" or
@@ -537,7 +600,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
     EXAMPLES = 60_000
     BATCH_SIZE = 128
 
-    @staticmethod
+    @_checker
     def first_drop(answer) -> Feedback:
         """A Keras run on 60,000 examples with batch size 128 uses ``ExponentialDecay(0.1, decay_steps=60000 / 128,
         decay_rate=0.99, staircase=True)``. Updates count from 0. Which is the first update that uses a smaller

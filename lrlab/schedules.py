@@ -197,10 +197,15 @@ def exponential_decay(learning_rate, decay_steps, decay_rate, staircase=False) -
 
 def _boundaries(name: str, value, *, minimum: int) -> tuple[int, ...]:
     """A non-empty, strictly increasing list of ints ``>= minimum``."""
-    items = list(value) if isinstance(value, (list, tuple, np.ndarray)) else None
-    if isinstance(value, np.ndarray) and value.ndim != 1:
-        items = None
-    if items is None or any(isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, np.integer)) for b in items):
+    if isinstance(value, np.ndarray):
+        items = list(value) if value.ndim == 1 and value.dtype.kind in "iu" else None
+    else:
+        items = list(value) if isinstance(value, (list, tuple)) else None
+
+    def an_int(b) -> bool:
+        return isinstance(b, (int, np.integer)) and not isinstance(b, (bool, np.bool_, np.timedelta64))
+
+    if items is None or not all(an_int(b) for b in items):
         v.fail(name, "a list of ints", value, TypeError)
     if not items:
         v.fail(name, "a non-empty list of ints", value)

@@ -75,13 +75,28 @@ def decay_table(trajectory: Trajectory, schedule, *, forgot_global_step: bool = 
         v.fail("schedule", "a schedule (a callable step -> rate)", schedule, TypeError)
     forgot_global_step = v.boolean("forgot_global_step", forgot_global_step)
     ahead = np.zeros(t.steps, dtype=int) if forgot_global_step else np.arange(1, t.steps + 1)
-    own = isinstance(schedule, Schedule)
-    printed = schedule(ahead, dtype=t.dtype) if own else [schedule(int(k)) for k in ahead]
+    if isinstance(schedule, Schedule):
+        printed = schedule(ahead, dtype=t.dtype)
+    else:
+        printed = [_printed_rate(schedule, int(k)) for k in ahead]
     return "\n".join(
         "After %d steps: global_step is %f, w is %f, learning rate is %f, loss is %f"  # noqa: UP031
         % (i, ahead[i], t.w[i + 1], printed[i], t.loss[i + 1])
         for i in range(t.steps)
     )
+
+
+def _printed_rate(schedule, k: int) -> float:
+    """``schedule(k)`` for a caller's schedule, checked to be one finite real rate; any failure names ``schedule``."""
+    try:
+        rate = np.asarray(schedule(k))
+        ok = rate.ndim == 0 and rate.dtype.kind in "iuf" and bool(np.isfinite(rate))
+    except Exception as exc:
+        v.fail("schedule", f"a schedule that works at every step (step {k} raised {v.show(exc)})", schedule)
+    if not ok:
+        requirement = f"a schedule returning one finite real rate per step (step {k} gave {v.show(rate)})"
+        v.fail("schedule", requirement, schedule)
+    return float(rate)
 
 
 def course_decay_run(steps: int = 40):

@@ -509,7 +509,7 @@ def test_schedule_array_parameters_cannot_be_changed_behind_descend():
     np.testing.assert_array_equal(lrlab.descend(sched, steps=3).lr[0], np.float32([0.1, 0.2]))
 
 
-# --- exact behaviour (each of these kills mutants that the broader tests above let through) ----------------
+# --- exact behaviour: exact values, messages and boundaries ------------------------------------------------
 
 
 class _Named:

@@ -1,16 +1,20 @@
-"""The notebooks' exercise checkers: right answers, known mistakes, stated precision, hostile input.
+"""The notebooks' exercise checkers: right answers, known mistakes, stated precision, hostile input, and answers
+typed on a Chinese keyboard.
 
 Every row names a fragment the message must contain (never empty), so each assertion can fail.
 """
 
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lrlab
-from lrlab.exercises import Feedback, nb01, nb02, nb03
+from lrlab.exercises import Feedback, nb01, nb02, nb03, nb04
 
 CHECKERS = [
     nb01.one_step_rate,
@@ -22,6 +26,9 @@ CHECKERS = [
     nb02.staircase_or_smooth,
     nb02.smallest_decay_rate,
     nb03.longer_horizon,
+    nb04.floor_height,
+    nb04.halve_rate,
+    nb04.first_drop,
 ]
 
 
@@ -82,13 +89,84 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__qualname__)
-@pytest.mark.parametrize("answer", HOSTILE, ids=lambda a: type(a).__name__)
-def test_hostile_answers_get_a_message_never_a_traceback(check, answer):
-    fb = check(answer)
-    assert isinstance(fb, Feedback) and fb.correct is False
-    assert isinstance(fb.message, str) and len(fb.message) > 10 and "Traceback" not in fb.message
-    assert len(fb.message) < 400
+class FloatRaises:
+    """Claims to be a real number, but cannot become a float."""
+
+    def __float__(self):
+        raise RuntimeError("no float")
+
+    def __repr__(self):
+        return "FloatRaises()"
+
+
+numbers.Real.register(FloatRaises)
+
+
+class StripRaises(str):
+    def strip(self, *args):
+        raise RuntimeError("no strip")
+
+
+class ItemRaises(np.ndarray):
+    def item(self, *args):
+        raise RuntimeError("no item")
+
+    def tolist(self):
+        raise RuntimeError("no tolist")
+
+
+CONTRIVED = [
+    FloatRaises(),
+    [FloatRaises()],
+    StripRaises("0.5"),
+    np.zeros(1).view(ItemRaises),
+    np.zeros(2).view(ItemRaises),
+]
+
+
+def test_hostile_answers_get_a_message_never_a_traceback():
+    for check in CHECKERS:
+        for answer in HOSTILE + CONTRIVED:
+            fb = check(answer)
+            assert isinstance(fb, Feedback) and isinstance(fb.message, str), (check, answer)
+            assert 10 < len(fb.message) < 400 and "Traceback" not in fb.message
+            # a contrived str subclass still holds what the student typed ("0.5" may be right)
+            assert fb.correct is False or isinstance(answer, StripRaises), (check, answer)
+
+
+def _fullwidth(text: str) -> str:
+    """``text`` as a Chinese keyboard types it: full-width digits and punctuation."""
+    return text.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c) not in " "})
+
+
+typed_numbers = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: f"{x:.6g}"),
+    st.fractions(max_denominator=50)
+    .filter(lambda f: f.denominator > 1)
+    .map(lambda f: f"{f.numerator}/{f.denominator}"),
+    st.sampled_from(["0.167", "1/6", "0.5", "469", "0.281", "9/32", "0.25", "2, -4", "0, 4", "0.9, 0.95"]),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(check=st.sampled_from(CHECKERS), typed=typed_numbers)
+def test_a_chinese_keyboard_answer_reads_as_its_ascii_form(check, typed):
+    """Full-width digits and punctuation, a closing 。 and a leading 约 change nothing (the message echoes what was
+    typed, so only the verdict is compared for those)."""
+    plain = check(typed)
+    for variant in (_fullwidth(typed), typed + "。", "约" + typed, "≈ " + typed):
+        assert check(variant).correct is plain.correct, (typed, variant)
+    if "," not in typed and "/" not in typed:
+        x = float(typed)
+        for same in (x, np.float64(x), np.float32(x) if float(np.float32(x)) == x else x, np.array(x)):
+            assert check(same) == check(x), (typed, same)
+
+
+@pytest.mark.parametrize("check", [nb01.one_step_rate, nb04.floor_height, nb02.rate_used])
+def test_spaces_inside_a_number_are_not_ignored(check):
+    fb = check("0.1 67")
+    assert not fb.correct and "'0.1 67'" in fb.message
+    assert check("1 / 6").correct is check("1/6").correct and check("- 0.5") == check("-0.5")
 
 
 @pytest.mark.parametrize(
@@ -289,3 +367,106 @@ def test_staircase_is_closer_after_40_updates():
     stairs = lrlab.descend(lrlab.exponential_decay(0.1, 10, 0.5, staircase=True), steps=40)
     smooth = lrlab.descend(lrlab.exponential_decay(0.1, 10, 0.5), steps=40)
     assert abs(stairs.w[-1] + 1) < abs(smooth.w[-1] + 1)
+
+
+# --- notebook 04 ---------------------------------------------------------------------------------------
+
+
+def _floor():
+    return float(lrlab.noise_floor(0.1, 3.0, lrlab.Quadratic(a=2.0, centre=3.0)))
+
+
+def test_floor_height_target_is_the_library_s():
+    assert _floor() == pytest.approx(0.1 * 9 / (4 * (1 - 2 * 0.1)))  # 9/32, by the formula of the notebook
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        _floor(),
+        "0.281",
+        "9/32",
+        " 0.2812 ",
+        np.float32(0.28125),
+        Decimal("0.281"),
+        Fraction(9, 32),
+        np.array([0.28125]),
+    ],
+)
+def test_floor_height_right(answer):
+    fb = nb04.floor_height(answer)
+    assert fb.correct and "lrlab.noise_floor" in fb.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragment"),
+    [
+        (0.25, "where a = 1"),
+        (0.140625, "variance of w"),
+        (0.225, "1/(1 − aη)"),
+        (0.09375, "σ² = 9"),
+        (0.375, "not f″ = 2a = 4"),
+        (0.283, "Close, but not to 3 significant figures"),
+        (1.0, "E[loss] = ησ²/(4(1 − aη))"),
+        ("0.28, 0.29", "one number, not a list"),
+    ],
+)
+def test_floor_height_hints(answer, fragment):
+    fb = nb04.floor_height(answer)
+    assert not fb.correct and fragment in fb.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct", "fragment"),
+    [
+        ("below", True, "drops below half"),
+        (" Below ", True, "0.444"),
+        ('"below"', True, "lrlab.noise_floor"),
+        ("half", False, "η appears twice"),
+        ("Less than half", True, "drops below half"),
+        ("  below   half ", True, "0.444"),
+        ("more than half", False, "the denominator grows"),
+        ("1/2", False, "η appears twice"),
+        ("halves", False, "η appears twice"),
+        ("above", False, "the denominator grows"),
+        ("sideways", False, "Answer with one of 'half', 'below', 'above'"),
+        (0.7, False, "Answer with one of"),
+    ],
+)
+def test_halve_rate(answer, correct, fragment):
+    fb = nb04.halve_rate(answer)
+    assert fb.correct is correct and fragment in fb.message
+
+
+def test_halve_rate_truth_comes_from_the_library():
+    ratio = lrlab.noise_floor(0.1, 2.0) / lrlab.noise_floor(0.2, 2.0)
+    assert ratio < 0.5
+    assert f"{ratio:.3f}" in nb04.halve_rate("below").message
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct", "fragment"),
+    [
+        (469, True, "not a whole number"),
+        ("469", True, "0.099"),
+        (469.0, True, "469 batches per epoch"),
+        (np.int64(469), True, "⌊468/468.75⌋ = 0"),
+        (468, False, "60000 // 128 = 468"),
+        (470, False, "One too late"),
+        (1, False, "decay_steps = 1"),
+        (60000, False, "not one example"),
+        (128, False, "How many updates make one epoch"),
+        (100, False, "For which k does ⌊k/s⌋ first become 1"),
+        (-3, False, "whole number ≥ 0"),
+        (468.5, False, "whole number ≥ 0"),
+    ],
+)
+def test_first_drop(answer, correct, fragment):
+    fb = nb04.first_drop(answer)
+    assert fb.correct is correct and fragment in fb.message
+
+
+def test_first_drop_truth_comes_from_the_schedule():
+    s = lrlab.exponential_decay(0.1, 60000 / 128, 0.99, staircase=True)
+    assert s(468) == s(0) and s(469) < s(0)
+    assert -(-60000 // 128) == 469, "Keras's epoch has 469 batches (the last one partial)"

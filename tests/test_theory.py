@@ -224,7 +224,7 @@ def test_noise_floor_matches_the_mean_of_many_seeded_runs(x, sigma, curvature, c
     assert 5 * se < 0.06 * floor  # the test is sharp: a wrong factor 2 is 100% off
 
 
-# --- exact behaviour (each of these kills mutants that the broader tests above let through) ----------------
+# --- exact behaviour: exact values, messages and boundaries ------------------------------------------------
 
 
 def test_regime_judges_eta_times_curvature_exactly_and_rtol_widens_the_critical_points():

@@ -1,6 +1,4 @@
-"""Exercises: the behaviour mutation testing (make mutate) found untested.
-
-Exact feedback for unreadable answers (the message quotes what the student typed), the precision
+"""Exercises, exactly: exact feedback for unreadable answers (the message quotes what the student typed), the precision
 rules (half a unit in the last digit asked for, edges included), the parsing of text answers, which
 hint a wrong answer gets, and the numbers quoted in the feedback, worked out here independently of
 lrlab (products of contraction factors on the course's loss (w + 1)² from w0 = 5).

@@ -1,4 +1,4 @@
-"""Schedules: the promises that mutation testing (make mutate) found untested.
+"""Schedules, exactly: float32 arithmetic, return types, reprs, messages and limits.
 
 - ``dtype=np.float32`` means every operation rounds to float32 (as a float32 TensorFlow/Keras
   schedule does): checked bit for bit against plain float32 arithmetic written out step by step
