@@ -174,7 +174,7 @@ def steps_array(name: str, value: Any) -> np.ndarray:
         fail(name, ">= 0", value)
     if arr.size and arr.max() > 2**53:
         fail(name, "at most 2**53", value)
-    return arr
+    return arr.astype(np.int64)  # arithmetic on steps (k - boundary) must not wrap in a small integer dtype
 
 
 def float_dtype(name: str, value: Any) -> np.dtype:

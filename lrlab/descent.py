@@ -401,12 +401,16 @@ def line_data(
     """``n`` points ``y = slope·x + intercept + noise·ε`` with ``x`` uniform in [−1, 1] and ``ε`` standard normal."""
     n = v.count("n", n, minimum=2, maximum=10**6)
     rng = _generator(seed)
+    m, b, sigma = v.number("slope", slope), v.number("intercept", intercept), v.number("noise", noise, v.nonnegative)
     x = rng.uniform(-1.0, 1.0, n)
-    y = (
-        v.number("slope", slope) * x
-        + v.number("intercept", intercept)
-        + v.number("noise", noise, v.nonnegative) * rng.standard_normal(n)
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = m * x + b + sigma * rng.standard_normal(n)
+    if not np.all(np.isfinite(y)):
+        v.fail(
+            "slope, intercept and noise",
+            "small enough that every y is finite",
+            {"slope": m, "intercept": b, "noise": sigma},
+        )
     return v.frozen(x), v.frozen(y)
 
 
@@ -466,6 +470,9 @@ def minibatch_sgd(
     """
     x = v.finite("x", x)
     y = v.finite("y", y)
+    for name, arr, value in (("x", x, x), ("y", y, y)):
+        if np.any(np.abs(arr) > 1e150):
+            v.fail(name, "values of at most 1e150 in size (their squares must stay finite)", value)
     if x.ndim != 1 or x.shape != y.shape or x.size < 2:
         v.fail("x and y", "1-d arrays of the same length (at least 2)", {"x": x.shape, "y": y.shape}, ValueError)
     n = x.size

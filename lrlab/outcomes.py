@@ -454,7 +454,10 @@ def stationary_loss(
     steps = v.count("steps", steps, minimum=2)
     burn_in = steps // 4 if burn_in is None else v.count("burn_in", burn_in, maximum=steps - 1)
     t = seeded_runs(eta, noise=sigma, runs=runs, steps=steps, w0=loss.centre, loss=loss, seed=seed, dtype=dtype)
-    per_run = np.asarray(t.loss[burn_in + 1 :], dtype=np.float64).mean(axis=0)
+    losses = np.asarray(t.loss[burn_in + 1 :], dtype=np.float64)
+    if not np.all(np.isfinite(losses)):
+        v.fail("noise", f"small enough that the simulated runs stay finite in {t.dtype.name}", noise)
+    per_run = losses.mean(axis=0)
     return FloorEstimate(
         eta,
         sigma,

@@ -54,13 +54,30 @@ class Schedule:
 
     #: names of the parameters, for ``repr`` and ``batch_shape``
     _params: tuple[str, ...] = ()
+    #: parameters the rate divides by: they must not round to 0 in the dtype the rates are computed in
+    _divisors: tuple[str, ...] = ()
 
     def __call__(self, step, *, dtype=np.float64):
         step = v.steps_array("step", step)
         dtype = v.float_dtype("dtype", dtype)
+        self._check_fits(dtype)
         with np.errstate(all="ignore"):
             rate = self._rate(step, dtype)
         return rate[()] if rate.ndim == 0 else rate
+
+    def _check_fits(self, dtype: np.dtype) -> None:
+        """Refuse, by name, a parameter that is fine in float64 but overflows, or (a divisor) rounds to 0, in
+        ``dtype``: the rates would be inf or NaN, and the error would otherwise blame the learning rate."""
+        for name in self._params:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            with np.errstate(over="ignore", under="ignore"):
+                cast = np.asarray(value, dtype=dtype)
+            if not np.all(np.isfinite(cast)):
+                v.fail(name, f"within {dtype.name}'s range to compute rates in {dtype.name}", value)
+            if name in self._divisors and np.any((cast == 0) & (np.asarray(value) != 0)):
+                v.fail(name, f"large enough not to round to 0 in {dtype.name} (the rate divides by it)", value)
 
     def _rate(self, step: np.ndarray, dtype: np.dtype) -> np.ndarray:
         raise NotImplementedError
@@ -136,6 +153,7 @@ class ExponentialDecay(Schedule):
     staircase: Any
 
     _params = ("learning_rate", "decay_steps", "decay_rate")
+    _divisors = ("decay_steps",)
 
     def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
         self._set(
@@ -292,6 +310,7 @@ class PolynomialDecay(Schedule):
     power: Any
 
     _params = ("learning_rate", "decay_steps", "end_learning_rate", "power")
+    _divisors = ("decay_steps",)
 
     def __init__(self, learning_rate, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False):
         lr = _param(v.nonnegative("learning_rate", learning_rate))
@@ -340,6 +359,7 @@ class InverseTimeDecay(Schedule):
     staircase: Any
 
     _params = ("learning_rate", "decay_steps", "decay_rate")
+    _divisors = ("decay_steps",)
 
     def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
         self._set(
@@ -382,6 +402,7 @@ class CosineDecay(Schedule):
     warmup_target: Any
 
     _params = ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps")
+    _divisors = ("decay_steps", "warmup_steps")
 
     def __init__(self, learning_rate, decay_steps, alpha=0.0, warmup_target=None, warmup_steps=0):
         lr = _param(v.nonnegative("learning_rate", learning_rate))
@@ -442,6 +463,7 @@ class LinearSchedule(Schedule):
     transition_steps: Any
 
     _params = ("init_value", "end_value", "transition_steps")
+    _divisors = ("transition_steps",)
 
     def __init__(self, init_value, end_value, transition_steps):
         self._set(
@@ -504,6 +526,10 @@ class Join(Schedule):
             return np.broadcast_shapes(*shapes)
         except ValueError:
             v.fail("schedules", "schedules whose batches have broadcastable shapes", shapes)
+
+    def _check_fits(self, dtype):
+        for part in self.schedules:
+            part._check_fits(dtype)
 
     def _rate(self, step, dtype):
         rate = self.schedules[0]._rate(step, dtype)

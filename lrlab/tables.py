@@ -172,6 +172,6 @@ def per_epoch(schedule: Any, steps_per_epoch: int, epochs: int, dtype: Any = np.
     steps_per_epoch = v.count("steps_per_epoch", steps_per_epoch, minimum=1, maximum=10**9)
     epochs = v.count("epochs", epochs, minimum=1)
     k = np.arange(epochs, dtype=np.int64) * steps_per_epoch
-    if not callable(schedule):
+    if not isinstance(schedule, Schedule):
         v.fail("schedule", "an lrlab schedule", schedule, TypeError)
     return v.frozen(np.asarray(schedule(k, dtype=dtype), dtype=np.float64))

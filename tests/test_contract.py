@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lrlab
-from lrlab import outcomes, tables
+from lrlab import descent, losses, outcomes, tables
 from lrlab.cli import main
 
 SETTINGS = settings(
@@ -322,6 +322,9 @@ def entry_points():
     traj = lrlab.descend(0.2, steps=5)
     decay = lrlab.exponential_decay(0.1, 1, 0.9)
     m = outcomes.outcome_map([0.1, 1.0], [0.5, 1.0], steps=5)
+    runs = outcomes.seeded_runs(0.2, noise=1.0, runs=3, steps=4, seed=0)
+    summary = outcomes.summarise(runs)
+    nm = outcomes.noisy_map([0.1, 0.5], [0.9, 1.0], noise=1.0, runs=2, steps=4)
     return [
         (
             "descend",
@@ -389,7 +392,77 @@ def entry_points():
         ("OutcomeMap.column", m.column, dict(j=0)),
         ("OutcomeMap.outcome", m.outcome, dict(i=0, j=1)),
         ("OutcomeMap.trajectory", m.trajectory, dict(i=0, j=1)),
+        ("seeded_runs", outcomes.seeded_runs, dict(learning_rate=0.2, noise=1.0, runs=3, steps=4, w0=5.0, seed=0)),
+        ("summarise", outcomes.summarise, dict(trajectory=runs, name="a")),
+        ("compare_schedules", outcomes.compare_schedules, dict(schedules={"a": 0.1}, noise=1.0, runs=2, steps=3)),
+        ("stationary_loss", outcomes.stationary_loss, dict(learning_rate=0.2, noise=1.0, runs=2, steps=8, seed=0)),
+        (
+            "noisy_map",
+            outcomes.noisy_map,
+            dict(learning_rates=[0.1, 0.5], decay_rates=[0.9, 1.0], noise=1.0, runs=2, steps=4, w0=5.0, seed=0),
+        ),
+        ("NoisyMap.nearest", nm.nearest, dict(learning_rate=0.5, decay_rate=0.9)),
+        ("NoiseSummary.at", summary.at, dict(k=2)),
+        ("NoiseSummary.first_below", summary.first_below, dict(level=1.0)),
+        ("run_count", outcomes.run_count, dict(runs=3)),
+        ("QuarticBowl", losses.QuarticBowl, dict(quartic=0.25, centre=-1.0)),
+        ("QuarticBowl.value", losses.QuarticBowl().value, dict(w=1.0)),
+        ("QuarticBowl.grad", losses.QuarticBowl().grad, dict(w=1.0)),
+        ("QuarticBowl.curvature_at", losses.QuarticBowl().curvature_at, dict(w=1.0)),
+        ("quadratic_loss", losses.quadratic_loss, dict(loss=None)),
+        ("mnist_schedule", tables.mnist_schedule, dict()),
+        ("per_epoch", tables.per_epoch, dict(schedule=decay, steps_per_epoch=3, epochs=4)),
+        ("line_data", descent.line_data, dict(n=10, slope=2.0, intercept=1.0, noise=1.0, seed=0)),
+        (
+            "minibatch_sgd",
+            descent.minibatch_sgd,
+            dict(x=np.linspace(-1, 1, 6), y=np.arange(6.0), learning_rate=0.1, batch_size=2, epochs=2, runs=2, seed=0),
+        ),
     ]
+
+
+#: Public names of the numbers modules that the sweep above does not call, each with the reason.
+NOT_CALLED_HERE = {
+    "Schedule": "the base class: every schedule factory above makes one, and `schedule(step)` is swept",
+    "Constant": "made by `constant`, swept above with the same arguments",
+    "ExponentialDecay": "made by `exponential_decay`, swept above with the same arguments",
+    "PiecewiseConstant": "made by `piecewise_constant`, swept above with the same arguments",
+    "PolynomialDecay": "made by `polynomial_decay`, swept above with the same arguments",
+    "InverseTimeDecay": "made by `inverse_time_decay`, swept above with the same arguments",
+    "CosineDecay": "made by `cosine_decay`, swept above with the same arguments",
+    "LinearSchedule": "made by `linear_schedule`, swept above with the same arguments",
+    "Join": "made by `join`, swept above with the same arguments",
+    "InFloat64": "made by `in_float64`, swept above with the same arguments",
+    "Trajectory": "made only by `descend`; its immutability is test_results_are_read_only_and_independent",
+    "Loss": "the base class of Quadratic and QuarticBowl, both swept above",
+    "OutcomeMap": "made only by `outcome_map`; its methods are swept above",
+    "NoiseSummary": "made only by `summarise`; its methods are swept above",
+    "NoisyMap": "made only by `noisy_map`; its methods are swept above",
+    "FloorEstimate": "made only by `stationary_loss` (a frozen record with no arguments to check)",
+    "LineFit": "made only by `minibatch_sgd` (a frozen record with no arguments to check)",
+    "get_language": "takes no argument",
+    "set_language": "swept by tests/test_i18n.py::test_set_language_refuses_unknown_languages",
+    "main": "the command line: test_command_line_table and test_command_line_in_a_real_process",
+}
+
+#: The modules whose public names this contract covers.
+NUMBERS_MODULES = ("lrlab", "lrlab.descent", "lrlab.losses", "lrlab.schedules", "lrlab.theory", "lrlab.outcomes",
+                   "lrlab.tables")  # fmt: skip
+
+
+def test_every_public_entry_point_is_swept_or_says_why_not():
+    import importlib
+
+    swept = {label.split("(")[0] for label, _, _ in entry_points()}
+    missing = []
+    for name in NUMBERS_MODULES:
+        module = importlib.import_module(name)
+        for public in module.__all__:
+            obj = getattr(module, public)
+            if callable(obj) and public not in swept and public not in NOT_CALLED_HERE:
+                missing.append(f"{name}.{public}")
+    assert not missing, f"public entry points with no row in entry_points() and no reason: {missing}"
+    assert set(NOT_CALLED_HERE).isdisjoint(swept), set(NOT_CALLED_HERE) & swept
 
 
 # (ReprRaises breaks hypothesis's own reporting, so only the sweep below uses it)
@@ -889,3 +962,129 @@ def test_every_hostile_value_in_every_argument(label, fn, valid):
             except Exception as exc:
                 problems.append((arg, type(bad).__name__, f"{type(exc).__name__}: {exc}"[:200]))
     assert not problems, "\n".join(map(str, problems))
+
+
+# --- results that cannot change after the fact ------------------------------------------------------------
+
+
+class MutableLoss:
+    """A caller's loss whose centre the caller may change after a run."""
+
+    def __init__(self):
+        self.centre = -1.0
+
+    def value(self, w):
+        return (w - self.centre) ** 2
+
+    def grad(self, w):
+        return 2 * (w - self.centre)
+
+
+def test_results_are_read_only_and_independent_of_what_the_caller_changes_afterwards():
+    rates, starts, noise = np.array([0.1, 0.5]), np.array([5.0, -3.0]), np.array([0.0, 1.0])
+    loss = MutableLoss()
+    decay = np.array([0.9, 0.99])
+    schedule = lrlab.exponential_decay(rates, 1, decay)
+    t = lrlab.descend(schedule, w0=starts, steps=6, loss=loss, noise=noise, seed=1)
+    before = {name: getattr(t, name).copy() for name in ("w", "loss", "lr", "grad")}
+    rates[:], starts[:], noise[:], decay[:] = 7.0, 7.0, 7.0, 0.1
+    loss.centre = 50.0
+    for name, old in before.items():
+        arr = getattr(t, name)
+        assert np.array_equal(arr, old), name
+        assert not arr.flags.writeable
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            arr.flags.writeable = True
+    k = np.arange(3)[:, None]
+    assert np.array_equal(schedule(k), lrlab.exponential_decay([0.1, 0.5], 1, [0.9, 0.99])(k))
+
+
+# --- schedule parameters that only break in float32 --------------------------------------------------------
+
+extreme = st.sampled_from([1e-300, 1e-50, 1e-40, 1e-30, 1e30, 1e39, 1e300])
+
+
+@SETTINGS
+@given(
+    make=st.sampled_from(
+        [
+            lambda x: lrlab.exponential_decay(0.1, x, 0.9),
+            lambda x: lrlab.exponential_decay(x, 1, 0.9),
+            lambda x: lrlab.polynomial_decay(0.1, x),
+            lambda x: lrlab.polynomial_decay(0.1, 10, end_learning_rate=min(x, 0.1), power=x),
+            lambda x: lrlab.inverse_time_decay(0.1, x, 0.5),
+            lambda x: lrlab.inverse_time_decay(0.1, 1, x),
+            lambda x: lrlab.cosine_decay(0.1, x),
+            lambda x: lrlab.cosine_decay(0.1, 10, alpha=min(x, 1.0), warmup_target=0.2, warmup_steps=x),
+            lambda x: lrlab.linear_schedule(0.0, x, x),
+            lambda x: lrlab.piecewise_constant([3], [0.1, x]),
+            lambda x: lrlab.join([lrlab.constant(0.1), lrlab.exponential_decay(0.1, x, 0.9)], [2]),
+        ]
+    ),
+    x=extreme,
+)
+def test_a_float32_run_names_the_schedule_parameter_that_does_not_fit(make, x):
+    try:
+        schedule = make(x)
+    except (ValueError, TypeError):
+        return  # refused when made (checked by the sweep above)
+    try:
+        t = lrlab.descend(schedule, steps=6, dtype=np.float32)
+    except ValueError as exc:
+        message = str(exc)
+        assert not message.startswith("`learning_rate` must be a schedule"), message
+        assert "Received:" in message and "float32" in message, message
+    else:
+        sane_trajectory(t)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16])
+def test_steps_in_a_small_integer_dtype_do_not_wrap(dtype):
+    joined = lrlab.join([lrlab.constant(0.1), lrlab.exponential_decay(0.1, 10, 0.9)], [200])
+    steps = np.array([0, 100, 120], dtype=dtype)
+    assert np.array_equal(joined(steps), joined(steps.astype(np.int64)))
+
+
+# --- extreme but valid values: a result, never a warning (pytest turns warnings into errors) --------------
+
+BIG = lrlab.Quadratic(curvature=1e308)
+TINY = lrlab.Quadratic(curvature=1e-308)
+EXTREME_CALLS = {
+    "descend, huge w": lambda: lrlab.descend(0.2, w0=3e38).loss,
+    "descend, huge curvature": lambda: lrlab.descend(0.2, loss=BIG, dtype=np.float64).loss,
+    "contraction": lambda: lrlab.contraction(1e300, BIG),
+    "regime, huge": lambda: lrlab.regime(1e300, BIG),
+    "regime, tiny": lambda: lrlab.regime(1e-300, TINY),
+    "closed_form": lambda: lrlab.closed_form(1.5, w0=1e308),
+    "noise_floor": lambda: lrlab.noise_floor(0.5, 1e300),
+    "frozen_limit": lambda: lrlab.frozen_limit(lrlab.exponential_decay(1.9, 1, 0.99), w0=1e308),
+    "steps_to_reach": lambda: lrlab.steps_to_reach(lrlab.descend(0.2, w0=3e38)),
+    "outcome_map": lambda: outcomes.outcome_map([0.1, 1.0], [0.5, 1.0], loss=BIG, w0=3e38, steps=5).counts(),
+    "summarise": lambda: outcomes.summarise(outcomes.seeded_runs(0.2, noise=3e38, runs=3, steps=4, w0=3e38)),
+    "noisy_map": lambda: outcomes.noisy_map([0.1, 1.0], [0.5, 1.0], noise=3e38, runs=2, steps=4, w0=3e38),
+    "QuarticBowl": lambda: lrlab.descend(0.01, loss=losses.QuarticBowl(1e300), w0=1e30).loss,
+    "tables": lambda: tables.tf2_table(lrlab.descend(0.2, w0=3e38, steps=3)),
+    "minibatch_sgd": lambda: descent.minibatch_sgd(np.array([1e100, -1e100, 0.0]), np.ones(3), 1e10, epochs=20).excess,
+}
+
+
+@pytest.mark.parametrize("call", EXTREME_CALLS.values(), ids=EXTREME_CALLS.keys())
+def test_extreme_but_valid_values_give_a_result_or_a_named_error_and_no_warning(call):
+    message = "Received:"
+    try:
+        call()
+    except (ValueError, TypeError) as exc:
+        message = str(exc)
+    assert "Received:" in message, message
+
+
+def test_a_complex_gradient_from_a_callers_loss_is_named():
+    class Complex:
+        def value(self, w):
+            return (w + 1) ** 2
+
+        def grad(self, w):
+            return 2 * (w + 1) + 0j
+
+    with pytest.raises(TypeError, match=r"`loss` must be a loss whose grad\(w\) returns real numbers"):
+        lrlab.descend(0.2, loss=Complex())
