@@ -87,3 +87,13 @@ def test_lab_extensions_are_installed_and_enabled():
         assert "enabled" in line and "OK" in line
     server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
     assert re.search(r"voila\S*\s+enabled", re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr))
+
+
+def test_readme_is_for_readers_short_and_its_links_resolve():
+    readme = (ROOT / "README.md").read_text()
+    assert len(readme.splitlines()) <= 150
+    for target in re.findall(r"\]\(((?!https?://|#)[^)]+)\)", readme):
+        assert (ROOT / target).exists(), target
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    for target in re.findall(r"\]\(((?!https?://|#)[^)]+)\)", contributing):
+        assert (ROOT / target).exists() or target == "docs/mutation.md", target
