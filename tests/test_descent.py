@@ -492,7 +492,7 @@ def test_no_warning_reaches_the_user():
         lrlab.descend(lambda k: 1e39 if k == 2 else 0.1)
     with pytest.raises(TypeError, match="`dtype` must be np.float32 or np.float64. Received: dtype=None"):
         lrlab.descend(0.2, dtype=None)
-    with pytest.raises(ValueError, match=re.escape("(at step 0)")):
+    with pytest.raises(ValueError, match=re.escape("Received: learning_rate=1e+39")):
         lrlab.descend(lrlab.exponential_decay(1e39, 1, 0.5))
 
 
@@ -574,8 +574,7 @@ DESCEND_REJECTS = [
     (
         dict(learning_rate=lrlab.exponential_decay(3.5e38, 1, 0.5)),
         ValueError,
-        "`learning_rate` must be a schedule giving finite rates >= 0 within float32's range (at step 0). "
-        "Received: learning_rate=inf",
+        "`learning_rate` must be within float32's range to compute rates in float32. Received: learning_rate=3.5e+38",
     ),
     (dict(learning_rate=lrlab.exponential_decay(np.array([0.1, 1e38]), 1, 2e-39, staircase=True), steps=3), None, None),
     (
@@ -797,8 +796,8 @@ def test_callable_schedule_is_asked_for_step_zero_even_without_updates():
         (
             lambda: lrlab.descend(lrlab.exponential_decay(np.array([[0.1, 0.1], [0.1, 3.5e38]]), 1, 0.5), steps=2),
             ValueError,
-            "`learning_rate` must be a schedule giving finite rates >= 0 within float32's range (at step 0). "
-            "Received: learning_rate=[[0.1, 0.1],\n [0.1, inf]]",
+            "`learning_rate` must be within float32's range to compute rates in float32. "
+            "Received: learning_rate=[[1.0e-01, 1.0e-01],\n [1.0e-01, 3.5e+38]]",
         ),
         (
             lambda: lrlab.descend(lambda k: [0.1, 0.2 if k < 3 else -1.0], steps=5),

@@ -220,7 +220,7 @@ def test_reach_fast_every_verdict():
     assert wrong(nb03.reach_fast(0.95, 0.72)) == "w gets there, but only after 16 updates. Speed it up."
     assert wrong(nb03.reach_fast(0.8, 0.0)) == "A decay rate γ is in (0, 1] (1 means no decay); you gave 0."
     assert wrong(nb03.reach_fast(1e300, 0.5)).startswith(
-        "lrlab cannot run that setting: `learning_rate` must be a schedule giving finite rates"
+        "lrlab cannot run that setting: `learning_rate` must be within float32's range"
     )
     # grows without overflowing (|w_60 + 1| > |w_0 + 1|): runs away, whatever it does later
     assert wrong(nb03.reach_fast(3.0, 0.3)) == EN["ex.nb03.reach_fast.runs_away"]

@@ -17,7 +17,7 @@ import lrlab
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
-#: The Chinese twins (issue 9; tests/test_zh_parity.py keeps them in step): the hygiene, nbval-tag, vocabulary and
+#: The Chinese twins (tests/test_zh_parity.py keeps them in step): the hygiene, nbval-tag, vocabulary and
 #: picture-description checks below run on them too.
 ZH_NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks" / "zh").glob("[0-9]*.ipynb"))
 EVERY = NOTEBOOKS + ZH_NOTEBOOKS
@@ -28,7 +28,7 @@ def nb_id(path) -> str:
 
 
 BY_NAME = {p.name[:2]: p for p in NOTEBOOKS}
-#: The course's three notebooks (issue 10's teaching pass): one explorer each, every prose number checked.
+#: The course's three notebooks: one explorer each, every prose number checked.
 #: Hygiene, vocabulary and alt-text checks apply to every numbered notebook.
 TAUGHT = [BY_NAME[n] for n in ("01", "02", "03") if n in BY_NAME]
 IMPORTABLE = {"lrlab", "numpy", "matplotlib", "ipywidgets", "ipympl"}

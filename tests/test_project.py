@@ -23,7 +23,7 @@ def test_requirements_are_pinned_and_binder_friendly():
     assert not any(r.startswith(("-e", "--editable")) for r in reqs)
     # every explorer is drawn by anywidget: ipympl (and its ipykernel < 7 pin, ipympl#610) must not come back
     assert "ipympl" not in names
-    # Settings -> Language -> Chinese in JupyterLab (issue 9)
+    # Settings -> Language -> Chinese in JupyterLab
     assert "jupyterlab-language-pack-zh-cn" in names
 
 

@@ -150,7 +150,7 @@ def test_closed_form_lines_up_w0_batches_with_their_own_runs():
 
 
 def test_frozen_limit_overshooting_and_overflowing_cases():
-    # overshooting freezes end past -1 (TEAM/issue 10 numbers)
+    # overshooting freezes end past -1
     assert f"{lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)):.4f}" == "-1.3224"
     assert f"{lrlab.frozen_limit(lrlab.exponential_decay(1.995, 1, 0.8)):.6f}" == "-1.001209"
     long_run = lrlab.descend(lrlab.exponential_decay(1.995, 1, 0.8), steps=400, dtype=np.float64)

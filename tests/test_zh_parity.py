@@ -1,4 +1,4 @@
-"""The Chinese twins in notebooks/zh/ say what the English notebooks say (issue 9).
+"""The Chinese twins in notebooks/zh/ say what the English notebooks say.
 
 A twin has the English notebook's file name, its cells in the same order (code, markdown, code, ...), the same
 code (plus one line, ``lrlab.set_language("zh")`` right after ``import lrlab`` in the first code cell), the same
