@@ -489,7 +489,7 @@ def minibatch_sgd(
     design = np.stack([x, np.ones(n)], axis=1)
     best = np.linalg.lstsq(design, y, rcond=None)[0]
 
-    def mse(p):
+    def mse(p: np.ndarray) -> np.ndarray:
         r = y[None, :] - (p[:, :1] * x[None, :] + p[:, 1:])
         return (r * r).mean(axis=1)
 

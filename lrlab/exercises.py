@@ -18,6 +18,7 @@ import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -273,7 +274,7 @@ def _choice(answer, options: dict[str, str]) -> str:
     raise _Unreadable(_t("one_of", options=", ".join(shown), shown=_shown(answer)))
 
 
-def _checker(check):
+def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     """A checker as the notebooks call it: plain values in (str and ndarray subclasses lose their overrides), and
     a :class:`Feedback` out, whatever the answer (an answer that breaks the checker gets "could not read")."""
 
@@ -287,7 +288,7 @@ def _checker(check):
             given = answers + tuple(named.values())
             return Feedback(False, _t("number", shown=_shown(given[0] if len(given) == 1 else given)))
 
-    return staticmethod(checked)
+    return checked
 
 
 class nb01:  # noqa: N801 - a namespace per notebook
@@ -296,6 +297,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
     #: Exercises 1 and 4: loss(w) = 3w² − 12w + 20 = 3·(w − 2)² + 8 (the constant 8 moves nothing).
     LOSS = Quadratic(3.0, 2.0)
 
+    @staticmethod
     @_checker
     def one_step_rate(answer) -> Feedback:
         """For loss(w) = 3w² − 12w + 20, which constant rate lands on the minimum in one update?
@@ -315,6 +317,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             right=_t("nb01.one_step_rate.right", f2=f2, rate=loss.one_step_rate, c=loss.centre),
         )
 
+    @staticmethod
     @_checker
     def closer_after_ten(answer) -> Feedback:
         """Predict: from w0 = 5 on (w + 1)², which is closer to −1 after 10 updates, η = 0.3 or η = 0.75?
@@ -336,6 +339,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             return Feedback(False, _t("nb01.closer_after_ten.same"))
         return Feedback(False, _t("nb01.closer_after_ten.wrong"))
 
+    @staticmethod
     @_checker
     def which_rate(answer) -> Feedback:
         """On (w + 1)² from w0 = 5, which constant rate takes w to exactly 2 in one update? (3 significant figures)"""
@@ -356,6 +360,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
             right=_t("nb01.which_rate.right", rate=target, landed=landed),
         )
 
+    @staticmethod
     @_checker
     def bounce_points(answer) -> Feedback:
         """On loss(w) = 3w² − 12w + 20 from w0 = 0, at the bounce rate, which two values does w jump between?
@@ -385,6 +390,7 @@ class nb02:  # noqa: N801
 
     COURSE = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
 
+    @staticmethod
     @_checker
     def rate_used(answer) -> Feedback:
         """In the course's run (η₀ = 0.1, γ = 0.99, s = 1), which rate does update 30 use? (4 significant figures)"""
@@ -401,6 +407,7 @@ class nb02:  # noqa: N801
             fallback=_t("nb02.rate_used.fallback"),
         )
 
+    @staticmethod
     @_checker
     def staircase_gamma(answer) -> Feedback:
         """A staircase schedule with s = 10 starts at η₀ = 0.4 and uses 0.1 at step 25.
@@ -422,6 +429,7 @@ class nb02:  # noqa: N801
             right=_t("nb02.staircase_gamma.right", gamma=target, used=used),
         )
 
+    @staticmethod
     @_checker
     def staircase_or_smooth(answer) -> Feedback:
         """Predict: η₀ = 0.1, γ = 0.5, s = 10, from w0 = 5 on (w + 1)²: after 40 updates, which is closer
@@ -443,6 +451,7 @@ class nb02:  # noqa: N801
             return Feedback(False, _t("nb02.staircase_or_smooth.same"))
         return Feedback(False, _t("nb02.staircase_or_smooth.wrong"))
 
+    @staticmethod
     @_checker
     def smallest_decay_rate(answer) -> Feedback:
         """η₀ = 0.1, decay every step (s = 1, smooth), w0 = 5 on (w + 1)². What is the smallest decay rate γ,
@@ -473,6 +482,7 @@ class nb02:  # noqa: N801
 class nb03:  # noqa: N801
     """Exercises of notebook 03 (the schedule lab)."""
 
+    @staticmethod
     @_checker
     def reach_fast(learning_rate=None, decay_rate=None) -> Feedback:
         """Pick η₀ ≥ 0.8 and a decay rate γ (decay every step, smooth) that bring w within 0.001 of −1
@@ -504,6 +514,7 @@ class nb03:  # noqa: N801
         when = str(k) if k >= 0 else _t("nb03.reach_fast.more_than", n=60)
         return Feedback(False, _t("nb03.reach_fast.slow", k=when))
 
+    @staticmethod
     @_checker
     def longer_horizon(answer) -> Feedback:
         """Predict: on the map (T = 100, tol = 0.001), η₀ = 0.05 with γ = 0.99 is "not there yet".
@@ -544,6 +555,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
     RATE = 0.1
     NOISE = 3.0
 
+    @staticmethod
     @_checker
     def floor_height(answer) -> Feedback:
         """On the loss 2·(w − 3)² with a constant rate η = 0.1 and gradient noise σ = 3, what is the expected loss
@@ -574,6 +586,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
             ),
         )
 
+    @staticmethod
     @_checker
     def halve_rate(answer) -> Feedback:
         """Predict: on (w + 1)² with σ = 2, a constant η = 0.2 hovers at its floor. Halve the rate to η = 0.1.
@@ -600,6 +613,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
     EXAMPLES = 60_000
     BATCH_SIZE = 128
 
+    @staticmethod
     @_checker
     def first_drop(answer) -> Feedback:
         """A Keras run on 60,000 examples with batch size 128 uses ``ExponentialDecay(0.1, decay_steps=60000 / 128,

@@ -26,7 +26,13 @@ class Loss:
     only gives lrlab's own losses their shared behaviour (immutability, input checks, printing the centre).
     """
 
-    __slots__ = ()
+    __slots__ = ("_centre",)
+    _centre: float
+
+    @property
+    def centre(self) -> float:
+        """Where the minimum is: ``c``."""
+        return self._centre
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -72,9 +78,8 @@ class Quadratic(Loss):
     3·(w - 2)² 6.0 0.16666666666666666 0.3333333333333333
     """
 
-    __slots__ = ("_a", "_centre")
+    __slots__ = ("_a",)
     _a: float
-    _centre: float
 
     def __init__(self, a: float | None = None, centre: float = -1.0, *, curvature: float | None = None) -> None:
         if a is not None and curvature is not None:
@@ -96,11 +101,6 @@ class Quadratic(Loss):
     def a(self) -> float:
         """The factor ``a`` in :math:`a\\,(w-c)^2`."""
         return self._a
-
-    @property
-    def centre(self) -> float:
-        """Where the minimum is: ``c``."""
-        return self._centre
 
     @property
     def curvature(self) -> float:
@@ -164,27 +164,22 @@ class QuarticBowl(Loss):
     (w + 1)² + 0.25·(w + 1)⁴ 110.0 2.0
     """
 
-    __slots__ = ("_b", "_c")
+    __slots__ = ("_b",)
     _b: float
-    _c: float
 
     def __init__(self, quartic: float = 0.25, centre: float = -1.0) -> None:
         object.__setattr__(self, "_b", v.scalar(v.positive("quartic", quartic), "quartic", quartic))
-        object.__setattr__(self, "_c", v.scalar(v.finite("centre", centre), "centre", centre))
+        object.__setattr__(self, "_centre", v.scalar(v.finite("centre", centre), "centre", centre))
 
     @property
     def quartic(self) -> float:
         return self._b
 
-    @property
-    def centre(self) -> float:
-        return self._c
-
     def value(self, w: Any) -> np.ndarray:
         w = self.as_float(w)
         t = w.dtype.type
         with np.errstate(over="ignore", invalid="ignore"):
-            d = w - t(self._c)
+            d = w - t(self._centre)
             sq = d * d
             return sq + t(self._b) * (sq * sq)
 
@@ -192,13 +187,13 @@ class QuarticBowl(Loss):
         w = self.as_float(w)
         t = w.dtype.type
         with np.errstate(over="ignore", invalid="ignore"):
-            d = w - t(self._c)
+            d = w - t(self._centre)
             return t(2.0) * d + t(4.0 * self._b) * (d * d * d)
 
     def curvature_at(self, w: Any) -> float | np.ndarray:
         """The second derivative :math:`f''(w) = 2 + 12 b (w - c)^2` (float64)."""
         with np.errstate(over="ignore"):
-            d = v.finite("w", w) - self._c
+            d = v.finite("w", w) - self._centre
             out = 2.0 + 12.0 * self._b * d * d
         return float(out) if out.ndim == 0 else out
 
@@ -207,10 +202,10 @@ class QuarticBowl(Loss):
         return 2.0 / self.curvature_at(w)
 
     def __repr__(self) -> str:
-        return f"QuarticBowl(quartic={self._b!r}, centre={self._c!r})"
+        return f"QuarticBowl(quartic={self._b!r}, centre={self._centre!r})"
 
     def __str__(self) -> str:
-        inner = self.offset_text(self._c)
+        inner = self.offset_text(self._centre)
         return f"({inner})² + {self._b:g}·({inner})⁴"
 
 

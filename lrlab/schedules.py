@@ -135,7 +135,30 @@ class Constant(Schedule):
         return np.broadcast_to(rate, np.broadcast_shapes(step.shape, rate.shape)).copy()
 
 
-class ExponentialDecay(Schedule):
+class _StepDecay(Schedule):
+    """The parameters shared by exponential and inverse-time decay (Keras's order and names)."""
+
+    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
+    decay_rate: Any
+    decay_steps: Any
+    learning_rate: Any
+    staircase: Any
+
+    _params = ("learning_rate", "decay_steps", "decay_rate")
+    _divisors = ("decay_steps",)
+    _check_decay_rate: Any
+
+    def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
+        self._set(
+            learning_rate=_param(v.nonnegative("learning_rate", learning_rate)),
+            decay_steps=_param(v.positive("decay_steps", decay_steps)),
+            decay_rate=_param(self._check_decay_rate("decay_rate", decay_rate)),
+            staircase=v.boolean("staircase", staircase),
+        )
+        self.batch_shape  # noqa: B018 - raises now if the parameter shapes clash
+
+
+class ExponentialDecay(_StepDecay):
     r"""Exponential decay, as ``tf.train.exponential_decay`` and Keras 3's ``ExponentialDecay``.
 
     .. math::
@@ -146,23 +169,8 @@ class ExponentialDecay(Schedule):
     floored, so the rate drops once every ``decay_steps`` steps.
     """
 
-    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
-    decay_rate: Any
-    decay_steps: Any
-    learning_rate: Any
-    staircase: Any
-
-    _params = ("learning_rate", "decay_steps", "decay_rate")
-    _divisors = ("decay_steps",)
-
-    def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
-        self._set(
-            learning_rate=_param(v.nonnegative("learning_rate", learning_rate)),
-            decay_steps=_param(v.positive("decay_steps", decay_steps)),
-            decay_rate=_param(v.in_unit_interval("decay_rate", decay_rate)),
-            staircase=v.boolean("staircase", staircase),
-        )
-        self.batch_shape  # noqa: B018 - raises now if the parameter shapes clash
+    #: a decay rate γ is in (0, 1] (1: no decay)
+    _check_decay_rate = staticmethod(v.in_unit_interval)
 
     def _rate(self, step, dtype):
         # The same operations, in the same order and precision, as TensorFlow:
@@ -343,7 +351,7 @@ class PolynomialDecay(Schedule):
         return super().__repr__()[:-1] + f", cycle={self.cycle})"
 
 
-class InverseTimeDecay(Schedule):
+class InverseTimeDecay(_StepDecay):
     r"""Inverse-time decay, as Keras 3's ``InverseTimeDecay``.
 
     .. math::
@@ -352,23 +360,8 @@ class InverseTimeDecay(Schedule):
     (the exponent :math:`k/s` floored when ``staircase`` is true).
     """
 
-    # parameters, set once by Schedule._set (read-only afterwards); declared here for type checkers
-    decay_rate: Any
-    decay_steps: Any
-    learning_rate: Any
-    staircase: Any
-
-    _params = ("learning_rate", "decay_steps", "decay_rate")
-    _divisors = ("decay_steps",)
-
-    def __init__(self, learning_rate, decay_steps, decay_rate, staircase=False):
-        self._set(
-            learning_rate=_param(v.nonnegative("learning_rate", learning_rate)),
-            decay_steps=_param(v.positive("decay_steps", decay_steps)),
-            decay_rate=_param(v.nonnegative("decay_rate", decay_rate)),
-            staircase=v.boolean("staircase", staircase),
-        )
-        self.batch_shape  # noqa: B018
+    #: any decay rate >= 0 (0: no decay)
+    _check_decay_rate = staticmethod(v.nonnegative)
 
     def _rate(self, step, dtype):
         lr = np.asarray(self.learning_rate, dtype=dtype)
