@@ -35,7 +35,19 @@ from .schedules import (
     polynomial_decay,
 )
 from .tables import course_decay_run, course_tf2_run, decay_table, seed_table, tf2_table
-from .theory import REGIMES, closed_form, contraction, frozen_limit, noise_floor, regime, steps_to_reach
+from .theory import (
+    REGIMES,
+    best_constant_rate,
+    best_possible_loss,
+    closed_form,
+    contraction,
+    expected_loss,
+    frozen_limit,
+    noise_floor,
+    optimal_schedule,
+    regime,
+    steps_to_reach,
+)
 
 __version__ = "0.1.0"
 
@@ -54,6 +66,8 @@ __all__ = [
     "Quadratic",
     "Schedule",
     "Trajectory",
+    "best_constant_rate",
+    "best_possible_loss",
     "closed_form",
     "constant",
     "contraction",
@@ -62,6 +76,7 @@ __all__ = [
     "course_tf2_run",
     "decay_table",
     "descend",
+    "expected_loss",
     "exponential_decay",
     "frozen_limit",
     "get_language",
@@ -70,6 +85,7 @@ __all__ = [
     "join",
     "linear_schedule",
     "noise_floor",
+    "optimal_schedule",
     "piecewise_constant",
     "polynomial_decay",
     "rates",

@@ -11,10 +11,16 @@ A constant rate is stable for :math:`0 < \eta < 2/f''`, lands in one step at
 :math:`\eta = 1/f''`, and shrinks the distance by :math:`|1 - \eta f''|` per
 update (so :math:`\eta = 0.2` and :math:`0.8` are equally fast on
 :math:`(w+1)^2`). Everything here is worked out in float64.
+
+With noisy gradients the same algebra gives the expected loss of any
+schedule exactly (:func:`expected_loss`), the schedule no other can beat
+(:func:`optimal_schedule`, :func:`best_possible_loss`) and the best constant
+rate for a given number of updates (:func:`best_constant_rate`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -23,14 +29,18 @@ import numpy as np
 from . import _validation as v
 from .descent import _align, _cap, rates
 from .losses import SEED_LOSS, Quadratic
-from .schedules import Constant, ExponentialDecay
+from .schedules import Constant, ExponentialDecay, InverseTimeDecay, Schedule
 
 __all__ = [
     "REGIMES",
+    "best_constant_rate",
+    "best_possible_loss",
     "closed_form",
     "contraction",
+    "expected_loss",
     "frozen_limit",
     "noise_floor",
+    "optimal_schedule",
     "regime",
     "steps_to_reach",
 ]
@@ -296,3 +306,312 @@ def steps_to_reach(trajectory: Any, tol: float = 1e-3) -> int | np.ndarray:
         close = np.abs(trajectory.w.astype(np.float64) - loss.centre) < tol
     index = np.where(close.any(axis=0), close.argmax(axis=0), -1)
     return int(index) if index.ndim == 0 else index
+
+
+# ---------------------------------------------------------------- noisy gradients: exact expectations and optima
+
+
+def _at_most_values(rows: int, batch: tuple[int, ...], what: str) -> None:
+    """Refuse more than ``MAX_VALUES`` numbers ``rows x batch size``, in :func:`lrlab.descend`'s words."""
+    if rows * math.prod(batch) > v.MAX_VALUES:
+        v.fail(what, f"at most {v.MAX_VALUES:,} values", {"steps": rows, "batch_shape": batch})
+
+
+def expected_loss(
+    learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, noise: Any = 0.0, loss: Quadratic | None = None
+) -> np.ndarray:
+    r"""The exact expected loss above the minimum, :math:`E[f(w_k)] - \min f`, after 0, 1, …, ``steps`` noisy updates.
+
+    :func:`lrlab.descend` with ``noise=σ`` runs
+    :math:`w_{k+1} = w_k - \eta_k (f'(w_k) + \sigma\xi_k)` with :math:`\xi_k`
+    standard normal and independent. On :math:`f = a(w-c)^2` the offset
+    :math:`d = w - c` then follows, with :math:`q_k = 1 - \eta_k f''`,
+
+    .. math::
+        d_{k+1} = q_k d_k - \eta_k \sigma \xi_k .
+
+    :math:`d_k` depends only on :math:`\xi_0, …, \xi_{k-1}`, so it is independent
+    of :math:`\xi_k`, and the cross term has mean zero. The second moment
+    :math:`s_k = E[d_k^2]` (the squared mean plus the variance) therefore obeys
+
+    .. math::
+        s_0 = (w_0 - c)^2, \qquad s_{k+1} = q_k^2\, s_k + \eta_k^2 \sigma^2,
+
+    and, since :math:`f(w) - \min f = a d^2 = \tfrac{f''}{2} d^2`,
+
+    .. math::
+        E[f(w_k)] - \min f = \frac{f''}{2}\, s_k .
+
+    It is worked out as :math:`r_k = \sqrt{s_k}`,
+    :math:`r_{k+1} = \operatorname{hypot}(q_k r_k, \eta_k\sigma)`, so that no
+    intermediate square overflows. No sampling: this is the limit that averages
+    over many seeded runs approach.
+    With ``noise=0`` it is :math:`\tfrac{f''}{2}(w_k - c)^2` of the clean run. For
+    a constant rate below :math:`2/f''` it tends to :func:`noise_floor`.
+
+    Args:
+        learning_rate: a number, an array of numbers, a schedule or a callable
+            ``step -> rate``, as in :func:`lrlab.descend`.
+        w0: where ``w`` starts; an array makes a batch.
+        steps: how many updates, ``0 <= steps <= 100,000``.
+        noise: :math:`\sigma \ge 0`, the standard deviation of the gradient
+            noise; an array makes a batch.
+        loss: an :class:`lrlab.Quadratic` (default :math:`(w+1)^2`); any other
+            loss raises ``TypeError``.
+
+    Returns:
+        A float64 array shaped ``(steps + 1, *batch)``, the batch broadcast from
+        the rates, ``w0`` and ``noise`` as :func:`lrlab.descend` does it (and
+        refused with the same errors). A run that overflows float64 reads ``inf``.
+
+    >>> clean, noisy = expected_loss(0.2), expected_loss(0.2, noise=2.0, steps=3000)
+    >>> print(f"{clean[1]:.6f} {noisy[-1]:.6f}")
+    12.960000 0.250000
+    """
+    steps = v.count("steps", steps)
+    loss = _quadratic(loss)
+    start = v.finite("w0", w0)
+    sigma = v.nonnegative("noise", noise)
+    if not isinstance(learning_rate, Schedule) and not callable(learning_rate):
+        learning_rate = v.nonnegative("learning_rate", learning_rate)
+    if isinstance(learning_rate, (Schedule, np.ndarray)):  # refuse a huge batch before any work
+        shape = learning_rate.batch_shape if isinstance(learning_rate, Schedule) else learning_rate.shape
+        with contextlib.suppress(ValueError):  # shapes that clash are reported below
+            shape = np.broadcast_shapes(shape, start.shape, sigma.shape)
+        _at_most_values(steps + 1, shape, "(steps + 1) x batch size")
+    eta = rates(learning_rate, steps, np.float64)
+    try:
+        batch = np.broadcast_shapes(eta.shape[1:], start.shape, sigma.shape)
+    except ValueError:
+        v.fail(
+            "learning_rate, w0 and noise",
+            "arrays of broadcastable shapes",
+            {"learning_rate": eta.shape[1:], "w0": start.shape, "noise": sigma.shape},
+        )
+    _at_most_values(steps + 1, batch, "(steps + 1) x batch size")
+    f2 = loss.curvature
+    root_a = math.sqrt(0.5 * f2)
+    r = np.empty((steps + 1,) + batch)  # r_k = sqrt(s_k): offsets up to float64's range, squared only at the end
+    with np.errstate(all="ignore"):  # overflow reads inf; nothing below makes NaN
+        r[0] = np.abs(start - loss.centre)
+        for k in range(steps):
+            q = 1.0 - eta[k] * f2
+            # q = 0 (or r = 0) keeps nothing of r, even of an r that has overflowed to inf
+            kept = np.where((q == 0) | (r[k] == 0), 0.0, q * r[k])
+            r[k + 1] = np.hypot(kept, eta[k] * sigma)
+        scaled = root_a * r
+        return np.asarray(scaled * scaled)
+
+
+def _noise(noise: Any, loss: Quadratic) -> np.ndarray:
+    """``noise`` checked to be ``> 0``: without noise the question these functions answer has a trivial answer."""
+    sigma = v.real("noise", noise)
+    if not np.all((sigma > 0) & np.isfinite(sigma)):
+        v.fail(
+            "noise",
+            f"finite and > 0 (without noise a single update at the rate 1/f″ = {loss.one_step_rate:g} lands on "
+            "the minimum, and nothing does better)",
+            noise,
+        )
+    return sigma
+
+
+def _offset(start: np.ndarray, sigma: np.ndarray, loss: Quadratic) -> np.ndarray:
+    """``|w0 - c|``, broadcast with ``noise`` (whose shape it must match, as numpy broadcasts)."""
+    try:
+        start, _ = np.broadcast_arrays(start, sigma)
+    except ValueError:
+        v.fail("w0 and noise", "arrays of broadcastable shapes", {"w0": start.shape, "noise": sigma.shape})
+    with np.errstate(over="ignore"):
+        return np.asarray(np.abs(start - loss.centre))
+
+
+def optimal_schedule(*, w0: Any = 5.0, noise: Any, loss: Quadratic | None = None) -> InverseTimeDecay:
+    r"""The schedule with the lowest expected loss after every update: an inverse-time decay.
+
+    By :func:`expected_loss`, a schedule's expected loss is :math:`\tfrac{f''}{2}s_k`
+    with :math:`s_{k+1} = (1 - \eta_k f'')^2 s_k + \eta_k^2\sigma^2`. For one step
+    this is a parabola in :math:`\eta_k`; setting its derivative to zero,
+
+    .. math::
+        \eta_k = \frac{f'' s_k}{f''^2 s_k + \sigma^2}, \qquad
+        s_{k+1} = \frac{\sigma^2 s_k}{\sigma^2 + f''^2 s_k}, \quad\text{i.e.}\quad
+        \frac{1}{s_{k+1}} = \frac{1}{s_k} + \frac{f''^2}{\sigma^2}.
+
+    So :math:`1/s_k = 1/s_0 + k f''^2/\sigma^2` and, with :math:`s_0 = (w_0 - c)^2`
+    and :math:`B = \sigma^2/(f''^2 s_0)`,
+
+    .. math::
+        \eta_k = \frac{1/f''}{k + 1 + B} = \frac{\eta_0}{1 + \gamma k}, \qquad
+        \eta_0 = \frac{1}{f''(1 + B)},\quad \gamma = \frac{1}{1 + B},
+
+    which is :func:`lrlab.inverse_time_decay` with ``decay_steps=1``: it starts
+    just below the one-step rate :math:`1/f''` and falls like :math:`1/(f'' k)`,
+    the Robbins–Monro pace.
+
+    Choosing each step greedily is optimal for the whole run, not just for the
+    next step: the best reachable :math:`s_{k+1}`,
+    :math:`g(s) = \min_\eta\,[(1 - \eta f'')^2 s + \eta^2\sigma^2] = \sigma^2 s / (\sigma^2 + f''^2 s)`,
+    is increasing in :math:`s`. If :math:`s_k` is the smallest any schedule can
+    reach at step k, any other schedule has :math:`s'_k \ge s_k` and so
+    :math:`s'_{k+1} \ge g(s'_k) \ge g(s_k) = s_{k+1}`. By induction no schedule
+    beats this one at any step (the expected loss it reaches is
+    :func:`best_possible_loss`).
+
+    Args:
+        w0: where ``w`` starts; an array makes a batch.
+        noise: :math:`\sigma > 0`, the standard deviation of the gradient noise;
+            an array makes a batch. ``0`` is refused: without noise the best is a
+            single update at :math:`1/f''`, after which any rate keeps ``w`` on
+            the minimum.
+        loss: an :class:`lrlab.Quadratic` (default :math:`(w+1)^2`).
+
+    Returns:
+        An :class:`lrlab.InverseTimeDecay` (a batch of them for array ``w0`` or
+        ``noise``), usable wherever a schedule is. Starting on the minimum
+        (``w0 = c``) it is the rate 0: any move only adds noise.
+
+    In float64 the first update cancels the start only to about 16 digits
+    (:math:`1 - \eta_0 f''` rounds), so for a start more than about
+    :math:`10^{15}\sigma/f''` from the centre the rounding, not the noise, sets
+    what a run reaches.
+
+    >>> sched = optimal_schedule(noise=2.0)
+    >>> print(f"{sched(0):.6f} {sched(1):.6f} {sched(2999):.6f}")
+    0.486486 0.246575 0.000167
+    """
+    loss = _quadratic(loss)
+    start = v.finite("w0", w0)
+    sigma = _noise(noise, loss)
+    distance = _offset(start, sigma, loss)
+    f2 = loss.curvature
+    with np.errstate(all="ignore"):  # w0 = c: sigma/0 = inf, so the rate is 0
+        excess = sigma / distance / math.sqrt(f2)
+        first = 1.0 / (f2 + excess * excess)  # 1/(f''(1 + B)), with f''B = sigma^2/(f'' s0) = excess^2
+        gamma = f2 * first  # 1/(1 + B)
+
+    def param(arr: np.ndarray) -> float | np.ndarray:
+        return float(arr) if arr.ndim == 0 else arr
+
+    return InverseTimeDecay(param(first), 1.0, param(gamma))
+
+
+def best_possible_loss(steps: int, *, w0: Any = 5.0, noise: Any, loss: Quadratic | None = None) -> float | np.ndarray:
+    r"""The lowest expected loss any schedule can reach after ``steps`` noisy updates: that of :func:`optimal_schedule`.
+
+    .. math::
+        E[f(w_T)] - \min f \;\ge\; \frac{f''/2}{1/s_0 + T f''^2/\sigma^2}, \qquad s_0 = (w_0 - c)^2,
+
+    with equality for :func:`optimal_schedule`. For large :math:`T` the bound is
+    about :math:`\sigma^2 / (2 f'' T)`: no schedule beats a :math:`1/T` decay of the loss.
+
+    Args:
+        steps: :math:`T`, the number of updates, ``0 <= steps <= 100,000``.
+        w0: where ``w`` starts; noise: :math:`\sigma > 0` (arrays broadcast to a batch).
+        loss: an :class:`lrlab.Quadratic` (default :math:`(w+1)^2`).
+
+    Returns:
+        A float, or an array for array ``w0`` or ``noise``.
+
+    >>> print(f"{best_possible_loss(3000, noise=2.0):.6f} {best_possible_loss(100, noise=1.0):.6f}")
+    0.000333 0.002500
+    """
+    loss = _quadratic(loss)
+    steps = v.count("steps", steps)
+    start = v.finite("w0", w0)
+    sigma = _noise(noise, loss)
+    distance = _offset(start, sigma, loss)
+    root_f2 = math.sqrt(loss.curvature)
+    with np.errstate(all="ignore"):  # written so that no intermediate overflows before the result does
+        if steps == 0:
+            scaled = root_f2 * distance
+            result = np.asarray(0.5 * scaled * scaled)
+        else:  # (f''/2) / (1/s0 + T f''^2/sigma^2) = 1/2 / (1/(f'' s0) + T f''/sigma^2); w0 = c gives 1/0 = inf
+            start_term = 1.0 / (root_f2 * distance)
+            noise_term = root_f2 / sigma
+            result = np.asarray(0.5 / (start_term * start_term + steps * (noise_term * noise_term)))
+    return float(result) if result.ndim == 0 else result
+
+
+def _constant_rate_slope(x: np.ndarray, log_ratio: float, steps: int) -> np.ndarray:
+    r"""The derivative in ``x = η·f″`` (``0 <= x <= 1``) of :math:`s_T/(B s_0)` for a constant rate.
+
+    With :math:`q = 1 - x`, :math:`P = q^{2T}` and :math:`1 - q^2 = x(2 - x)`,
+    :math:`s_T/s_0 = P + B x (1 - P)/(2 - x)`. Dividing by :math:`B` (given as
+    :math:`\ln B`, so that neither a tiny nor a huge :math:`B` is lost) and differentiating:
+
+    .. math::
+        2T q^{2T-1}\frac{x}{2 - x} - 2T\,\frac{q^{2T-1}}{B} + \frac{2(1 - P)}{(2 - x)^2}.
+    """
+    with np.errstate(all="ignore"):
+        log_q = np.log1p(-x)  # -inf at x = 1
+        odd = np.exp((2 * steps - 1) * log_q)  # q^(2T-1), 0 at x = 1
+        rest = -np.expm1(2 * steps * log_q)  # 1 - P, accurate for small x
+        start_pull = np.exp((2 * steps - 1) * log_q - log_ratio)  # q^(2T-1)/B (inf for a negligible B)
+        return np.asarray(2.0 * steps * odd * x / (2.0 - x) - 2.0 * steps * start_pull + 2.0 * rest / (2.0 - x) ** 2)
+
+
+def best_constant_rate(steps: int, *, w0: Any = 5.0, noise: Any, loss: Quadratic | None = None) -> float:
+    r"""The constant rate with the lowest expected loss after ``steps`` noisy updates.
+
+    A constant rate :math:`\eta` (with :math:`q = 1 - \eta f''`) has, by :func:`expected_loss`,
+
+    .. math::
+        s_T(\eta) = q^{2T} s_0 + \sigma^2\eta^2\,\frac{1 - q^{2T}}{1 - q^2},
+
+    a trade between forgetting the start (:math:`q^{2T} s_0`, small for large
+    :math:`\eta`) and the noise piled up (small for small :math:`\eta`). Any rate
+    above :math:`1/f''` is beaten by its mirror :math:`2/f'' - \eta`, which keeps
+    :math:`|q|` and adds less noise; on :math:`(0, 1/f'']` the expected loss falls,
+    then rises: it has one minimum. It is found on a coarse logarithmic grid of
+    :math:`x = \eta f''` by where the exact derivative of :math:`s_T` turns from
+    negative to positive, then by bisection on that sign between the two grid
+    points, down to neighbouring floats. (The sign of the derivative can be told
+    much more finely than the flat values near the minimum can be compared.)
+    The loss it gives is ``expected_loss(rate, w0=w0, steps=steps, noise=noise,
+    loss=loss)[-1]``, never below :func:`best_possible_loss`.
+
+    Args:
+        steps: :math:`T \ge 1`, the number of updates.
+        w0: where ``w`` starts; noise: :math:`\sigma > 0` (single numbers).
+        loss: an :class:`lrlab.Quadratic` (default :math:`(w+1)^2`).
+
+    Returns:
+        The rate, a float in :math:`(0, 1/f'']` (``0.0`` when ``w0`` is the
+        centre: there is nothing to gain, only noise to add).
+
+    >>> rate = best_constant_rate(100, noise=1.0)
+    >>> print(f"{rate:.4f} {expected_loss(rate, steps=100, noise=1.0)[-1]:.5f}")
+    0.0267 0.00747
+    """
+    loss = _quadratic(loss)
+    steps = v.count("steps", steps, minimum=1)
+    start = v.finite("w0", w0)
+    v.scalar(start, "w0", w0)
+    sigma = _noise(noise, loss)
+    v.scalar(sigma, "noise", noise)
+    f2 = loss.curvature
+    distance = float(_offset(start, sigma, loss))
+    with np.errstate(divide="ignore"):
+        log_ratio = 2.0 * (math.log(float(sigma)) - math.log(f2) - float(np.log(distance)))  # ln B
+    if log_ratio == math.inf:  # w0 is the centre: do not move
+        return 0.0
+    if log_ratio == -math.inf:  # the distance overflowed: no noise to speak of, land in one update
+        return loss.one_step_rate
+    # The best x = η·f″ is about 1/B when the noise dominates, about ln(T/B)/(2T) when the distance does.
+    tiny = float(np.finfo(np.float64).tiny)
+    lowest = max(1e-3 * min(1.0 / steps, math.exp(-max(log_ratio, 0.0)) if log_ratio < 700 else 0.0), tiny)
+    grid = np.concatenate([[0.0], np.geomspace(lowest, 1.0, 400)])
+    rising = _constant_rate_slope(grid, log_ratio, steps) >= 0  # False, …, False, True, …, True (True at x = 1)
+    j = int(np.argmax(rising))
+    if j == 0:  # falling nowhere: the best rate is below float64's smallest numbers
+        return 0.0
+    lo, hi = float(grid[j - 1]), float(grid[j])
+    while True:  # down to neighbouring floats: a minimum a hair below x = 1 must not stop 1e-13 short of it
+        mid = 0.5 * (lo + hi)
+        if not lo < mid < hi:
+            return hi / f2
+        if _constant_rate_slope(np.array(mid), log_ratio, steps) < 0:
+            lo = mid
+        else:
+            hi = mid
