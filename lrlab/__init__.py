@@ -10,6 +10,7 @@ widgets (:mod:`lrlab.widgets`) are imported only when asked for, so
 -1.000000
 """
 
+from . import optimizers as optimizers  # lrlab.optimizers: momentum and adaptive optimizers
 from .descent import Trajectory, descend, rates
 from .i18n import get_language, set_language
 from .losses import SEED_LOSS, Quadratic

@@ -285,8 +285,9 @@ def descend(
     dtype: Any = np.float32,
     noise: Any = 0.0,
     seed: Any = None,
+    optimizer: Any = None,
 ) -> Trajectory:
-    r"""Run ``steps`` updates :math:`w_{k+1} = w_k - \eta_k \cdot (f'(w_k) + \sigma\,\xi_k)`.
+    r"""Run ``steps`` updates :math:`w_{k+1} = w_k - \eta_k \cdot (f'(w_k) + \sigma\,\xi_k)`, or an optimizer's.
 
     Args:
         learning_rate: a number, an array of numbers, a schedule
@@ -304,6 +305,12 @@ def descend(
         seed: seeds ``np.random.default_rng`` for the noise ``ξ_k`` (standard
             normal, drawn independently for every run of a batch and every
             update): the same seed gives the same run, bit for bit.
+        optimizer: ``None`` (the default) for plain gradient descent, or one of
+            :mod:`lrlab.optimizers` (e.g. ``lrlab.optimizers.keras.SGD(momentum=0.9)``):
+            each update is then the optimizer's, fed the same rate and (noisy)
+            gradient, with its state (momentum, running averages) kept for this
+            run only. Optimizers that keep the rate a Python float, as PyTorch
+            does, get the rates in float64; ``lr`` records them rounded to ``dtype``.
 
     Arrays for the rate, ``w0``, ``noise`` or a schedule's parameters broadcast
     to one batch (aligned at their last axes, as numpy does); every array of
@@ -319,6 +326,11 @@ def descend(
     """
     dtype = v.float_dtype("dtype", dtype)
     steps = v.count("steps", steps)
+    from .optimizers import Optimizer
+
+    if optimizer is not None and not isinstance(optimizer, Optimizer):
+        requirement = "None or an lrlab optimizer, e.g. lrlab.optimizers.keras.SGD(momentum=0.9)"
+        v.fail("optimizer", requirement, optimizer, TypeError)
     loss = _check_loss(loss)
     start = v.representable("w0", v.finite("w0", w0), dtype, w0)
     sigma = v.nonnegative("noise", noise)
@@ -329,7 +341,10 @@ def descend(
         with contextlib.suppress(ValueError):  # shapes that clash are reported below
             shape = np.broadcast_shapes(shape, start.shape, sigma.shape)
         _cap(steps + 1, shape, "(steps + 1) x batch size")
-    lr = rates(learning_rate, steps, dtype)
+    step_dtype = dtype if optimizer is None else optimizer.rate_dtype(dtype)
+    lr = step_lr = rates(learning_rate, steps, step_dtype)
+    if step_dtype != dtype:  # the optimizer's framework keeps the rate a Python float: the run records it rounded
+        lr = v.read_only(v.representable("learning_rate", step_lr, dtype, learning_rate))
     try:
         batch = np.broadcast_shapes(lr.shape[1:], start.shape, sigma.shape)
     except ValueError:
@@ -340,6 +355,7 @@ def descend(
         )
     _cap(steps + 1, batch, "(steps + 1) x batch size")
     lr = _align(lr, batch)
+    step_lr = _align(step_lr, batch)
 
     draws = None
     recorded_noise = _plain(sigma)
@@ -357,13 +373,17 @@ def descend(
     w[0] = start
     used = None if isinstance(loss, Loss) else np.empty((steps,) + batch, dtype=dtype)
     with np.errstate(all="ignore"):  # a run that overflows is recorded, not warned about
+        opt_state: Any = None if optimizer is None else optimizer.init(w[0])
         for k in range(steps):
             grad = _checked(loss, "grad", w[k], batch, dtype)
             if draws is not None:
                 grad = grad + sigma * rng.standard_normal(batch, dtype=dtype)
             if used is not None:
                 used[k] = grad
-            w[k + 1] = w[k] - lr[k] * grad
+            if optimizer is None:
+                w[k + 1] = w[k] - lr[k] * grad
+            else:
+                w[k + 1], opt_state = optimizer.step(opt_state, w[k], grad, step_lr[k])
 
     return Trajectory(w, lr, loss, learning_rate=learning_rate, noise=recorded_noise, draws=draws, grad=used)
 

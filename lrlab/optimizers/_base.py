@@ -1,0 +1,193 @@
+"""The shared base of lrlab's optimizers: immutable settings, checked once; the arithmetic helpers they share."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .. import _validation as v
+
+__all__ = ["Optimizer", "State"]
+
+#: What an optimizer carries from one update to the next: ``(t, *slots)``, where ``t`` counts the updates made
+#: so far and the slots (momentum buffers, running averages, ...) are arrays shaped and typed like ``w``.
+State = tuple[Any, ...]
+
+
+class Optimizer:
+    """Base of lrlab's optimizers: an update rule with its hyperparameters, immutable and checked once, when made.
+
+    The learning rate is not part of the optimizer: it stays :func:`lrlab.descend`'s first argument (a number,
+    an array or a schedule). A run keeps the optimizer's state (momentum buffers, running averages) inside its
+    own loop, so one optimizer object can drive any number of runs, one after another or as a batch::
+
+        state = opt.init(w)
+        for k in range(steps):
+            w, state = opt.step(state, w, loss.grad(w), lr[k])
+
+    Every operation rounds to ``w``'s dtype. In float32 the operations, their order, the rounding of each
+    constant, and the operations a framework fuses (a multiply-add rounded once) are the framework's own; each
+    class says how closely its float32 results match the framework's recorded ones.
+    """
+
+    __slots__ = ()
+    #: the convention the class follows: "keras", "torch", "tf1" or "course"
+    convention: ClassVar[str] = ""
+    #: names of the hyperparameters, in the framework's order
+    _params: ClassVar[tuple[str, ...]] = ()
+    #: True where the framework keeps the rate as a Python float (float64) and rounds it at each use
+    _float64_rate: ClassVar[bool] = False
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _set(self, **values: Any) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._params)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{name}={value!r}" for name, value in zip(self._params, self._values(), strict=True))
+        return f"{self.convention}.{type(self).__name__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def rate_dtype(self, dtype: Any) -> np.dtype:
+        """The dtype the rates reach :meth:`step` in, for a run in ``dtype``: ``dtype`` itself, or float64 for an
+        optimizer whose framework keeps the rate a Python float (PyTorch)."""
+        dtype = np.dtype(dtype)
+        return np.dtype(np.float64) if self._float64_rate else dtype
+
+    def init(self, w: Any) -> State:
+        """The state before the first update, for a run starting at ``w`` (a float number or array)."""
+        w = _float_array(w)
+        return (0, *self._slots(w))
+
+    def step(self, state: State, w: Any, grad: Any, learning_rate: Any) -> tuple[np.ndarray, State]:
+        """One update: ``(new_w, new_state)`` from the state, ``w``, the gradient at ``w`` and the rate.
+
+        ``grad`` is rounded to ``w``'s dtype; the rate to ``w``'s dtype too, or kept in float64 where the
+        framework keeps it a Python float. Nothing passed in is changed.
+        """
+        w = _float_array(w)
+        dt = w.dtype
+        grad = np.asarray(grad, dtype=dt)
+        lr = np.asarray(learning_rate, dtype=self.rate_dtype(dt))
+        t, *slots = state
+        new_w, new_slots = self._update(t + 1, tuple(slots), w, grad, lr)
+        return new_w, (t + 1, *new_slots)
+
+    def _slots(self, w: np.ndarray) -> tuple[np.ndarray, ...]:
+        raise NotImplementedError
+
+    def _update(
+        self, t: int, slots: tuple[np.ndarray, ...], w: np.ndarray, g: np.ndarray, lr: np.ndarray
+    ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        raise NotImplementedError
+
+
+def _float_array(w: Any) -> np.ndarray:
+    arr = np.asarray(w)
+    if arr.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+        v.fail("w", "a float32 or float64 number or array", w, TypeError)
+    return arr
+
+
+# ---------------------------------------------------------------- checking hyperparameters
+
+
+def fraction(name: str, value: Any) -> float:
+    """A decay or momentum factor: one real number in [0, 1)."""
+    x = v.scalar(v.real(name, value), name, value)
+    if not 0 <= x < 1:
+        v.fail(name, "in [0, 1)", value)
+    return x
+
+
+def at_most_one(name: str, value: Any) -> float:
+    """One real number in [0, 1] (PyTorch's dampening)."""
+    x = v.scalar(v.real(name, value), name, value)
+    if not 0 <= x <= 1:
+        v.fail(name, "in [0, 1]", value)
+    return x
+
+
+def nonnegative(name: str, value: Any) -> float:
+    """One finite real number >= 0 (an epsilon, an initial accumulator, a weight decay)."""
+    return v.number(name, value, v.nonnegative)
+
+
+def positive(name: str, value: Any) -> float:
+    """One finite real number > 0."""
+    return v.number(name, value, v.positive)
+
+
+def flag(name: str, value: Any) -> bool:
+    return v.boolean(name, value)
+
+
+def pair_of_fractions(name: str, value: Any) -> tuple[float, float]:
+    """Two numbers in [0, 1), given as a tuple or list (PyTorch's ``betas``)."""
+    requirement = "a pair of numbers in [0, 1), e.g. (0.9, 0.999)"
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        v.fail(name, requirement, value, TypeError)
+    items = []
+    for item in value:
+        if isinstance(item, (bool, np.bool_)) or not isinstance(item, (int, float, np.integer, np.floating)):
+            v.fail(name, requirement, value, TypeError)
+        x = float(item)
+        if not 0 <= x < 1:
+            v.fail(name, requirement, value)
+        items.append(x)
+    return items[0], items[1]
+
+
+# ---------------------------------------------------------------- arithmetic, rounded like the frameworks
+
+
+def const(x: Any, dt: np.dtype) -> Any:
+    """``x`` (a Python float, worked out in float64) rounded once to ``dt``, as a framework converts a constant."""
+    return np.asarray(x, dtype=np.float64).astype(dt)[()]
+
+
+def fma(a: Any, b: Any, c: Any) -> Any:
+    """``a * b + c`` rounded once (a fused multiply-add), in the dtype of ``a``, ``b`` and ``c``.
+
+    In float32 the result is exact: the product of two float32 numbers is exact in float64, the sum is
+    rounded to odd in float64 (TwoSum gives its exact error; an inexact sum whose last bit is even moves one
+    step towards the exact value), and rounding that to float32 then equals rounding the exact ``a * b + c``
+    (float64 carries more than two bits beyond float32's 24). In float64 it is ``a * b + c`` with two
+    roundings (no float64 fused multiply-add is emulated).
+    """
+    a, b, c = np.asarray(a), np.asarray(b), np.asarray(c)
+    dt = np.result_type(a, b, c)
+    if dt != np.dtype(np.float32):
+        return (a * b + c)[()]
+    p = a.astype(np.float64) * b.astype(np.float64)
+    c64 = c.astype(np.float64)
+    s = np.asarray(p + c64)
+    z = s - p
+    err = (p - (s - z)) + (c64 - z)
+    even = (s.view(np.uint64) & np.uint64(1)) == 0
+    inexact = np.isfinite(err) & (err != 0) & even
+    if np.any(inexact):
+        s = np.where(inexact, np.nextafter(s, np.where(err > 0, np.inf, -np.inf)), s)
+    return s.astype(np.float32)[()]
+
+
+def power(base: Any, t: int, dt: np.dtype) -> Any:
+    """``base ** t`` for a ``base`` already in ``dt``, rounded once to ``dt`` (computed in float64).
+
+    TensorFlow's float32 ``pow`` (glibc's ``powf``) is correctly rounded in nearly all cases; so is this.
+    """
+    return np.power(np.asarray(base, dtype=np.float64), float(t)).astype(dt)[()]
