@@ -186,8 +186,9 @@ def fma(a: Any, b: Any, c: Any) -> Any:
 
 
 def power(base: Any, t: int, dt: np.dtype) -> Any:
-    """``base ** t`` for a ``base`` already in ``dt``, rounded once to ``dt`` (computed in float64).
+    """``base ** t`` for a number ``base`` already in ``dt``, rounded once to ``dt`` (worked out in float64 by the
+    C library's ``pow``).
 
     TensorFlow's float32 ``pow`` (glibc's ``powf``) is correctly rounded in nearly all cases; so is this.
     """
-    return np.power(np.asarray(base, dtype=np.float64), float(t)).astype(dt)[()]
+    return dt.type(float(base) ** float(t))
