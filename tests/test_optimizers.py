@@ -6,9 +6,11 @@ Float32 runs must equal them bit for bit, except PyTorch's optimizers that take 
 is not always correctly rounded), which must stay within the 1e-5 their docstrings state.
 """
 
+import copy
 import inspect
 import json
 import math
+import pickle
 import subprocess
 import sys
 from fractions import Fraction
@@ -522,6 +524,15 @@ def test_optimizers_are_immutable_and_print_as_code(opt):
     again = eval(repr(opt), namespace)
     assert again == opt and hash(again) == hash(opt) and again is not opt
     assert repr(opt).startswith(f"{opt.convention}.{type(opt).__name__}(")
+
+
+@pytest.mark.parametrize("opt", EVERY, ids=repr)
+def test_optimizers_survive_pickle_and_copy(opt):
+    for again in (pickle.loads(pickle.dumps(opt)), copy.deepcopy(opt), copy.copy(opt)):
+        assert again == opt and type(again) is type(opt)
+        np.testing.assert_array_equal(
+            lrlab.descend(0.1, steps=20, optimizer=again).w, lrlab.descend(0.1, steps=20, optimizer=opt).w
+        )
 
 
 def test_equality_needs_the_same_class_and_settings():

@@ -62,6 +62,9 @@ class Optimizer:
     def __hash__(self) -> int:
         return hash((type(self), self._values()))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy remake it from its settings (its slots are frozen)
+        return _remake, (type(self), dict(zip(self._params, self._values(), strict=True)))
+
     def rate_dtype(self, dtype: Any) -> np.dtype:
         """The dtype the rates reach :meth:`step` in, for a run in ``dtype``: ``dtype`` itself, or float64 for an
         optimizer whose framework keeps the rate a Python float (PyTorch)."""
@@ -94,6 +97,10 @@ class Optimizer:
         self, t: int, slots: tuple[np.ndarray, ...], w: np.ndarray, g: np.ndarray, lr: np.ndarray
     ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
         raise NotImplementedError
+
+
+def _remake(cls: type, settings: dict[str, Any]) -> Optimizer:
+    return cls(**settings)
 
 
 def _float_array(w: Any) -> np.ndarray:
