@@ -144,7 +144,6 @@ _EN: dict[str, str] = {
     "selection": "η₀ = {rate}, γ = {decay}",
     "map_title": "outcome after T = {T} updates (tol = {tol})",
     "final": "w after {T} updates = {w}",
-    "waiting": "computing in the notebook's kernel… (needs a running notebook)",
     "overflow": "overflow",
     "canvas_rate": "Gradient descent on the loss {loss}: the path of w on the parabola and the distance to the "
     "minimum per step, on a log scale.",
@@ -152,7 +151,7 @@ _EN: dict[str, str] = {
     "the learning rate per step and the distance to the minimum per step (log scale), with the "
     "constant-rate run in grey.",
     "canvas_map": "Map of outcomes over initial rate and decay rate, with the selected setting marked, beside "
-    "its w per step.",
+    "the distance of its w to the minimum per step (log scale) and the tolerance.",
     # -- regimes (code keys of lrlab.theory.REGIMES) and outcomes (lrlab.outcomes.OUTCOMES)
     "regime:stuck": "stuck",
     "regime:creeps": "creeps",
@@ -201,13 +200,13 @@ _ZH: dict[str, str] = {
     "selection": "η₀ = {rate}，γ = {decay}",
     "map_title": "T = {T} 次更新后的结果（容差 tol = {tol}）",
     "final": "{T} 次更新后的 w = {w}",
-    "waiting": "正在笔记本的内核中计算…（需要笔记本正在运行）",
     "overflow": "溢出",
     "canvas_rate": "在损失函数 {loss} 上做梯度下降：左边是 w 在抛物线上的路径，右边是每一步到最小值点的距离"
     "（对数坐标）。",
     "canvas_decay": "在损失函数 {loss} 上用逐步衰减的学习率做梯度下降：w 在抛物线上的路径、每一步的学习率、"
     "每一步到最小值点的距离（对数坐标），灰色的是学习率恒定时的对照。",
-    "canvas_map": "结果图：横轴是学习率衰减率，纵轴是学习率初始值，标出了选中的设置；旁边是该设置下每一步的 w。",
+    "canvas_map": "结果图：横轴是学习率衰减率，纵轴是学习率初始值，标出了选中的设置；旁边是该设置下每一步 w 到"
+    "最小值点的距离（对数坐标）和容差。",
     "regime:stuck": "原地不动",
     "regime:creeps": "蠕动",
     "regime:glides": "平稳下滑",
@@ -220,6 +219,51 @@ _ZH: dict[str, str] = {
     "outcome:still zig-zagging": "仍在之字形逼近",
     "outcome:frozen": "冻结",
     "outcome:diverged": "已发散",
+}
+
+# -- explorers (lrlab.view.LABELS, continued): the map's tolerance and sides of c, the larger-text toggle, the
+#    site's share links, the noise explorer (lrlab.view.NOISE_LABELS)
+_EN_VIEW: dict[str, str] = {
+    "tol_line": "tolerance tol",
+    "side_above": "w > c",
+    "side_below": "w < c",
+    "larger": "Larger text",
+    "link_ignored": "Not used from the link (not a value this explorer offers): {keys}",
+    # the noise explorer
+    "noise": "noise σ",
+    "seed": "seed",
+    "faint": "{shown} seeded runs (the same draws for every η and σ)",
+    "expected": "expected loss (exact: the mean over all runs)",
+    "floor": "noise floor ησ² / (2(2 − ηf″))",
+    "noise_loss_axis": "loss (log scale)",
+    "noise_readout": "η = {rate}, σ = {noise} · floor = {floor} · expected loss after {T} updates = {mean}",
+    "noise_title": "constant rate, noisy gradients: T = {T} updates, {shown} seeded runs (seed {seed})",
+    "canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of seeded runs "
+    "(faint), the exact expected loss, and the theoretical noise floor (dashed), on a log scale.",
+    "text_noise": "Noise explorer: η = {rate}, σ = {noise} on the loss {loss} from w0 = {w0}: {shown} seeded "
+    "runs, the expected loss and the noise floor {floor}, over T = {T} updates. Its knobs work in the browser, "
+    "with or without a running kernel.",
+}
+
+_ZH_VIEW: dict[str, str] = {
+    "tol_line": "容差 tol",
+    "side_above": "w > c",
+    "side_below": "w < c",
+    "larger": "放大文字",
+    "link_ignored": "链接里的这些设置无法使用（不是这个交互图提供的值），已忽略：{keys}",
+    "noise": "噪声 σ",
+    "seed": "随机种子",
+    "faint": "{shown} 次固定种子的运行（每个 η 和 σ 都用同样的随机数）",
+    "expected": "期望损失（精确值：所有运行的平均）",
+    "floor": "噪声底 ησ² / (2(2 − ηf″))",
+    "noise_loss_axis": "损失（对数坐标）",
+    "noise_readout": "η = {rate}，σ = {noise} · 噪声底 = {floor} · {T} 次更新后的期望损失 = {mean}",
+    "noise_title": "恒定学习率，带噪声的梯度：T = {T} 次更新，{shown} 次固定种子的运行（种子 {seed}）",
+    "canvas_noise": "在损失函数 {loss} 上用带噪声的梯度做梯度下降：每次更新后的损失，浅色是固定种子的运行，"
+    "深色是精确的期望损失，虚线是理论噪声底（对数坐标）。",
+    "text_noise": "噪声探索器：在损失函数 {loss} 上，η = {rate}，σ = {noise}，w 从 w0 = {w0} 出发："
+    "{shown} 次固定种子的运行、期望损失和噪声底 {floor}，共 T = {T} 次更新。滑块在浏览器里就能用，"
+    "不需要运行中的内核。",
 }
 
 # -- exercise feedback and hints (lrlab.exercises); {field:spec} placeholders, filled with str.format
@@ -424,17 +468,19 @@ _EN_FIG: dict[str, str] = {
     "fig.regime_title": "η = {rate:g}: {name}",
     "fig.learning_rate": "learning rate",
     "widget.text_rate": "Learning-rate explorer: η = {rate} on the loss {loss}, w from {w0} to {end} after {steps} "
-    "updates. A slider moves η from {low} to {high} (log scale); run the notebook to use it.",
+    "updates. A slider moves η from {low} to {high} (log scale), in the browser, with or without a running kernel.",
     "widget.text_rate_named": "Learning-rate explorer: η = {rate} on the loss {loss}, w from {w0} to {end} after "
-    "{steps} updates ({name}). A slider moves η from {low} to {high} (log scale); run the notebook to use it.",
+    "{steps} updates ({name}). A slider moves η from {low} to {high} (log scale), in the browser, with or without "
+    "a running kernel.",
     "widget.text_decay": "Decay explorer: η₀ = {rate}, decay rate γ = {decay}, decay steps s = {s} on the loss "
-    "{loss}: w from {w0} to {end} after {steps} updates (grey: the same η₀ without decay). Run the notebook to "
-    "move the knobs.",
+    "{loss}: w from {w0} to {end} after {steps} updates (grey: the same η₀ without decay). Its knobs work in "
+    "the browser, with or without a running kernel.",
     "widget.text_decay_staircase": "Decay explorer: η₀ = {rate}, decay rate γ = {decay}, decay steps s = {s}, "
     "staircase on the loss {loss}: w from {w0} to {end} after {steps} updates (grey: the same η₀ without decay). "
-    "Run the notebook to move the knobs.",
+    "Its knobs work in the browser, with or without a running kernel.",
     "widget.text_map": "Schedule map: outcomes of {rates} initial rates × {decays} decay rates after T = {T} "
-    "updates (tol = {tol}): {counts}. Selected: {selected}. Run the notebook to pick other points.",
+    "updates (tol = {tol}): {counts}. Selected: {selected}. Other points can be picked in the browser, with or "
+    "without a running kernel.",
     "widget.count": "{n} {name}",
 }
 
@@ -442,16 +488,17 @@ _ZH_FIG: dict[str, str] = {
     "fig.regime_title": "η = {rate:g}：{name}",
     "fig.learning_rate": "学习率",
     "widget.text_rate": "学习率探索器：在损失函数 {loss} 上，η = {rate}，w 从 {w0} 出发，{steps} 次更新后到 {end}。"
-    "滑块可以把 η 从 {low} 调到 {high}（对数刻度）；运行笔记本才能拖动它。",
+    "滑块可以把 η 从 {low} 调到 {high}（对数刻度），在浏览器里就能用，不需要运行中的内核。",
     "widget.text_rate_named": "学习率探索器：在损失函数 {loss} 上，η = {rate}，w 从 {w0} 出发，{steps} 次更新后到 "
-    "{end}（{name}）。滑块可以把 η 从 {low} 调到 {high}（对数刻度）；运行笔记本才能拖动它。",
+    "{end}（{name}）。滑块可以把 η 从 {low} 调到 {high}（对数刻度），在浏览器里就能用，不需要运行中的内核。",
     "widget.text_decay": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 s = {s}，"
-    "损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。运行笔记本才能调节。",
+    "损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。"
+    "在浏览器里就能调节，不需要运行中的内核。",
     "widget.text_decay_staircase": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 "
     "s = {s}，阶梯式衰减，损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。"
-    "运行笔记本才能调节。",
+    "在浏览器里就能调节，不需要运行中的内核。",
     "widget.text_map": "调度结果图：{rates} 个学习率初始值 × {decays} 个学习率衰减率，T = {T} 次更新后的结果"
-    "（容差 tol = {tol}）：{counts}。选中的设置：{selected}。运行笔记本才能选别的点。",
+    "（容差 tol = {tol}）：{counts}。选中的设置：{selected}。在浏览器里就能选别的点，不需要运行中的内核。",
     "widget.count": "{name} {n} 个",
 }
 
@@ -524,20 +571,8 @@ _ZH_EX04: dict[str, str] = {
     "k 取多少时 ⌊k/s⌋ 第一次变成 1？",
 }
 
-# -- notebook 04: the noise explorer's own labels (lrlab.view_noise.NOISE_LABELS, key "noise:<label>") and the
-#    static noise pictures of lrlab.plotting ("fig.noise.")
+# -- notebook 04: the static noise pictures of lrlab.plotting ("fig.noise.")
 _EN_NOISE: dict[str, str] = {
-    "noise:noise": "noise σ",
-    "noise:faint": "{shown} single runs (each its own seed)",
-    "noise:mean_runs": "mean of {runs} runs",
-    "noise:floor": "noise floor ησ² / (2(2 − ηf″))",
-    "noise:noise_readout": "η = {rate}, σ = {noise} · floor = {floor} · mean loss after {T} updates = {mean}",
-    "noise:noise_title": "constant rate, noisy gradients: T = {T} updates, {runs} seeded runs",
-    "noise:canvas_noise": "Gradient descent with noisy gradients on {loss}: the loss per update of single seeded "
-    "runs (faint), their mean, and the theoretical noise floor (dashed), on a log scale.",
-    "noise:text_noise": "Noise explorer: η = {rate}, σ = {noise} on the loss {loss} from w0 = {w0}: {shown} of "
-    "{runs} seeded runs, their mean and the noise floor {floor}, over T = {T} updates. Run the notebook to move "
-    "the knobs.",
     "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
     "fig.noise.loss_axis": "loss (log scale)",
     "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
@@ -572,16 +607,6 @@ _EN_NOISE: dict[str, str] = {
 }
 
 _ZH_NOISE: dict[str, str] = {
-    "noise:noise": "噪声 σ",
-    "noise:faint": "{shown} 次单独的运行（各用自己的随机种子）",
-    "noise:mean_runs": "{runs} 次运行的平均",
-    "noise:floor": "噪声底 ησ² / (2(2 − ηf″))",
-    "noise:noise_readout": "η = {rate}，σ = {noise} · 噪声底 = {floor} · {T} 次更新后的平均损失 = {mean}",
-    "noise:noise_title": "恒定学习率，带噪声的梯度：T = {T} 次更新，{runs} 次固定种子的运行",
-    "noise:canvas_noise": "在损失函数 {loss} 上用带噪声的梯度做梯度下降：每次更新后的损失，浅色是单独的运行，"
-    "深色是它们的平均，虚线是理论噪声底（对数坐标）。",
-    "noise:text_noise": "噪声探索器：在损失函数 {loss} 上，η = {rate}，σ = {noise}，w 从 w0 = {w0} 出发："
-    "{runs} 次固定种子的运行中的 {shown} 次、它们的平均和噪声底 {floor}，共 T = {T} 次更新。运行笔记本才能拖动滑块。",
     "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
     "fig.noise.loss_axis": "损失（对数坐标）",
     "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"
@@ -640,9 +665,15 @@ _PHRASES_ZH: dict[str, str] = {
 
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "en": _EN | _EN_EX | _EN_EX04 | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
-    "zh": _ZH | _ZH_EX | _ZH_EX04 | _ZH_FIG | _ZH_NOISE | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
+    "en": _EN | _EN_VIEW | _EN_EX | _EN_EX04 | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
+    "zh": _ZH
+    | _ZH_VIEW
+    | _ZH_EX
+    | _ZH_EX04
+    | _ZH_FIG
+    | _ZH_NOISE
+    | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
 }
 
 #: The keys of the explorers' labels (:data:`lrlab.view.LABELS`, plus the regime and outcome names).
-LABEL_KEYS = tuple(_EN)
+LABEL_KEYS = tuple(_EN) + tuple(_EN_VIEW)

@@ -32,11 +32,21 @@ from . import _validation as v
 from . import fonts, i18n, view
 from .descent import LineFit, Trajectory, descend
 from .losses import Quadratic
-from .noisy import NoiseFrames
 from .outcomes import NoiseSummary, NoisyMap
 from .schedules import Schedule
-from .view import COLORS, OKABE_ITO, OUTCOME_COLORS, Axis, linear_axis, log_axis, map_axes, step_axis
-from .view_noise import NOISE_COLORS, NOISE_LABELS, check_labels, noise_legend
+from .view import (
+    COLORS,
+    NOISE_COLORS,
+    OKABE_ITO,
+    OUTCOME_COLORS,
+    Axis,
+    NoiseFrames,
+    linear_axis,
+    log_axis,
+    map_axes,
+    noise_legend,
+    step_axis,
+)
 
 __all__ = [
     "COLORS",
@@ -169,7 +179,7 @@ class DescentPicture:
         apply_axes(self.ax_w, self.x_axis, self.y_axis)
         apply_axes(self.ax_d, self.s_axis, self.d_axis)
         self.exact_at = int(view.first_exact(t.w, loss))
-        a, c = view._a(loss), float(loss.centre)
+        a, c = loss.a, float(loss.centre)
         xs = np.linspace(self.x_axis.lo, self.x_axis.hi, 241)
         ax = self.ax_w
         z = view.zorder  # the view model's layers: the minimum's star above the current-w dot
@@ -293,7 +303,7 @@ def regimes_figure(
         traj = descend(lr, w0=w0, steps=steps, loss=loss, dtype=np.float64)
         ((x_axis, y_axis),) = view.parabola_axes(traj.w, traj.loss_fn, L)[0]
         apply_axes(ax, x_axis, y_axis)
-        a, c = view._a(traj.loss_fn), float(traj.loss_fn.centre)
+        a, c = traj.loss_fn.a, float(traj.loss_fn.centre)
         xs = np.linspace(x_axis.lo, x_axis.hi, 241)
         ax.plot(xs, a * (xs - c) ** 2, color=COLORS["curve"], lw=1.5)
         path_z = view.zorder("path")
@@ -499,9 +509,9 @@ def draw_noise_frame(ax, frames: NoiseFrames, i: int, j: int):
 def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = None) -> Figure:
     """Knob positions ``panels`` (a list of ``(i, j)``) of the noise explorer side by side, one axes each.
 
-    Each panel: ``frames.shown`` seeded runs drawn faintly, the mean loss of all ``frames.runs`` runs, and
-    the theoretical noise floor as a dashed line; the loss on a true log axis. The legend is the noise explorer's
-    (:func:`lrlab.view_noise.noise_legend`; ``labels`` replaces its texts as the explorer's ``labels=`` does).
+    Each panel: ``frames.shown`` seeded runs drawn faintly, the exact expected loss, and the theoretical noise
+    floor as a dashed line; the loss on a true log axis. The legend is the noise explorer's
+    (:func:`lrlab.view.noise_legend`; ``labels`` replaces its texts as the explorer's ``labels=`` does).
     """
     frames = _check("frames", frames, NoiseFrames)
     panels = list(panels)
@@ -514,10 +524,7 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
     for ax in axes[1:]:
         ax.set_ylabel("")
     width = {FAINT_COLOR: 1.0, MEAN_COLOR: 2.2, FLOOR_COLOR: 1.6}
-    noise_texts = {k: i18n.text("noise:" + k) for k in NOISE_LABELS}  # the noise labels in the language
-    entries = noise_legend(
-        check_labels(noise_texts | (labels or {})), shown=frames.shown, runs=frames.runs
-    )  # the explorer's legend
+    entries = noise_legend(_labels(labels), shown=frames.shown)  # the explorer's legend
     fig.legend(
         handles=[
             _line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-") for e in entries
@@ -528,7 +535,7 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
         frameon=False,
     )
     fig.suptitle(
-        _t("floor_title", loss=frames.loss_text, w0=frames.w0, T=frames.steps, runs=frames.runs),
+        _t("floor_title", loss=frames.loss_text, w0=frames.w0, T=frames.steps, runs=frames.shown),
         fontsize=11,
     )
     return fig

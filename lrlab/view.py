@@ -1,14 +1,16 @@
 """View models: what each picture shows, decided once, in Python.
 
 A *view model* holds everything a picture needs except pixels: axis spans, nice ticks and their labels,
-the axis scale (linear or a true log), colours, texts and legend entries. The static matplotlib pictures
-(:mod:`lrlab.plotting`) and the live browser explorers (:mod:`lrlab.widgets`, drawn by
-``static/explorer.js``) both read them, so the two cannot drift apart.
+the axis scale (linear or a true log), colours, texts and legend entries, and which runs to draw. The static
+matplotlib pictures (:mod:`lrlab.plotting`) and the live explorers (:mod:`lrlab.widgets`, drawn by
+``static/explorer.js``) both read them, so the two cannot drift apart. The explorers send their view model to
+the browser once; the browser computes the runs it draws itself (``static/descent.js``, bit for bit
+:func:`lrlab.descend`), so every knob works with no kernel.
 
 Nothing here imports matplotlib or widgets; everything is plain numbers, strings and numpy arrays.
 
-Axes are chosen from a small ladder of nice spans, so that thousands of precomputed runs share a few
-dozen distinct axes: the browser gets a short table of axes and, per run, an index into it.
+Axes are chosen from a small ladder of nice spans, so that many runs share a few dozen distinct axes: the
+browser gets a short table of axes and, per run (or per knob position), an index into it.
 """
 
 from __future__ import annotations
@@ -16,30 +18,59 @@ from __future__ import annotations
 import math
 import string
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from . import _validation as v
 from . import i18n
+from .descent import descend
+from .losses import Quadratic, quadratic_loss
+from .theory import noise_floor
 
 __all__ = [
     "COLORS",
+    "KNOB_NOISES",
+    "KNOB_RATES",
     "LABELS",
+    "MARKS",
+    "NOISE_COLORS",
+    "NOISE_LABELS",
     "OKABE_ITO",
     "OUTCOME_COLORS",
-    "Axis",
-    "MARKS",
     "PARABOLA_LAYERS",
+    "Axis",
     "LegendEntry",
+    "NoiseFrames",
     "check_labels",
+    "contrast",
+    "default_labels",
     "distance",
     "distance_axes",
+    "distance_keys",
+    "distance_table",
+    "fill",
+    "legend",
+    "limit_horizon",
+    "linear_axis",
+    "log_axis",
+    "map_axes",
     "nice_ticks",
+    "noise_frames",
+    "noise_legend",
+    "number",
     "parabola_axes",
+    "parabola_keys",
+    "parabola_table",
     "rate_axes",
+    "rate_text",
+    "status",
+    "status_line",
     "step_axis",
     "w_axes",
 ]
+
+# ---------------------------------------------------------------- colours
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -53,34 +84,57 @@ OKABE_ITO = {
     "reddish purple": "#CC79A7",
 }
 
-#: What each element of a picture is drawn in (greys are safe for every reader too).
+#: Darker shades of the same hues, for lines, markers and texts: each has a contrast of at least 4.5:1 on white
+#: (WCAG AA for text), so a legend entry or a status line drawn in it can be read on a projector.
+INKS = {
+    "blue": OKABE_ITO["blue"],
+    "vermillion": "#B84A00",
+    "bluish green": "#007A5A",
+    "reddish purple": "#A8537F",
+    "grey": "#6E6E6E",
+}
+
+#: What each element of a picture is drawn in.
 COLORS = {
     "curve": "#555555",
-    "path": OKABE_ITO["blue"],
-    "point": OKABE_ITO["vermillion"],
-    "rate_point": OKABE_ITO["vermillion"],
-    "minimum": OKABE_ITO["bluish green"],
-    "ghost": "#AAAAAA",
-    "rate": OKABE_ITO["reddish purple"],
+    "path": INKS["blue"],
+    "point": INKS["vermillion"],
+    "rate_point": INKS["vermillion"],
+    "minimum": INKS["bluish green"],
+    "ghost": INKS["grey"],
+    "rate": INKS["reddish purple"],
     "exact": OKABE_ITO["black"],
     "grid": "#E4E4E4",
     "text": "#222222",
+    "tol": "#222222",
 }
 
-#: The colour of every outcome on the map (TEAM names; older names map to the same colours).
+#: The colour of every outcome on the map: area fills (the map's legend draws each swatch with a dark rim).
 OUTCOME_COLORS = {
     "arrived": OKABE_ITO["bluish green"],
     "not there yet": OKABE_ITO["sky blue"],
     "still zig-zagging": OKABE_ITO["yellow"],
     "frozen": OKABE_ITO["reddish purple"],
     "diverged": OKABE_ITO["vermillion"],
-    # names used before the outcome vocabulary was settled
-    "converges": OKABE_ITO["bluish green"],
-    "freezes": OKABE_ITO["reddish purple"],
-    "bounces": OKABE_ITO["yellow"],
-    "diverges": OKABE_ITO["vermillion"],
 }
 
+#: The noise explorer: single runs faint (the blue, drawn translucent), their expected loss strong, the floor dashed.
+NOISE_COLORS = {"faint": INKS["blue"], "mean": "#222222", "floor": INKS["vermillion"]}
+
+
+def contrast(foreground: str, background: str = "#FFFFFF") -> float:
+    """The WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21; 4.5 is AA for text)."""
+
+    def luminance(colour: str) -> float:
+        rgb = [int(colour.lstrip("#")[n : n + 2], 16) / 255 for n in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# ---------------------------------------------------------------- texts
 
 #: Every text an explorer shows, in English; replace any of them with ``labels={...}``. The texts actually
 #: used follow the current language (:func:`lrlab.set_language`; see :func:`default_labels`), from the
@@ -88,21 +142,11 @@ OUTCOME_COLORS = {
 #: numbers come pre-formatted.
 LABELS = {k: t for k, t in i18n.texts(i18n.LABEL_KEYS, "en").items() if not k.startswith("outcome:")}
 
-#: The placeholders each template may use.
-FIELDS = {
-    "diverged": {"step"},
-    "off_chart": {"w"},
-    "readout": {"step", "w", "loss"},
-    "rate_now": {"rate"},
-    "rate_used": {"rate"},
-    "regime": {"name"},
-    "limit": {"limit"},
-    "outcome": {"name"},
-    "selection": {"rate", "decay"},
-    "map_title": {"T", "tol"},
-    "final": {"T", "w"},
-    "canvas_rate": {"loss"},
-    "canvas_decay": {"loss"},
+#: The texts only the noise explorer shows (English).
+NOISE_LABELS = {
+    k: LABELS[k]
+    for k in ("noise", "seed", "faint", "expected", "floor", "noise_loss_axis", "noise_readout", "noise_title")
+    + ("canvas_noise", "text_noise")
 }
 
 
@@ -124,12 +168,12 @@ def check_labels(overrides) -> dict:
         v.fail("labels", "a dict of texts", overrides, TypeError)
     unknown = sorted(set(overrides) - set(base), key=str)
     if unknown:
-        v.fail("labels", f"a dict whose keys are among lrlab.widgets.LABELS (unknown: {unknown})", overrides)
+        v.fail("labels", f"a dict whose keys are among lrlab.view.LABELS (unknown: {unknown})", overrides)
     for key, text in overrides.items():
         name = f"labels[{key!r}]"
         if not isinstance(text, str):
             v.fail(name, "a str", text, TypeError)
-        allowed = FIELDS.get(key, set())
+        allowed = i18n.placeholders(i18n.CATALOGUE["en"][key])
         try:
             parts = list(string.Formatter().parse(text))
         except ValueError as exc:
@@ -150,18 +194,16 @@ def fill(template: str, **values) -> str:
     return template
 
 
-def number(x, overflow: str | None = None) -> str:
-    """How the readouts print a value of w or the loss: 6 decimals, or ``overflow`` (the label ``overflow``
-    of the current language unless given)."""
+def number(x, overflow: str | None = None, decimals: int = 6) -> str:
+    """How the explorers print a number (w, a loss, where w stops): ``decimals`` decimals (6 unless given), or
+    ``1.234e+7`` from a million on, or ``overflow`` (the label ``overflow`` of the current language unless
+    given) when it is not finite. The browser's ``number`` prints exactly the same text."""
     x = float(x)
     if not math.isfinite(x):
         return i18n.text("overflow") if overflow is None else overflow
-    return f"{x:.6f}" if abs(x) < 1e6 else _exp(x)
-
-
-def _exp(x: float) -> str:
-    # the same text as JavaScript's toExponential(3): 1.234e+7
-    m, e = f"{x:.3e}".split("e")
+    if abs(x) < 1e6:
+        return f"{x:.{decimals}f}"
+    m, e = f"{x:.3e}".split("e")  # the same text as JavaScript's toExponential(3)
     return f"{m}e{'+' if int(e) >= 0 else '-'}{abs(int(e))}"
 
 
@@ -171,6 +213,15 @@ def rate_text(x: float) -> str:
     x = float(x)
     short = f"{x:.4g}"
     return short if float(short) == x else repr(x)
+
+
+#: What separates the parts of a status line (the readout under the knobs).
+SEPARATOR = " · "
+
+
+def status_line(parts) -> str:
+    """The readout under the knobs: its non-empty parts in order (the browser's ``statusLine`` is the same)."""
+    return SEPARATOR.join(p for p in parts if p)
 
 
 # ---------------------------------------------------------------- axes
@@ -260,16 +311,6 @@ LADDER = np.array(sorted({m * 10.0**k for k in range(-1, 40) for m in (1, 1.2, 1
 CHART_REACH = 50.0
 
 
-def _a(loss) -> float:
-    """The ``a`` of ``a·(w − c)²`` (``loss.a`` once lrlab names curvature f″ = 2a; ``curvature`` before)."""
-    a = getattr(loss, "a", None)
-    return float(loss.curvature if a is None else a)
-
-
-def loss_text(loss) -> str:
-    return str(loss)
-
-
 def _extent_index(x: np.ndarray) -> np.ndarray:
     """Index of the smallest ladder value >= x."""
     return np.minimum(np.searchsorted(LADDER, x, side="left"), len(LADDER) - 1)
@@ -301,35 +342,49 @@ def _table(keys: np.ndarray, make) -> tuple[list, np.ndarray]:
     return [make(*row) for row in uniq], index.reshape(-1).astype(np.uint16)
 
 
-def parabola_axes(w, loss, labels: dict | None = None) -> tuple[list[tuple[Axis, Axis]], np.ndarray]:
-    """The parabola panel's (x, y) axes for each run of ``w`` (shape ``(steps+1, n)`` or ``(steps+1,)``).
-
-    Returns a list of distinct axis pairs and, per run, its index into the list.
-    """
-    L = labels or default_labels()
+def _runs(w) -> np.ndarray:
+    """``w`` as (steps+1, runs): every axis after the first is a run."""
     w = np.asarray(w)
-    w2 = w.reshape(w.shape[0], -1)
-    a, c = _a(loss), float(loss.centre)
-    li, ri = _side_extents(_shown(w2, c))
+    return w.reshape(w.shape[0], -1)
+
+
+def parabola_keys(w, loss) -> np.ndarray:
+    """Per run of ``w`` (shape ``(steps+1, ...)``: one run per column), the ladder indices ``[left, right]`` of
+    the half-widths its parabola panel needs. Larger is wider: the elementwise maximum of several runs' keys
+    gives axes that hold them all."""
+    return np.stack(_side_extents(_shown(_runs(w), float(loss.centre))), axis=1)
+
+
+def parabola_table(keys, loss, labels: dict | None = None) -> tuple[list[tuple[Axis, Axis]], np.ndarray]:
+    """The distinct (x, y) axis pairs of the parabola panel for rows of :func:`parabola_keys`, and each row's
+    index into that list."""
+    L = labels or default_labels()
+    c = float(loss.centre)
 
     def make(i_left, i_right):
         left, right = float(LADDER[i_left]), float(LADDER[i_right])
-        top = a * max(left, right) ** 2
+        top = loss.a * max(left, right) ** 2
         x = linear_axis(c - left, c + right, L["w"])
         y = linear_axis(-0.06 * top, 1.1 * top, L["loss"], ticks_from=(0.0, 1.1 * top))
         return x, y
 
-    return _table(np.stack([li, ri], axis=1), make)
+    return _table(np.asarray(keys), make)
+
+
+def parabola_axes(w, loss, labels: dict | None = None) -> tuple[list[tuple[Axis, Axis]], np.ndarray]:
+    """The parabola panel's (x, y) axes for each run of ``w`` (shape ``(steps+1, ...)``: one run per column).
+
+    Returns a list of distinct axis pairs and, per run, its index into the list.
+    """
+    return parabola_table(parabola_keys(w, loss), loss, labels)
 
 
 def w_axes(w, loss, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
     """The y-axis of a "w per step" panel for each run: every finite w of the run and the minimum c, never
     cut (a diverging run is shown whole, on a wide axis)."""
     L = labels or default_labels()
-    w = np.asarray(w)
-    w2 = w.reshape(w.shape[0], -1)
     c = float(loss.centre)
-    li, ri = _side_extents(_shown(w2, c, reach=np.inf))
+    li, ri = _side_extents(_shown(_runs(w), c, reach=np.inf))
     return _table(
         np.stack([li, ri], axis=1), lambda i, j: linear_axis(c - float(LADDER[i]), c + float(LADDER[j]), L["w"])
     )
@@ -342,17 +397,17 @@ def distance(w, loss) -> np.ndarray:
         return np.abs(w - w.dtype.type(loss.centre))
 
 
-def distance_axes(w, loss, ghost=None, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
-    """The true log axis of the distance panel for each run (decades around every positive finite value).
-
-    ``ghost`` (same shape as ``w``, or broadcastable) is included so both curves fit.
-    """
-    L = labels or default_labels()
+def distance_keys(w, loss, ghost=None, floor=None) -> np.ndarray:
+    """Per run of ``w``, ``[-lo, hi]``: the decades below its smallest and above its largest positive finite
+    distance to c (with ``ghost``, same shape or broadcastable, and ``floor``, a distance such as a tolerance,
+    on the axis too). Larger is wider, as for :func:`parabola_keys`."""
     d = distance(w, loss).astype(np.float64)
     d = d.reshape(d.shape[0], -1)
     if ghost is not None:
         g = np.broadcast_to(distance(ghost, loss).astype(np.float64).reshape(d.shape[0], -1), d.shape)
         d = np.concatenate([d, g], axis=0)
+    if floor is not None:
+        d = np.concatenate([d, np.full((1, d.shape[1]), float(floor))], axis=0)
     with np.errstate(all="ignore"):
         ok = np.isfinite(d) & (d > 0)
         lo = np.floor(np.log10(np.nanmin(np.where(ok, d, np.inf), axis=0)))
@@ -360,8 +415,22 @@ def distance_axes(w, loss, ghost=None, labels: dict | None = None) -> tuple[list
     none = ~ok.any(axis=0)
     lo = np.where(none, -1, np.clip(lo, -46, 39)).astype(int)
     hi = np.where(none, 1, np.clip(hi, -46, 39)).astype(int)
-    hi = np.maximum(hi, lo + 1)
-    return _table(np.stack([lo, hi], axis=1), lambda a, b: log_axis(a, b, L["distance"]))
+    return np.stack([-lo, np.maximum(hi, lo + 1)], axis=1)
+
+
+def distance_table(keys, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
+    """The distinct log axes of the distance panel for rows of :func:`distance_keys`, and each row's index."""
+    L = labels or default_labels()
+    return _table(np.asarray(keys), lambda neg_lo, hi: log_axis(-neg_lo, hi, L["distance"]))
+
+
+def distance_axes(w, loss, ghost=None, labels: dict | None = None, floor=None) -> tuple[list[Axis], np.ndarray]:
+    """The true log axis of the distance panel for each run (decades around every positive finite value).
+
+    ``ghost`` (same shape as ``w``, or broadcastable) is included so both curves fit; ``floor`` (a distance
+    such as a tolerance) is always on the axis.
+    """
+    return distance_table(distance_keys(w, loss, ghost, floor), labels)
 
 
 def rate_axes(initial_rates, labels: dict | None = None) -> tuple[list[Axis], np.ndarray]:
@@ -404,9 +473,20 @@ def map_axes(learning_rates, decay_rates, labels: dict | None = None) -> tuple[A
     return x, y
 
 
+def cell_edges(learning_rates, decay_rates, x_axis: Axis, y_axis: Axis) -> tuple[np.ndarray, np.ndarray]:
+    """The outcome map's cell edges: halfway between decay rates (linear), between rates (geometric)."""
+    lr, dr = np.asarray(learning_rates, dtype=np.float64), np.asarray(decay_rates, dtype=np.float64)
+    x_edges = np.concatenate([[x_axis.lo], (dr[1:] + dr[:-1]) / 2, [x_axis.hi]])
+    y_edges = np.concatenate([[y_axis.lo], np.sqrt(lr[1:] * lr[:-1]), [y_axis.hi]])
+    return x_edges, y_edges
+
+
+# ---------------------------------------------------------------- legends and marks
+
+
 @dataclass(frozen=True)
 class LegendEntry:
-    """One legend line: a swatch (``marker`` one of "line", "dash", "o", "D", "*", "v", "square") and its text.
+    """One legend line: a swatch (``marker`` one of "line", "dash", "o", "D", "*", "v", "square", "x") and its text.
 
     ``key`` names the picture element the entry stands for ("point", "rate_point", "minimum", …; "" for none):
     both renderers draw that element with the entry's marker and colour, so picture and legend agree.
@@ -457,10 +537,30 @@ def legend(labels: dict, *, ghost: bool = False, exact: bool = False, rate: bool
     if rate:
         out.append(_mark(labels, "rate_point"))
     if ghost:
-        out.append(LegendEntry(labels["ghost"], COLORS["ghost"], "line", "ghost"))
+        out.append(LegendEntry(labels["ghost"], COLORS["ghost"], "dash", "ghost"))
     if exact:
         out.append(_mark(labels, "exact"))
     return out
+
+
+def map_legend(labels: dict, outcomes) -> list[LegendEntry]:
+    """The outcome map's legend: one filled square per outcome, the selected setting, the run's updates on either
+    side of c (dots), the tolerance line."""
+    out = [LegendEntry(labels["outcome:" + o], OUTCOME_COLORS[o], "square", o) for o in outcomes]
+    out.append(LegendEntry(labels["selected"], "#000000", "x", "selected"))
+    out.append(LegendEntry(labels["side_above"], COLORS["path"], "o", "above"))
+    out.append(LegendEntry(labels["side_below"], COLORS["point"], "o", "below"))
+    out.append(LegendEntry(labels["tol_line"], COLORS["tol"], "dash", "tol"))
+    return out
+
+
+def noise_legend(labels: dict, *, shown: int) -> list[LegendEntry]:
+    """The noise pictures' legend: the faint single runs, their expected loss (lines), the floor (dashed)."""
+    return [
+        LegendEntry(fill(labels["faint"], shown=shown), NOISE_COLORS["faint"], "line", "faint"),
+        LegendEntry(labels["expected"], NOISE_COLORS["mean"], "line", "mean"),
+        LegendEntry(labels["floor"], NOISE_COLORS["floor"], "dash", "floor"),
+    ]
 
 
 def first_exact(w, loss):
@@ -478,3 +578,157 @@ def status(w_now: float, diverged_at, step: int, x_axis: Axis, labels: dict) -> 
     if math.isfinite(w_now) and not x_axis.lo <= w_now <= x_axis.hi:
         return fill(labels["off_chart"], w=number(w_now, labels.get("overflow")))
     return ""
+
+
+# ---------------------------------------------------------------- where a decaying rate leaves w
+
+#: A decaying rate is taken to have stopped moving w once it has fallen by this factor.
+LIMIT_FALL = 1e-10
+
+#: The most updates an explorer runs to see where w stops (beyond, it does not say).
+LIMIT_MOST = 100_000
+
+
+def limit_horizon(decay_rate: float, decay_steps: float = 1.0) -> int:
+    """How many updates the explorers run to see where w stops under exponential decay: until the rate has
+    fallen by :data:`LIMIT_FALL` (a decay step more for a staircase); 0 without decay or beyond
+    :data:`LIMIT_MOST`. The browser works it out from :func:`limit_updates` in exactly the same way."""
+    per = limit_updates(decay_rate)
+    updates = math.ceil(per * float(decay_steps)) + math.ceil(float(decay_steps))
+    return 0 if per == 0 or updates > LIMIT_MOST else updates
+
+
+def limit_updates(decay_rate: float) -> int:
+    """Updates (with decay steps 1) until γ^k falls below :data:`LIMIT_FALL`; 0 for γ = 1 (no decay)."""
+    gamma = float(decay_rate)
+    return 0 if gamma >= 1 else math.ceil(math.log(LIMIT_FALL) / math.log(gamma))
+
+
+# ---------------------------------------------------------------- the noise explorer's frames
+
+#: The noise explorer's knob values: constant rates (all below the bounce rate 1 of (w + 1)²) and noise levels σ.
+KNOB_RATES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
+KNOB_NOISES = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+@dataclass(frozen=True)
+class NoiseFrames:
+    r"""Everything the noise explorer draws for one seed, for every position of its knobs (rate η, noise σ).
+
+    For knob position ``(i, j)``: ``faint[i, j]`` holds the loss after each update of ``shown`` seeded runs
+    (drawn faintly), ``mean[i, j]`` the exact expected loss over all runs (:func:`expected_loss`), ``floor[i, j]``
+    the theoretical floor :func:`lrlab.noise_floor` (a horizontal line). Every (η, σ) uses the same
+    standard-normal draws, ``draws`` (runs × updates, float32): those :func:`lrlab.descend` makes with
+    ``seed=seed`` for ``shown`` runs. The browser receives them and computes the same runs. The loss axis is a
+    true log axis; losses that are exactly 0 are left out when drawn.
+    """
+
+    learning_rates: np.ndarray
+    noises: np.ndarray
+    steps: int
+    shown: int
+    seed: int
+    w0: float
+    draws: np.ndarray  # (shown, steps) float32
+    faint: np.ndarray  # (n_rate, n_noise, shown, steps + 1) float32
+    mean: np.ndarray  # (n_rate, n_noise, steps + 1) float64
+    floor: np.ndarray  # (n_rate, n_noise) float64
+    loss: Quadratic
+
+    @property
+    def loss_text(self) -> str:
+        return str(self.loss)
+
+    def index(self, learning_rate: float, noise: float) -> tuple[int, int]:
+        """The knob position ``(i, j)`` of a rate and a noise level that are among the knob values."""
+        eta = v.number("learning_rate", learning_rate, v.positive)
+        sigma = v.number("noise", noise, v.positive)
+        i = np.flatnonzero(np.isclose(self.learning_rates, eta, rtol=1e-12, atol=0))
+        j = np.flatnonzero(np.isclose(self.noises, sigma, rtol=1e-12, atol=0))
+        if not i.size:
+            v.fail("learning_rate", f"one of the knob's rates {self.learning_rates.tolist()}", learning_rate)
+        if not j.size:
+            v.fail("noise", f"one of the knob's noise levels {self.noises.tolist()}", noise)
+        return int(i[0]), int(j[0])
+
+    def axes(self, labels: dict | None = None) -> tuple[Axis, Axis]:
+        """The (step axis, loss axis) shared by every frame: a fixed true log axis holding every floor."""
+        L = labels or default_labels()
+        top = max(float(np.max(self.mean)), float(np.max(self.floor)))
+        lo = math.floor(math.log10(float(np.min(self.floor)))) - 2
+        hi = math.ceil(math.log10(top))
+        return step_axis(self.steps, L), log_axis(lo, hi, L["noise_loss_axis"])
+
+
+def expected_loss(learning_rate: float, noise: float, *, w0: float, steps: int, loss: Quadratic) -> np.ndarray:
+    r"""The exact expected loss after each update of a constant rate with noisy gradients (float64).
+
+    With :math:`d = w - c` and :math:`q = 1 - \eta f''`, the second moment :math:`s_k = E[d_k^2]` follows
+    :math:`s_{k+1} = q^2 s_k + \eta^2\sigma^2` from :math:`s_0 = d_0^2`, and :math:`E[\text{loss}_k] = a\,s_k`.
+    The browser's ``expectedLoss`` (``static/theory.js``) does the same operations in the same order.
+    """
+    eta, sigma = float(learning_rate), float(noise)
+    q = 1.0 - eta * loss.curvature
+    push = eta * eta * (sigma * sigma)
+    s = np.empty(steps + 1)
+    d0 = float(w0) - loss.centre
+    s[0] = d0 * d0
+    with np.errstate(over="ignore"):
+        for k in range(steps):
+            s[k + 1] = q * q * s[k] + push
+    return loss.a * s
+
+
+def noise_frames(
+    learning_rates: Any = KNOB_RATES,
+    noises: Any = KNOB_NOISES,
+    *,
+    steps: int = 200,
+    shown: int = 10,
+    seed: int = 0,
+    w0: float = 5.0,
+    loss: Quadratic | None = None,
+) -> NoiseFrames:
+    """Work out :class:`NoiseFrames` for every (rate, noise) of the knobs, with ``shown`` runs seeded by ``seed``.
+
+    >>> fr = noise_frames((0.1, 0.2), (1.0,), steps=20, shown=3)
+    >>> fr.faint.shape, fr.draws.shape, fr.faint.dtype.name
+    ((2, 1, 3, 21), (3, 20), 'float32')
+    """
+    loss = quadratic_loss(loss)
+    eta = v.positive("learning_rates", learning_rates)
+    sigma = v.positive("noises", noises)
+    if eta.ndim != 1 or sigma.ndim != 1:
+        v.fail(
+            "learning_rates and noises",
+            "1-d lists of knob values",
+            {"learning_rates": learning_rates, "noises": noises},
+            TypeError,
+        )
+    if not np.all(eta < loss.bounce_rate):
+        v.fail("learning_rates", f"rates below the bounce rate 2/f″ = {loss.bounce_rate:g}", learning_rates)
+    steps = v.count("steps", steps, minimum=1, maximum=10_000)
+    shown = v.count("shown", shown, minimum=1, maximum=1_000)
+    seed = v.count("seed", seed, maximum=2**63 - 1)
+    start = v.number("w0", w0)
+    faint = np.empty((eta.size, sigma.size, shown, steps + 1), dtype=np.float32)
+    for i, e in enumerate(eta):
+        for j, s in enumerate(sigma):  # each (η, σ) on its own: the same draws for all
+            t = descend(float(e), w0=np.full(shown, start), steps=steps, loss=loss, noise=float(s), seed=seed)
+            faint[i, j] = np.asarray(t.loss, dtype=np.float32).T
+    draws = np.random.default_rng(seed).standard_normal((steps, shown), dtype=np.float32).T
+    mean = np.array([[expected_loss(e, s, w0=start, steps=steps, loss=loss) for s in sigma] for e in eta])
+    floor = np.asarray(noise_floor(eta[:, None], sigma[None, :], loss), dtype=np.float64)
+    return NoiseFrames(
+        v.frozen(eta),
+        v.frozen(sigma),
+        steps,
+        shown,
+        seed,
+        start,
+        v.frozen(draws),
+        v.frozen(faint),
+        v.frozen(mean),
+        v.frozen(floor),
+        loss,
+    )

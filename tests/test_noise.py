@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lrlab
-from lrlab import descent, losses, noisy, outcomes, tables
+from lrlab import descent, losses, outcomes, tables
 
 DATA = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text())
 
@@ -311,40 +311,6 @@ def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
         args = (*args, 0.1)
     with pytest.raises(exc, match=match):
         descent.minibatch_sgd(*args, **kwargs)
-
-
-# ---------------------------------------------------------------- the noise explorer's view model
-
-
-def test_noise_frames_hold_every_knob_position():
-    fr = noisy.noise_frames((0.05, 0.2), (1.0, 2.0), steps=50, runs=40, shown=5, seed=2)
-    assert fr.faint.shape == (2, 2, 5, 51) and fr.mean.shape == (2, 2, 51) and fr.floor.shape == (2, 2)
-    assert {fr.faint.dtype, fr.mean.dtype, fr.floor.dtype} == {np.dtype(np.float32)}
-    np.testing.assert_allclose(
-        fr.floor, lrlab.noise_floor(np.array([[0.05], [0.2]]), np.array([[1.0, 2.0]])), rtol=1e-6
-    )
-    assert np.all(fr.faint[..., 0] == 36) and np.all(fr.mean[..., 0] == 36)
-    # the mean is over all 40 runs; the same setting run alone gives the same kind of numbers
-    solo = outcomes.summarise(outcomes.seeded_runs(0.2, noise=2.0, runs=4000, steps=50, seed=9))
-    assert abs(float(fr.mean[1, 1, -1]) - solo.final_mean) < 5 * math.hypot(solo.final_sem, 0.25 * 1.5 / math.sqrt(40))
-    assert fr.index(0.2, 1.0) == (1, 0)
-    x_axis, y_axis = fr.axes()
-    assert y_axis.scale == "log" and y_axis.lo <= fr.floor.min() and y_axis.hi >= fr.mean.max()
-    assert x_axis.lo <= 0 and x_axis.hi >= 50
-    sizes = {k: len(b) for k, b in fr.buffers().items()}
-    assert sizes == {"faint": 2 * 2 * 5 * 51 * 4, "mean": 2 * 2 * 51 * 4, "floor": 2 * 2 * 4}
-    text = fr.caption(1, 1)
-    assert "σ = 2" in text and "T = 50 updates" in text and "5 of 40 seeded runs" in text
-
-
-def test_noise_frames_reject_bad_knobs():
-    with pytest.raises(ValueError, match=r"`learning_rates` must be rates below the bounce rate 2/f″ = 1"):
-        noisy.noise_frames((0.5, 1.2), (1.0,))
-    with pytest.raises(ValueError, match=r"`shown` must be an int between 1 and 10"):
-        noisy.noise_frames((0.2,), (1.0,), runs=10, shown=11)
-    fr = noisy.noise_frames((0.2,), (1.0,), steps=5, runs=3, shown=1)
-    with pytest.raises(ValueError, match=r"`noise` must be one of the knob's noise levels \[1.0\]. Received: noise=3"):
-        fr.index(0.2, 3)
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,7 @@ def _best(horizon):
 
 @functools.cache
 def _explorer():
-    from lrlab.widgets_noise import NoiseExplorer
+    from lrlab.widgets import NoiseExplorer
 
     return NoiseExplorer(learning_rate=0.2, noise=2.0)
 

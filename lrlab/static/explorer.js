@@ -1,34 +1,26 @@
-// lrlab's explorers, drawn in the browser. Python (lrlab.view) decides everything a picture shows: axis
-// spans, ticks, tick labels, log or linear scales, colours, texts, legends; lrlab computes every run the
-// knobs can reach in one vectorised call and sends them as float32 buffers. This file only picks the
-// frame and paints it, so no knob waits for the kernel.
+// lrlab's explorers in the browser. Python (lrlab.view) decides what a picture shows and sends it once as the
+// model's `view`: the knob values and their texts, axis tables, colours, texts, legends. The model's other
+// traits are the knob positions: the single source of truth, read on every draw. Every run drawn is computed
+// here by descent.js (lrlab.descend's float32 arithmetic, bit for bit) and theory.js (the loss and the expected
+// loss), so every knob answers with the kernel busy, dead or absent (a static page).
 
-// ------------------------------------------------------------------ data from the kernel
+import { descend, rate, rates } from "./descent.js";
+import { distanceTo, expectedLoss, lossValue } from "./theory.js";
 
-function typed(value, Type) {
-  // A binary trait arrives as a DataView (or an ArrayBuffer / typed array); view it without copying.
-  if (!value) return new Type(0);
-  if (value instanceof ArrayBuffer) return new Type(value);
-  const { buffer, byteOffset, byteLength } = value;
-  if (byteOffset % Type.BYTES_PER_ELEMENT === 0) {
-    return new Type(buffer, byteOffset, byteLength / Type.BYTES_PER_ELEMENT);
-  }
-  return new Type(buffer.slice(byteOffset, byteOffset + byteLength));
-}
+// ------------------------------------------------------------------ texts
 
-// The texts of numbers, as lrlab.view.number prints them; `overflow` is the label for a non-finite value
-// (the catalogue's `overflow`, sent with the labels).
-export function number(x, overflow) {
+// A number as the readouts print it (lrlab.view.number): `decimals` decimals, exponent form from a million on,
+// `overflow` when not finite. toFixed rounds an exact tie away from zero where Python rounds it to even; a
+// binary number is an exact tie only if it is a multiple of 2^-(decimals+1) whose next digit is 5.
+export function number(x, overflow, decimals = 6) {
   if (!Number.isFinite(x)) return typeof overflow === "string" ? overflow : "overflow";
   if (Math.abs(x) >= 1e6) return x.toExponential(3);
-  // toFixed rounds an exact tie away from zero; Python rounds it to even. A binary number is an exact tie at
-  // 6 decimals only if it is a multiple of 1/128 with 7 decimals ending in 5 (e.g. the float32 73741.8828125).
-  const seven = x.toFixed(7);
-  if (Number.isInteger(x * 128) && seven.endsWith("5") && Number(seven) === x) {
-    const cut = seven.slice(0, -1);
+  const longer = x.toFixed(decimals + 1);
+  if (Number.isInteger(x * 2 ** (decimals + 1)) && longer.endsWith("5")) {
+    const cut = longer.slice(0, -1).replace(/\.$/, "");
     if (+cut[cut.length - 1] % 2 === 0) return cut;
   }
-  return x.toFixed(6);
+  return x.toFixed(decimals);
 }
 
 export function fill(template, values) {
@@ -37,23 +29,47 @@ export function fill(template, values) {
   return out;
 }
 
-// The loss a·(w − c)² and the distance |w − c| in float32, operation by operation as lrlab computes them.
-export function float32Loss(a, centre) {
-  const c = Math.fround(centre), a32 = Math.fround(a);
-  return (w) => {
-    const d = Math.fround(w - c), sq = Math.fround(d * d);
-    return a === 1 ? sq : Math.fround(a32 * sq);
-  };
+// The readout under the knobs: its non-empty parts in order (lrlab.view.status_line).
+export function statusLine(parts) {
+  return parts.filter((p) => p).join(" · ");
 }
 
-export function float32Distance(centre) {
-  const c = Math.fround(centre);
-  return (w) => Math.abs(Math.fround(w - c));
+// ------------------------------------------------------------------ runs (all the arithmetic is descent.js's and theory.js's)
+
+function typed(value, Type) {
+  // A binary trait arrives as a DataView (or an ArrayBuffer / typed array); view it without copying.
+  if (!value) return new Type(0);
+  if (value instanceof ArrayBuffer) return new Type(value);
+  const { buffer, byteOffset, byteLength } = value;
+  if (byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(buffer, byteOffset, byteLength / Type.BYTES_PER_ELEMENT);
+  return new Type(buffer.slice(byteOffset, byteOffset + byteLength));
+}
+
+// What a picture reads off a run of w: the loss and distance per step, where it first overflows (the step
+// lrlab's Trajectory.diverged_at names) and where it first lands exactly on c.
+export function describeRun(w, view) {
+  const { curvature, centre } = view.loss;
+  const loss = Float32Array.from(w, (x) => lossValue(x, curvature, centre));
+  const dist = Float32Array.from(w, (x) => distanceTo(x, centre));
+  return { w, loss, dist, diverged: loss.findIndex((x, k) => !Number.isFinite(x) || !Number.isFinite(w[k])),
+    exact: dist.findIndex((d) => d === 0) };
+}
+
+function runOptions(view, more) {
+  return { w0: view.w0, steps: view.steps, curvature: view.loss.curvature, centre: view.loss.centre, ...more };
+}
+
+// The last value of a long run: where w stops once the rate has decayed away (lrlab.view.limit_horizon: none
+// without decay, or when it would take more than view.limit_most updates).
+function limitOf(view, options, j, s) {
+  const per = view.limit_updates[j];
+  const steps = Math.ceil(per * s) + Math.ceil(s);
+  if (!per || steps > view.limit_most) return null;
+  const w = descend({ ...options, steps });
+  return Number.isFinite(w[steps]) ? w[steps] : null;
 }
 
 // ------------------------------------------------------------------ painting
-
-const MARGIN = { left: 56, right: 12, top: 24, bottom: 40 };
 
 function scale(axis, from, to) {
   if (axis.scale === "log") {
@@ -67,37 +83,57 @@ function panel(box, xAxis, yAxis) {
   return { box, x: scale(xAxis, box.x, box.x + box.w), y: scale(yAxis, box.y + box.h, box.y), xAxis, yAxis };
 }
 
-function drawAxes(ctx, p, ink, grid) {
+// Lines of `text` no wider than `width` (words kept whole; CJK text may break anywhere).
+function wrap(ctx, text, width) {
+  const words = /\s/.test(text) ? text.split(" ") : [...text];
+  const joiner = /\s/.test(text) ? " " : "";
+  const lines = [];
+  let line = "";
+  for (const word of words) {
+    const next = line ? line + joiner + word : word;
+    if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+// Axes with their ticks, tick labels (a label that would touch the one before is left out) and titles (wrapped
+// when longer than the side they name).
+function drawAxes(ctx, p, style) {
   const { box, xAxis, yAxis } = p;
+  const f = style.font;
   ctx.save();
   ctx.lineWidth = 1;
-  ctx.strokeStyle = grid;
-  ctx.fillStyle = ink;
-  ctx.font = "11px sans-serif";
+  ctx.strokeStyle = style.grid;
+  ctx.fillStyle = style.ink;
+  ctx.font = `${f}px ${style.family}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
+  let right = -Infinity;
   xAxis.ticks.forEach((t, n) => {
     const x = Math.round(p.x(t)) + 0.5;
     ctx.beginPath(); ctx.moveTo(x, box.y); ctx.lineTo(x, box.y + box.h); ctx.stroke();
-    ctx.fillText(xAxis.labels[n], x, box.y + box.h + 4);
+    const half = ctx.measureText(xAxis.labels[n]).width / 2;
+    if (x - half > right + f * 0.5) { ctx.fillText(xAxis.labels[n], x, box.y + box.h + 4); right = x + half; }
   });
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
+  let top = Infinity;
   yAxis.ticks.forEach((t, n) => {
     const y = Math.round(p.y(t)) + 0.5;
     ctx.beginPath(); ctx.moveTo(box.x, y); ctx.lineTo(box.x + box.w, y); ctx.stroke();
-    ctx.fillText(yAxis.labels[n], box.x - 4, y);
+    if (y + f * 0.6 < top) { ctx.fillText(yAxis.labels[n], box.x - 4, y); top = y - f * 0.6; }
   });
-  ctx.strokeStyle = ink;
+  ctx.strokeStyle = style.ink;
   ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w, box.h);
-  ctx.font = "12px sans-serif";
   ctx.textAlign = "center";
   ctx.textBaseline = "bottom";
-  ctx.fillText(xAxis.title, box.x + box.w / 2, box.y + box.h + 36);
-  ctx.translate(box.x - 44, box.y + box.h / 2);
+  wrap(ctx, xAxis.title, box.w).slice(0, 2).forEach((line, n, all) =>
+    ctx.fillText(line, box.x + box.w / 2, box.y + box.h + f * (2.6 + n * 1.15) + (all.length > 1 ? 0 : f * 0.2)));
+  ctx.translate(box.x - p.tickWidth - 8, box.y + box.h / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.textBaseline = "middle";
-  ctx.fillText(yAxis.title, 0, 0);
+  const lines = wrap(ctx, yAxis.title, box.h).slice(0, 2);
+  lines.forEach((line, n) => ctx.fillText(line, 0, -(lines.length - 1 - n) * f * 1.15));
   ctx.restore();
 }
 
@@ -108,7 +144,8 @@ function clip(ctx, box) {
   ctx.clip();
 }
 
-function marker(ctx, kind, x, y, size, color) {
+// A marker of lrlab.view.MARKS ("o", "D", "*", "v", "x", "square") at (x, y).
+export function marker(ctx, kind, x, y, size, color, rim = "#ffffff") {
   ctx.fillStyle = color;
   ctx.beginPath();
   if (kind === "*") {
@@ -117,16 +154,22 @@ function marker(ctx, kind, x, y, size, color) {
       n ? ctx.lineTo(x + r * Math.cos(t), y + r * Math.sin(t)) : ctx.moveTo(x + r * Math.cos(t), y + r * Math.sin(t));
     }
     ctx.closePath();
-    ctx.fill(); ctx.lineWidth = 0.7; ctx.strokeStyle = "#ffffff"; ctx.stroke();  // a white rim, as matplotlib's
+    ctx.fill(); ctx.lineWidth = 0.7; ctx.strokeStyle = rim; ctx.stroke();
     return;
-  } else if (kind === "D") {
+  }
+  if (kind === "x") {
+    ctx.lineWidth = 4; ctx.strokeStyle = rim;
+    ctx.moveTo(x - size, y - size); ctx.lineTo(x + size, y + size); ctx.moveTo(x + size, y - size); ctx.lineTo(x - size, y + size);
+    ctx.stroke(); ctx.lineWidth = 2; ctx.strokeStyle = color; ctx.stroke();
+    return;
+  }
+  if (kind === "D") {
     ctx.moveTo(x, y - size); ctx.lineTo(x + size, y); ctx.lineTo(x, y + size); ctx.lineTo(x - size, y); ctx.closePath();
   } else if (kind === "v") {
     ctx.moveTo(x - size, y - size); ctx.lineTo(x + size, y - size); ctx.lineTo(x, y + size * 0.6); ctx.closePath();
-  } else if (kind === "x") {
-    ctx.lineWidth = 4; ctx.strokeStyle = "#ffffff";
-    ctx.moveTo(x - size, y - size); ctx.lineTo(x + size, y + size); ctx.moveTo(x + size, y - size); ctx.lineTo(x - size, y + size);
-    ctx.stroke(); ctx.lineWidth = 2; ctx.strokeStyle = color; ctx.stroke();
+  } else if (kind === "square") {
+    ctx.rect(x - size, y - size, 2 * size, 2 * size);
+    ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = rim; ctx.stroke();
     return;
   } else {
     ctx.arc(x, y, size, 0, 2 * Math.PI);
@@ -134,163 +177,344 @@ function marker(ctx, kind, x, y, size, color) {
   ctx.fill();
 }
 
-// A line through (xs[n], ys[n]); values the axis cannot show (non-finite, or <= 0 on a log axis) leave a gap.
-function polyline(ctx, p, xs, ys, count, color, width, dots) {
-  const log = p.yAxis.scale === "log";
+// A line through (n, ys[n]) or (xs[n], ys[n]); what the axes cannot show (not finite, or <= 0 on a log axis)
+// leaves a gap. `dots`: a dot at each point, coloured by dotColor(n) if given.
+function polyline(ctx, p, xs, ys, count, color, width, { dots = 0, dotColor = null, dash = null } = {}) {
+  const shows = (x, y) => Number.isFinite(x) && Number.isFinite(y) && (p.yAxis.scale !== "log" || y > 0)
+    && Math.abs(p.x(x)) < 1e6 && Math.abs(p.y(y)) < 1e6;
   ctx.strokeStyle = color;
   ctx.lineWidth = width;
+  if (dash) ctx.setLineDash(dash);
   ctx.beginPath();
   let on = false;
   for (let n = 0; n < count; n++) {
     const x = xs(n), y = ys(n);
-    if (!Number.isFinite(x) || !Number.isFinite(y) || (log && !(y > 0))) { on = false; continue; }
-    const px = p.x(x), py = p.y(y);
-    if (Math.abs(px) > 1e6 || Math.abs(py) > 1e6) { on = false; continue; }
-    on ? ctx.lineTo(px, py) : ctx.moveTo(px, py);
+    if (!shows(x, y)) { on = false; continue; }
+    on ? ctx.lineTo(p.x(x), p.y(y)) : ctx.moveTo(p.x(x), p.y(y));
     on = true;
   }
   ctx.stroke();
-  if (dots) {
-    for (let n = 0; n < count; n++) {
-      const x = xs(n), y = ys(n);
-      if (Number.isFinite(x) && Number.isFinite(y) && Math.abs(p.x(x)) < 1e6 && Math.abs(p.y(y)) < 1e6) {
-        marker(ctx, "o", p.x(x), p.y(y), dots, color);
-      }
-    }
+  ctx.setLineDash([]);
+  if (!dots) return;
+  for (let n = 0; n < count; n++) {
+    const x = xs(n), y = ys(n);
+    if (shows(x, y)) marker(ctx, "o", p.x(x), p.y(y), dots, dotColor ? dotColor(n) : color);
   }
 }
 
-// Each picture element's marker and colour, from the legend entries lrlab sends (lrlab.view.MARKS).
-const MARK_DEFAULTS = { point: ["o", "point"], rate_point: ["D", "rate_point"], minimum: ["*", "minimum"], exact: ["v", "exact"] };
-function marks(legend, colors) {
+function hline(ctx, p, y, color, width, dash) {
+  if (!(Number.isFinite(y) && (p.yAxis.scale !== "log" || y > 0))) return;
+  const py = Math.round(p.y(y)) + 0.5;
+  ctx.setLineDash(dash); ctx.strokeStyle = color; ctx.lineWidth = width;
+  ctx.beginPath(); ctx.moveTo(p.box.x, py); ctx.lineTo(p.box.x + p.box.w, py); ctx.stroke(); ctx.setLineDash([]);
+}
+
+// Each picture element's marker and colour, from the legend (lrlab.view.MARKS).
+function marks(view) {
   const out = {};
-  for (const [key, [kind, color]] of Object.entries(MARK_DEFAULTS)) out[key] = { kind, color: colors[color] || colors.point };
-  for (const e of legend || []) if (e.key && out[e.key]) out[e.key] = { kind: e.marker, color: e.color };
+  for (const e of view.legend) if (e.key) out[e.key] = { kind: e.marker, color: e.color };
   return out;
 }
 
-// The parabola a·(w − c)² with the path of w up to step k, a ghost path, the minimum and the current w, drawn
-// in the order of lrlab.view.PARABOLA_LAYERS (the minimum's star above the current-w dot).
-const LAYERS = ["curve", "ghost", "path", "point", "minimum"];
-function drawParabola(ctx, p, o) {
-  const { a, centre, colors } = o;
-  const mk = o.marks || marks([], colors);
+// The parabola a·(w − c)² with the path of w up to step k, the ghost path, the minimum and the current w, in the
+// order of lrlab.view.PARABOLA_LAYERS, and the status (diverged / off the chart) over it.
+function drawParabola(ctx, p, view, run, k, ghost, style) {
+  const { curvature, centre } = view.loss, colors = view.colors, mk = marks(view);
+  const now = run.w[k];
   clip(ctx, p.box);
-  const now = o.w[o.k];
   const layer = {
     curve: () => {
-      ctx.strokeStyle = colors.curve;
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
+      ctx.strokeStyle = colors.curve; ctx.lineWidth = 1.5; ctx.beginPath();
       for (let s = 0; s <= 240; s++) {
-        const w = p.xAxis.lo + ((p.xAxis.hi - p.xAxis.lo) * s) / 240, y = p.y(a * (w - centre) ** 2);
-        s ? ctx.lineTo(p.x(w), Math.max(y, -1e5)) : ctx.moveTo(p.x(w), Math.max(y, -1e5));
+        const w = p.xAxis.lo + ((p.xAxis.hi - p.xAxis.lo) * s) / 240, y = Math.max(p.y((curvature / 2) * (w - centre) ** 2), -1e5);
+        s ? ctx.lineTo(p.x(w), y) : ctx.moveTo(p.x(w), y);
       }
       ctx.stroke();
     },
-    ghost: () => { if (o.ghost) polyline(ctx, p, (n) => o.ghost[n], (n) => o.loss(o.ghost[n]), o.k + 1, colors.ghost, 1, 2); },
-    path: () => polyline(ctx, p, (n) => o.w[n], (n) => o.loss(o.w[n]), o.k + 1, colors.path, 1.3, 2.5),
+    ghost: () => ghost && polyline(ctx, p, (n) => ghost.w[n], (n) => ghost.loss[n], k + 1, colors.ghost, 1, { dots: 2, dash: [4, 3] }),
+    path: () => polyline(ctx, p, (n) => run.w[n], (n) => run.loss[n], k + 1, colors.path, 1.4, { dots: 2.5 }),
     point: () => {
-      if (Number.isFinite(now) && now >= p.xAxis.lo && now <= p.xAxis.hi) {
-        marker(ctx, mk.point.kind, p.x(now), p.y(o.loss(now)), 7, mk.point.color);
-      }
+      if (Number.isFinite(now) && now >= p.xAxis.lo && now <= p.xAxis.hi) marker(ctx, mk.point.kind, p.x(now), p.y(run.loss[k]), 7, mk.point.color);
     },
     minimum: () => marker(ctx, mk.minimum.kind, p.x(centre), p.y(0), 9, mk.minimum.color),
   };
-  for (const name of o.layers || LAYERS) if (layer[name]) layer[name]();
+  for (const name of view.layers) layer[name]();
   ctx.restore();
-  if (o.status) {
+  const L = view.labels;
+  let status = "";
+  if (run.diverged >= 0 && k >= run.diverged) status = fill(L.diverged, { step: run.diverged });
+  else if (Number.isFinite(now) && (now < p.xAxis.lo || now > p.xAxis.hi)) status = fill(L.off_chart, { w: number(now, L.overflow) });
+  if (status) {
     ctx.save();
-    ctx.fillStyle = colors.point;
-    ctx.font = "bold 12px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    ctx.fillText(o.status, p.box.x + p.box.w / 2, p.box.y + 4);
+    ctx.fillStyle = colors.point; ctx.font = `bold ${style.font}px ${style.family}`; ctx.textAlign = "center"; ctx.textBaseline = "top";
+    wrap(ctx, status, p.box.w - 8).forEach((line, n) => ctx.fillText(line, p.box.x + p.box.w / 2, p.box.y + 4 + n * style.font * 1.2));
     ctx.restore();
   }
 }
 
-// A quantity per step (the distance on a true log axis, a rate, w) with a marker at the current step.
-function drawStepCurve(ctx, p, o) {
+// A quantity per update (distance on a log axis, a rate) with a marker at step k.
+function drawPerStep(ctx, p, { values, count, k, color, mark, ghost, stairs, exactAt, view, dots }) {
+  const colors = view.colors, mk = marks(view);
   clip(ctx, p.box);
-  if (o.ghost) polyline(ctx, p, (n) => n, o.ghost, o.count, o.colors.ghost, 1.5, 0);
-  if (o.stairs) {
-    // a staircase schedule is drawn as steps: level until the next step, then a jump
-    ctx.strokeStyle = o.color; ctx.lineWidth = 1.8; ctx.beginPath();
-    for (let n = 0; n < o.count; n++) {
-      const y = p.y(o.values(n));
+  if (ghost) polyline(ctx, p, (n) => n, ghost, count, colors.ghost, 1.2, { dash: [4, 3] });
+  if (stairs) {
+    // a staircase schedule is drawn as steps: level until the next update, then a jump
+    ctx.strokeStyle = color; ctx.lineWidth = 1.8; ctx.beginPath();
+    for (let n = 0; n < count; n++) {
+      const y = p.y(values(n));
       n ? ctx.lineTo(p.x(n), y) : ctx.moveTo(p.x(n), y);
-      ctx.lineTo(p.x(Math.min(n + 1, o.count - 1)), y);
+      ctx.lineTo(p.x(Math.min(n + 1, count - 1)), y);
     }
     ctx.stroke();
   } else {
-    polyline(ctx, p, (n) => n, o.values, o.count, o.color, 1.8, 0);
-  }
-  if (o.hline !== undefined) {
-    ctx.setLineDash([5, 4]); ctx.strokeStyle = o.colors.minimum; ctx.lineWidth = 1; ctx.beginPath();
-    ctx.moveTo(p.box.x, p.y(o.hline)); ctx.lineTo(p.box.x + p.box.w, p.y(o.hline)); ctx.stroke(); ctx.setLineDash([]);
+    polyline(ctx, p, (n) => n, values, count, color, 1.8, dots || {});
   }
   ctx.restore();
-  const mk = o.marks || marks([], o.colors);
-  if (o.exactAt >= 0) marker(ctx, mk.exact.kind, p.x(o.exactAt), p.box.y + p.box.h - 6, 6, mk.exact.color);
-  if (o.k >= 0) {
-    const v = o.values(o.k);
-    const visible = Number.isFinite(v) && (p.yAxis.scale !== "log" || v > 0) && v >= p.yAxis.lo && v <= p.yAxis.hi;
-    const m = mk[o.mark || "point"];  // the rate panel's current rate has its own marker ("rate now")
-    if (visible) marker(ctx, m.kind, p.x(o.k), p.y(v), 5, m.color);
-  }
-}
-
-// The outcome map: one rectangle per grid cell, coloured by outcome (painted once per size into a layer that
-// every frame copies), and the cursor on the selected cell.
-function paintCells(ctx, p, o) {
-  const { xEdges, yEdges, codes, colors } = o;
-  const nj = xEdges.length - 1, ni = yEdges.length - 1;
-  clip(ctx, p.box);
-  for (let i = 0; i < ni; i++) {
-    const y0 = p.y(yEdges[i]), y1 = p.y(yEdges[i + 1]);
-    for (let j = 0; j < nj; j++) {
-      ctx.fillStyle = colors[codes[i * nj + j]];
-      const x0 = p.x(xEdges[j]), x1 = p.x(xEdges[j + 1]);
-      ctx.fillRect(Math.floor(x0), Math.floor(y1), Math.ceil(x1 - x0) + 1, Math.ceil(y0 - y1) + 1);
+  if (exactAt >= 0) marker(ctx, mk.exact.kind, p.x(exactAt), p.box.y + p.box.h - 6, 6, mk.exact.color);
+  if (k >= 0 && mark) {
+    const v = values(k);
+    if (Number.isFinite(v) && (p.yAxis.scale !== "log" || v > 0) && v >= p.yAxis.lo && v <= p.yAxis.hi) {
+      marker(ctx, mk[mark].kind, p.x(k), p.y(v), 5, mk[mark].color);
     }
   }
+}
+
+function drawTitle(ctx, box, text, style) {
+  ctx.save();
+  ctx.fillStyle = style.ink; ctx.font = `${style.font}px ${style.family}`; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+  const lines = wrap(ctx, text, box.w);
+  lines.forEach((line, n) => ctx.fillText(line, box.x + box.w / 2, box.y - 4 - (lines.length - 1 - n) * style.font * 1.2));
   ctx.restore();
 }
 
-function drawOutcomeMap(ctx, p, o, layer) {
-  const dpr = window.devicePixelRatio || 1;
-  const key = [p.box.x, p.box.y, p.box.w, p.box.h, dpr].join(",");
+// ------------------------------------------------------------------ the four explorers
+//
+// Each kind lists its knobs (the model traits, in the order shown), computes what a knob position shows (run(),
+// cached by the traits it depends on), paints it into its panels and says it in the readout.
+
+const KINDS = {
+  rate: {
+    knobs: [
+      { trait: "index", label: "learning_rate", options: "rates", texts: "rate_texts", share: "eta", presets: "presets" },
+      { trait: "step", label: "step", play: true, share: "step" },
+    ],
+    panels: () => [0.55, 0.45],
+    runKey: (pos) => pos.index,
+    run(view, pos) {
+      return describeRun(descend(runOptions(view, { learningRate: view.rates[pos.index] })), view);
+    },
+    paint(ctx, [b1, b2], view, pos, run, style) {
+      const [xa, ya] = view.axes.parabola[view.parabola_axis[pos.index]];
+      const p1 = panelWith(b1, xa, ya, ctx, style), p2 = panelWith(b2, view.axes.step, view.axes.distance[view.distance_axis[pos.index]], ctx, style);
+      [p1, p2].forEach((p) => drawAxes(ctx, p, style));
+      drawParabola(ctx, p1, view, run, pos.step, null, style);
+      drawPerStep(ctx, p2, { values: (n) => run.dist[n], count: view.steps + 1, k: pos.step, color: view.colors.path,
+        mark: "point", exactAt: run.exact, view });
+      return [p1, p2];
+    },
+    readout(view, pos, run) {
+      const L = view.labels, k = pos.step;
+      return [fill(L.readout, { step: k, w: number(run.w[k], L.overflow), loss: number(run.loss[k], L.overflow) }),
+        fill(L.rate_now, { rate: view.rate_texts[pos.index] }),
+        fill(L.regime, { name: view.regime_names[view.regimes[pos.index]] })];
+    },
+    exact: (run) => run.exact >= 0,
+  },
+
+  decay: {
+    knobs: [
+      { trait: "index", label: "initial_rate", options: "rates", texts: "rate_texts", share: "eta" },
+      { trait: "decay_index", label: "decay_rate", options: "decay_rates", texts: "decay_texts", share: "gamma" },
+      { trait: "decay_steps_index", label: "decay_steps", options: "decay_steps_options", texts: "decay_steps_texts", share: "s" },
+      { trait: "staircase", label: "staircase", check: true, share: "staircase" },
+      { trait: "step", label: "step", play: true, share: "step" },
+    ],
+    panels: () => [0.37, 0.31, 0.32],
+    runKey: (pos) => [pos.index, pos.decay_index, pos.decay_steps_index, pos.staircase].join(),
+    run(view, pos) {
+      const s = view.decay_steps_options[pos.decay_steps_index];
+      const options = runOptions(view, { learningRate: view.rates[pos.index], decayRate: view.decay_rates[pos.decay_index],
+        decaySteps: s, staircase: pos.staircase });
+      const run = describeRun(descend(options), view);
+      run.ghost = describeRun(descend(runOptions(view, { learningRate: view.rates[pos.index] })), view);
+      run.rates = rates(options);
+      run.limit = limitOf(view, options, pos.decay_index, s);
+      return run;
+    },
+    paint(ctx, [b1, b2, b3], view, pos, run, style) {
+      const i = pos.index, k = pos.step, [xa, ya] = view.axes.parabola[view.parabola_axis[i]];
+      const p1 = panelWith(b1, xa, ya, ctx, style);
+      const p2 = panelWith(b2, view.axes.step, view.axes.rate[view.rate_axis[i]], ctx, style);
+      const p3 = panelWith(b3, view.axes.step, view.axes.distance[view.distance_axis[i]], ctx, style);
+      [p1, p2, p3].forEach((p) => drawAxes(ctx, p, style));
+      drawParabola(ctx, p1, view, run, k, run.ghost, style);
+      const eta0 = rate(0, { learningRate: view.rates[i] });
+      drawPerStep(ctx, p2, { values: (n) => run.rates[n], count: view.steps, k: Math.min(k, view.steps - 1), color: view.colors.rate,
+        mark: "rate_point", ghost: () => eta0, stairs: pos.staircase, exactAt: -1, view });
+      drawPerStep(ctx, p3, { values: (n) => run.dist[n], ghost: (n) => run.ghost.dist[n], count: view.steps + 1, k,
+        color: view.colors.path, mark: "point", exactAt: run.exact, view });
+      return [p1, p2, p3];
+    },
+    readout(view, pos, run) {
+      const L = view.labels, k = pos.step;
+      return [fill(L.readout, { step: k, w: number(run.w[k], L.overflow), loss: number(run.loss[k], L.overflow) }),
+        fill(L.rate_used, { rate: number(run.rates[Math.min(k, view.steps - 1)], L.overflow) }),
+        run.limit === null ? "" : fill(L.limit, { limit: number(run.limit, L.overflow, 3) })];
+    },
+    exact: (run) => run.exact >= 0,
+  },
+
+  map: {
+    knobs: [
+      { trait: "i", label: "initial_rate", options: "rates", texts: "rate_texts", share: "eta" },
+      { trait: "j", label: "decay_rate", options: "decay_rates", texts: "decay_texts", share: "gamma" },
+    ],
+    panels: () => [0.5, 0.5],
+    titled: true,
+    buffers: { codes: Uint8Array, distance_axis: Uint8Array },
+    runKey: (pos) => pos.i + "," + pos.j,
+    run(view, pos) {
+      return describeRun(descend(runOptions(view, { learningRate: view.rates[pos.i], decayRate: view.decay_rates[pos.j],
+        decaySteps: view.decay_steps, staircase: view.staircase })), view);
+    },
+    paint(ctx, [b1, b2], view, pos, run, style, data) {
+      const nj = view.decay_rates.length, cell = pos.i * nj + pos.j, colors = view.colors;
+      const p1 = panelWith(b1, view.axes.map_x, view.axes.map_y, ctx, style);
+      const p2 = panelWith(b2, view.axes.step, view.axes.distance[data.distance_axis[cell]], ctx, style);
+      drawAxes(ctx, p1, style);
+      drawCells(ctx, p1, view, data, style);
+      marker(ctx, "x", p1.x(view.decay_rates[pos.j]), p1.y(view.rates[pos.i]), 7, "#000000");
+      drawTitle(ctx, b1, view.title, style);
+      drawAxes(ctx, p2, style);
+      clip(ctx, p2.box);
+      hline(ctx, p2, view.tol, colors.tol, 1.2, [6, 4]);
+      ctx.restore();
+      const mk = marks(view), side = (n) => (run.w[n] >= view.loss.centre ? mk.above.color : mk.below.color);
+      drawPerStep(ctx, p2, { values: (n) => run.dist[n], count: view.steps + 1, k: -1, color: colors.path, exactAt: -1,
+        view, dots: { dots: 2.2, dotColor: side } });
+      return [p1, p2];
+    },
+    readout(view, pos, run, data) {
+      const L = view.labels, cell = pos.i * view.decay_rates.length + pos.j;
+      return [fill(L.selection, { rate: view.rate_texts[pos.i], decay: view.decay_texts[pos.j] }),
+        fill(L.final, { T: view.steps, w: number(run.w[view.steps], L.overflow) }),
+        fill(L.outcome, { name: view.outcome_names[data.codes[cell]] })];
+    },
+    // a click on the map picks the grid point under the pointer
+    pick(view, panels, x, y) {
+      const p = panels[0], b = p.box;
+      if (!(x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h)) return null;
+      const nearest = (edges, at) => Math.max(0, Math.min(edges.length - 2, edges.findIndex((e) => e > at) - 1));
+      const ax = view.axes;
+      const gamma = ax.map_x.lo + ((x - b.x) / b.w) * (ax.map_x.hi - ax.map_x.lo);
+      const eta = 10 ** (Math.log10(ax.map_y.lo) + ((b.y + b.h - y) / b.h) * (Math.log10(ax.map_y.hi) - Math.log10(ax.map_y.lo)));
+      return { i: nearest(ax.y_edges, eta), j: nearest(ax.x_edges, gamma) };
+    },
+  },
+
+  noise: {
+    knobs: [
+      { trait: "index", label: "learning_rate", options: "rates", texts: "rate_texts", share: "eta" },
+      { trait: "noise_index", label: "noise", options: "noises", texts: "noise_texts", share: "sigma" },
+      { trait: "seed_index", label: "seed", options: "seeds", share: "seed" },
+    ],
+    panels: () => [1],
+    titled: true,
+    buffers: { draws: Float32Array },
+    runKey: (pos) => [pos.index, pos.noise_index, pos.seed_index].join(),
+    run(view, pos, data) {
+      const mean = expectedLoss(runOptions(view, { learningRate: view.rates[pos.index], noise: view.noises[pos.noise_index] }));
+      return { faint: noiseRuns(view, pos, data), mean, floor: view.floors[pos.index * view.noises.length + pos.noise_index] };
+    },
+    paint(ctx, [b], view, pos, run, style) {
+      const p = panelWith(b, view.axes.step, view.axes.loss, ctx, style), colors = view.colors, n1 = view.steps + 1;
+      drawAxes(ctx, p, style);
+      clip(ctx, p.box);
+      ctx.globalAlpha = 0.4;
+      for (const loss of run.faint) polyline(ctx, p, (n) => n, (n) => loss[n], n1, colors.faint, 0.9);
+      ctx.globalAlpha = 1;
+      polyline(ctx, p, (n) => n, (n) => run.mean[n], n1, colors.mean, 2.2);
+      hline(ctx, p, run.floor, colors.floor, 1.6, [6, 4]);
+      ctx.restore();
+      drawTitle(ctx, b, fill(view.labels.noise_title, { T: view.steps, shown: view.shown, seed: view.seeds[pos.seed_index] }), style);
+      return [p];
+    },
+    readout(view, pos, run) {
+      const L = view.labels;
+      return [fill(L.noise_readout, { rate: view.rate_texts[pos.index], noise: view.noise_texts[pos.noise_index],
+        floor: number(run.floor, L.overflow), T: view.steps, mean: number(run.mean[view.steps], L.overflow) })];
+    },
+  },
+};
+
+// The knobs of each kind of explorer (their traits, labels, option lists and share-link names).
+export const KNOBS = Object.fromEntries(Object.entries(KINDS).map(([name, kind]) => [name, kind.knobs]));
+
+// The loss per update of the noise explorer's seeded runs at knob positions `pos`: run r of seed s uses the
+// standard-normal draws lrlab made for it (data.draws, seed × run × update).
+export function noiseRuns(view, pos, data) {
+  const { steps, shown } = view, out = [];
+  for (let r = 0; r < shown; r++) {
+    const from = (pos.seed_index * shown + r) * steps;
+    const draws = data.draws.subarray(from, from + steps);
+    const w = descend(runOptions(view, { learningRate: view.rates[pos.index], noise: view.noises[pos.noise_index], draws }));
+    out.push(describeRun(w, view).loss);
+  }
+  return out;
+}
+
+// The binary traits a kind reads (`get(name)` gives the model's value), as typed arrays.
+export function buffersOf(kindName, get) {
+  return Object.fromEntries(Object.entries(KINDS[kindName].buffers || {}).map(([name, Type]) => [name, typed(get(name), Type)]));
+}
+
+// The readout under the knobs for knob positions `pos` (`run`: the run on show, if already computed).
+export function readoutOf(view, pos, data, run) {
+  const kind = KINDS[view.kind];
+  return statusLine(kind.readout(view, pos, run || kind.run(view, pos, data), data));
+}
+
+// The outcome map's cells, painted once per size into a layer every frame copies.
+function drawCells(ctx, p, view, data, style) {
+  const dpr = window.devicePixelRatio || 1, b = p.box;
+  const key = [b.x, b.y, b.w, b.h, dpr].join();
+  const layer = data.cells || (data.cells = {});
   if (layer.key !== key) {
     layer.canvas = layer.canvas || document.createElement("canvas");
-    layer.canvas.width = Math.ceil((p.box.x + p.box.w + 1) * dpr);
-    layer.canvas.height = Math.ceil((p.box.y + p.box.h + 1) * dpr);
+    layer.canvas.width = Math.ceil((b.x + b.w + 1) * dpr);
+    layer.canvas.height = Math.ceil((b.y + b.h + 1) * dpr);
     const g = layer.canvas.getContext("2d");
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paintCells(g, p, o);
+    const { x_edges: xe, y_edges: ye } = view.axes, nj = xe.length - 1, ni = ye.length - 1;
+    clip(g, b);
+    for (let i = 0; i < ni; i++) {
+      const y0 = p.y(ye[i]), y1 = p.y(ye[i + 1]);
+      for (let j = 0; j < nj; j++) {
+        g.fillStyle = view.outcome_colors[data.codes[i * nj + j]];
+        const x0 = p.x(xe[j]), x1 = p.x(xe[j + 1]);
+        g.fillRect(Math.floor(x0), Math.floor(y1), Math.ceil(x1 - x0) + 1, Math.ceil(y0 - y1) + 1);
+      }
+    }
+    g.restore();
     layer.key = key;
   }
   ctx.drawImage(layer.canvas, 0, 0, layer.canvas.width / dpr, layer.canvas.height / dpr);
-  marker(ctx, "x", p.x(o.decayRates[o.j]), p.y(o.learningRates[o.i]), 7, "#000000");
+  ctx.strokeStyle = style.ink; ctx.lineWidth = 1; ctx.strokeRect(b.x + 0.5, b.y + 0.5, b.w, b.h);
 }
 
-function drawTitle(ctx, box, text, ink) {
+// A panel whose left margin fits its y tick labels.
+function panelWith(box, xAxis, yAxis, ctx, style) {
   ctx.save();
-  ctx.fillStyle = ink; ctx.font = "12px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-  ctx.fillText(text, box.x + box.w / 2, box.y - 4);
+  ctx.font = `${style.font}px ${style.family}`;
+  const tickWidth = Math.max(...yAxis.labels.map((t) => ctx.measureText(t).width), 0);
+  const right = ctx.measureText(xAxis.labels[xAxis.labels.length - 1] || "").width / 2 + 6;
+  const left = tickWidth + 8 + style.font * 2.5;
   ctx.restore();
+  const inner = { x: box.x + left, y: box.y, w: Math.max(20, box.w - left - Math.max(10, right)), h: box.h };
+  return { ...panel(inner, xAxis, yAxis), tickWidth };
 }
 
-function boxes(width, height, fractions) {
-  let x = 0;
-  return fractions.map((f) => {
-    const w = width * f, b = { x: x + MARGIN.left, y: MARGIN.top, w: w - MARGIN.left - MARGIN.right, h: height - MARGIN.top - MARGIN.bottom };
-    x += w;
-    return b;
-  });
-}
-
-// ------------------------------------------------------------------ controls (DOM, no innerHTML)
+// ------------------------------------------------------------------ controls (DOM built with textContent only)
 
 // Ids must be unique in the page: several explorers (each with its own copy of this module) share a document.
 const PREFIX = "lrlab-" + Math.random().toString(36).slice(2, 10) + "-";
@@ -303,44 +527,28 @@ function make(tag, attrs = {}, text) {
   return node;
 }
 
-// A labelled range input over positions 0..n-1, with the real value in aria-valuetext and an <output>.
-function slider(parent, labelText, n, valueText) {
-  const id = PREFIX + ++uid;
-  const row = make("div", { class: "lrlab-row" });
-  const label = make("label", { for: id }, labelText);
-  const input = make("input", { id, type: "range", min: "0", max: String(n - 1), step: "1" });
-  const out = make("output", { for: id, "aria-hidden": "true" });
-  row.append(label, input, out);
-  parent.append(row);
-  const show = (index) => {
-    input.value = String(index);
-    const text = valueText(index);
-    input.setAttribute("aria-valuetext", text);
-    out.textContent = text;
-  };
-  return { row, input, show, get: () => +input.value };
-}
-
-function legendBox(entries) {
-  const box = make("div", { class: "lrlab-legend" });
-  const glyph = { line: "━━", dash: "╍╍", o: "●", D: "◆", "*": "★", v: "▼", square: "■", x: "✖" };
-  for (const e of entries) {
-    const item = make("span", { class: "lrlab-legend-item", "data-marker": e.marker });
-    const sw = make("span", { "aria-hidden": "true" }, glyph[e.marker] || "■");
-    sw.style.color = e.color;
+// A legend: one swatch per entry, drawn with the picture's own markers and line styles.
+function legendBox(view) {
+  const box = make("ul", { class: "lrlab-legend" });
+  for (const e of view.legend) {
+    const item = make("li", { class: "lrlab-legend-item", "data-marker": e.marker });
+    if (e.key) item.dataset.key = e.key;
+    const sw = make("canvas", { class: "lrlab-swatch", width: "44", height: "28", "aria-hidden": "true" });
+    const g = sw.getContext("2d");
+    g.scale(2, 2);
+    if (e.marker === "line" || e.marker === "dash") {
+      g.strokeStyle = e.color; g.lineWidth = 2.5; g.setLineDash(e.marker === "dash" ? [5, 3] : []);
+      g.beginPath(); g.moveTo(1, 7); g.lineTo(21, 7); g.stroke();
+    } else {
+      marker(g, e.marker, 11, 7, e.marker === "square" ? 5.5 : 5.5, e.color, e.marker === "square" ? "#222222" : "#ffffff");
+    }
     item.append(sw, make("span", {}, e.label));
     box.append(item);
   }
   return box;
 }
 
-// The "reached c exactly" entry is listed only when the run on show has that marker.
-function showExact(legend, on) {
-  const item = legend.querySelector('[data-marker="v"]');
-  if (item) item.hidden = !on;
-}
-
-// Front ends keep arrow keys for themselves inside notebooks, so our sliders handle their own keys.
+// Front ends keep arrow keys for themselves inside notebooks, so the sliders handle their own keys.
 const MOVES = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 
 function onKeys(el) {
@@ -361,502 +569,276 @@ function onKeys(el) {
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }
   };
-  // Listen on the window in the capture phase: it runs before the front end's own shortcut handling
-  // (JupyterLab honours data-lm-suppress-shortcuts; Notebook 7 takes arrow keys at the document first).
+  // the window, capture phase: before the front end's own shortcuts (JupyterLab honours
+  // data-lm-suppress-shortcuts; Notebook 7 takes arrow keys at the document first)
   window.addEventListener("keydown", handler, true);
   return () => window.removeEventListener("keydown", handler, true);
 }
 
-// ------------------------------------------------------------------ the canvas: size follows the page
+// ------------------------------------------------------------------ share links (the static site only)
+//
+// On a page of the lrlab website (it says so with <meta name="lrlab-share">) each knob position is kept in the
+// URL's hash, e.g. #eta=0.7&gamma=0.5, so a link opens the explorer there. A value is used only if it is
+// exactly one the knob offers; anything else is ignored, and the explorer says so.
 
-function surface(el, canvas, draw) {
-  const ctx = canvas.getContext("2d");
-  const state = { width: 0, height: 0, dpr: 0 };
-  let queued = 0;
-  const resize = () => {
-    const shown = canvas.clientWidth || el.clientWidth;
-    if (!shown) return false;  // not displayed (yet): keep the last size, the observer tells us when it is
-    const width = Math.max(320, Math.floor(shown));
-    const height = Math.round(Math.min(380, Math.max(250, width * 0.36)));
-    const dpr = window.devicePixelRatio || 1;
-    if (width === state.width && height === state.height && dpr === state.dpr) return false;
-    Object.assign(state, { width, height, dpr });
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    canvas.style.height = height + "px";
-    return true;
-  };
-  const paint = () => {
-    resize();
-    if (!state.width) return;
-    ctx.setTransform(state.dpr, 0, 0, state.dpr, 0, 0);
-    ctx.clearRect(0, 0, state.width, state.height);
-    draw(ctx, state.width, state.height);
-  };
-  const later = () => { if (!queued) queued = requestAnimationFrame(() => { queued = 0; paint(); }); };
-  // a new size clears the canvas: repaint in the same frame (ResizeObserver runs before the frame is shown)
-  const observer = new ResizeObserver(() => { if (resize()) paint(); });
-  observer.observe(el);
-  observer.observe(canvas);
-  let media = null;
-  const watchDpr = () => {
-    media?.removeEventListener("change", onDpr);
-    media = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-    media.addEventListener("change", onDpr);
-  };
-  const onDpr = () => { watchDpr(); later(); };
-  watchDpr();
-  return {
-    paint,
-    state,
-    dispose: () => { observer.disconnect(); media?.removeEventListener("change", onDpr); cancelAnimationFrame(queued); },
-  };
+const HASH_LIMIT = 2000;
+
+function shared() {
+  return typeof document !== "undefined" && !!document.querySelector('meta[name="lrlab-share"]');
 }
 
-function inkOf(el) {
-  return getComputedStyle(el).getPropertyValue("--lrlab-ink").trim() || "#222222";
+function readHash() {
+  const raw = (location.hash || "").slice(1);
+  if (!raw) return [];
+  if (raw.length > HASH_LIMIT) return [["…", raw.slice(0, 20)]];
+  return [...new URLSearchParams(raw).entries()];
 }
 
-// ------------------------------------------------------------------ Play (steps through 0..steps in the browser)
+const FLAGS = { 1: true, true: true, 0: false, false: false };
 
-function player(button, labels, getStep, setStep, maxStep, interval, tell) {
-  let raf = 0, last = 0;
-  const show = (on) => {
-    button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = (on ? "⏸ " : "▶ ") + (on ? labels.pause : labels.play);
-  };
-  const stop = () => { cancelAnimationFrame(raf); raf = 0; show(false); tell(); };
-  const tick = (now) => {
-    if (now - last >= interval() * 0.92) {
-      last = now;
-      if (getStep() >= maxStep()) return stop();
-      setStep(getStep() + 1);
-    }
-    raf = requestAnimationFrame(tick);
-  };
-  const click = () => {
-    if (raf) return stop();
-    if (getStep() >= maxStep()) setStep(0);
-    show(true);
-    last = performance.now();
-    raf = requestAnimationFrame(tick);
-  };
-  button.addEventListener("click", click);
-  show(false);
-  return { stop: () => { if (raf) stop(); }, dispose: () => { cancelAnimationFrame(raf); button.removeEventListener("click", click); } };
-}
-
-// ------------------------------------------------------------------ the three explorers
-
-function base(model, el, kind) {
-  el.classList.add("lrlab-explorer", "lrlab-kind-" + kind);
-  el.setAttribute("data-lm-suppress-shortcuts", "true");
-  const labels = model.get("labels");
-  const controls = make("div", { class: "lrlab-controls" });
-  const readout = make("div", { class: "lrlab-readout", role: "status", "aria-live": "polite" });
-  const canvas = make("canvas", { role: "img", "aria-label": model.get("description"), tabindex: "0" });
-  el.append(controls, readout, canvas);
-  const num = (x) => number(x, labels.overflow);
-  return { labels, controls, readout, canvas, num };
-}
-
-function setReadout(readout, parts, emphasis) {
-  const nodes = [];
-  parts.forEach((text, n) => {
-    if (n) nodes.push(document.createTextNode(" · "));
-    nodes.push(document.createTextNode(text));
-  });
-  if (emphasis) {
-    nodes.push(document.createTextNode(" · "));
-    nodes.push(make("span", { class: "lrlab-em" }, emphasis));
+// The knob position a shared value names, or undefined.
+export function positionFromText(knob, view, text) {
+  if (knob.check) return Object.hasOwn(FLAGS, text) ? FLAGS[text] : undefined;
+  const count = knob.play ? view.steps + 1 : view[knob.options].length;
+  const texts = knob.play ? null : knob.texts ? view[knob.texts] : view[knob.options].map(String);
+  const at = knob.play ? (/^\d{1,6}$/.test(text) ? Number(text) : -1) : texts.indexOf(text);
+  if (at >= 0 && at < count) return at;
+  if (!knob.play && /^[0-9.eE+-]{1,24}$/.test(text)) {  // the same number written another way: 0.70, 7e-1
+    const n = view[knob.options].indexOf(Number(text));
+    if (n >= 0) return n;
   }
-  readout.replaceChildren(...nodes);
+  return undefined;
 }
 
-// Bind one model trait to one listener; skip the change when the view itself made it (no echo redraw).
-function listen(model, trait, isOwn, apply, cleanups) {
-  const handler = () => { if (!isOwn(model.get(trait))) apply(model.get(trait)); };
-  model.on("change:" + trait, handler);
-  cleanups.push(() => model.off("change:" + trait, handler));
+function textOf(knob, view, value) {
+  if (knob.check) return value ? "1" : "0";
+  if (knob.play) return String(value);
+  return knob.texts ? view[knob.texts][value] : String(view[knob.options][value]);
 }
 
-function renderRate(model, el) {
-  const { labels, controls, readout, canvas, num } = base(model, el, "rate");
-  const cleanups = [];
-  const rates = model.get("rates"), rateTexts = model.get("rate_texts"), steps = model.get("steps");
-  const a = model.get("a"), centre = model.get("centre"), colors = model.get("colors");
-  const mk = marks(model.get("legend"), colors), layers = model.get("layers");
-  const loss = float32Loss(a, centre), dist = float32Distance(centre);
-  let data = null;
-  const load = () => {
-    data = {
-      w: typed(model.get("w"), Float32Array),
-      pAxis: typed(model.get("parabola_axis"), Uint16Array),
-      dAxis: typed(model.get("distance_axis"), Uint16Array),
-      diverged: typed(model.get("diverged_at"), Int32Array),
-      exact: typed(model.get("exact_at"), Int32Array),
-      axes: model.get("axes"),
-      regimes: model.get("regimes"),
-    };
-  };
-  load();
-  const st = { i: model.get("index"), k: model.get("step") };
-  const rate = slider(controls, labels.learning_rate, rates.length, (i) => rateTexts[i]);
-  const presetsRow = make("div", { class: "lrlab-row lrlab-presets", role: "group", "aria-label": labels.presets });
-  presetsRow.append(make("span", { "aria-hidden": "true" }, labels.presets));
-  const presetButtons = model.get("presets").map((i) => {
-    const b = make("button", { type: "button", "aria-label": labels.learning_rate + " " + rateTexts[i] }, rateTexts[i]);
-    b.addEventListener("click", () => { st.i = i; tell(); draw(); });
-    presetsRow.append(b);
-    return [i, b];
-  });
-  controls.append(presetsRow);
-  const playRow = make("div", { class: "lrlab-row" });
-  const play = make("button", { type: "button", class: "lrlab-play" });
-  playRow.append(play);
-  controls.append(playRow);
-  const step = slider(playRow, labels.step, steps + 1, (k) => String(k));
-  step.row.replaceWith(...step.row.childNodes);
-  const legend = legendBox(model.get("legend"));
-  el.append(legend);
+// ------------------------------------------------------------------ one scaffold for every explorer
 
-  const row = () => data.w.subarray(st.i * (steps + 1), (st.i + 1) * (steps + 1));
-  const paintFrame = (ctx, width, height) => {
-    const w = row(), ink = inkOf(el);
-    const [b1, b2] = boxes(width, height, [0.55, 0.45]);
-    const [xa, ya] = data.axes.parabola[data.pAxis[st.i]];
-    const p1 = panel(b1, xa, ya), p2 = panel(b2, data.axes.step, data.axes.distance[data.dAxis[st.i]]);
-    drawAxes(ctx, p1, ink, colors.grid);
-    drawAxes(ctx, p2, ink, colors.grid);
-    drawParabola(ctx, p1, { a, centre, colors, marks: mk, layers, w, k: st.k, loss, status: statusText(w, p1) });
-    drawStepCurve(ctx, p2, { values: (n) => dist(w[n]), count: steps + 1, k: st.k, color: colors.path, colors, marks: mk, exactAt: data.exact[st.i] });
-  };
-  const statusText = (w, p1) => {
-    const d = data.diverged[st.i];
-    if (d >= 0 && st.k >= d) return fill(labels.diverged, { step: d });
-    const now = w[st.k];
-    if (Number.isFinite(now) && (now < p1.xAxis.lo || now > p1.xAxis.hi)) return fill(labels.off_chart, { w: num(now) });
-    return "";
-  };
-  const surf = surface(el, canvas, paintFrame);
-  const draw = () => {
-    rate.show(st.i);
-    step.show(st.k);
-    for (const [i, b] of presetButtons) b.setAttribute("aria-pressed", i === st.i ? "true" : "false");
-    showExact(legend, data.exact[st.i] >= 0);
-    const w = data.w[st.i * (steps + 1) + st.k];
-    setReadout(readout, [fill(labels.readout, { step: st.k, w: num(w), loss: num(loss(w)) }),
-      fill(labels.rate_now, { rate: rateTexts[st.i] })], fill(labels.regime, { name: data.regimes[st.i] }));
-    surf.paint();
-  };
-  const tell = () => { model.set("index", st.i); model.set("step", st.k); model.save_changes(); };
-  rate.input.addEventListener("input", () => { st.i = rate.get(); draw(); tell(); });
-  step.input.addEventListener("input", () => { st.k = step.get(); draw(); tell(); });
-  const playing = player(play, labels, () => st.k, (k) => { st.k = k; draw(); }, () => steps, () => model.get("interval"), tell);
-  listen(model, "index", (v) => v === st.i, (v) => { st.i = v; draw(); }, cleanups);
-  listen(model, "step", (v) => v === st.k, (v) => { st.k = v; draw(); }, cleanups);
-  listen(model, "w", () => false, () => { load(); draw(); }, cleanups);
-  cleanups.push(onKeys(el), surf.dispose, playing.dispose);
-  draw();
-  return () => cleanups.forEach((f) => f());
+function style(el) {
+  const css = getComputedStyle(el);
+  const scaleBy = parseFloat(css.getPropertyValue("--lrlab-scale")) || 1;
+  return { font: Math.round(12 * scaleBy), family: css.fontFamily || "sans-serif",
+    ink: css.getPropertyValue("--lrlab-ink").trim() || "#222222", grid: "#e4e4e4", scaleBy };
 }
 
-function renderDecay(model, el) {
-  const { labels, controls, readout, canvas, num } = base(model, el, "decay");
-  const cleanups = [];
-  const rates = model.get("rates"), rateTexts = model.get("rate_texts");
-  const decays = model.get("decay_rates"), decayTexts = model.get("decay_texts");
-  const sOptions = model.get("decay_steps_options"), steps = model.get("steps");
-  const a = model.get("a"), centre = model.get("centre"), colors = model.get("colors");
-  const mk = marks(model.get("legend"), colors), layers = model.get("layers");
-  const loss = float32Loss(a, centre), dist = float32Distance(centre);
-  const nd = decays.length, n1 = steps + 1;
-  let data = null;
-  const load = () => {
-    data = {
-      key: model.get("plane_key"),
-      w: typed(model.get("w"), Float32Array),
-      ghost: typed(model.get("ghost_w"), Float32Array),
-      factors: typed(model.get("factors"), Float32Array),
-      pAxis: typed(model.get("parabola_axis"), Uint16Array),
-      dAxis: typed(model.get("distance_axis"), Uint16Array),
-      rAxis: typed(model.get("rate_axis"), Uint16Array),
-      diverged: typed(model.get("diverged_at"), Int32Array),
-      exact: typed(model.get("exact_at"), Int32Array),
-      axes: model.get("axes"),
-    };
-  };
-  let line = null;
-  const loadLine = () => {
-    line = {
-      key: model.get("sline_key") || [-1, -1],  // absent in state saved by an older lrlab
-      w: typed(model.get("sline_w"), Float32Array),
-      factors: typed(model.get("sline_factors"), Float32Array),
-      pAxis: typed(model.get("sline_parabola_axis"), Uint16Array),
-      dAxis: typed(model.get("sline_distance_axis"), Uint16Array),
-      diverged: typed(model.get("sline_diverged_at"), Int32Array),
-      exact: typed(model.get("sline_exact_at"), Int32Array),
-      axes: model.get("sline_axes") || { parabola: [], distance: [] },
-    };
-  };
-  load();
-  loadLine();
-  const st = { i: model.get("index"), j: model.get("decay_index"), s: model.get("decay_steps_index"),
-    stair: model.get("staircase"), k: model.get("step") };
-  const rowA = make("div", { class: "lrlab-row" });
-  const rate = slider(controls, labels.initial_rate, rates.length, (i) => rateTexts[i]);
-  const decay = slider(controls, labels.decay_rate, nd, (j) => decayTexts[j]);
-  const ds = slider(controls, labels.decay_steps, sOptions.length, (s) => String(sOptions[s]));
-  const boxId = PREFIX + ++uid;
-  const stairRow = make("div", { class: "lrlab-row" });
-  const stair = make("input", { type: "checkbox", id: boxId });
-  stairRow.append(stair, make("label", { for: boxId }, labels.staircase));
-  controls.append(stairRow);
-  const play = make("button", { type: "button", class: "lrlab-play" });
-  rowA.append(play);
-  controls.append(rowA);
-  const step = slider(rowA, labels.step, steps + 1, (k) => String(k));
-  step.row.replaceWith(...step.row.childNodes);
-  const legend = legendBox(model.get("legend"));
-  el.append(legend);
-
-  // The run on show comes from the plane (every η₀ × γ for the current decay steps and staircase) or, right
-  // after a decay-steps or staircase change and before the kernel's new plane, from the line of every decay
-  // steps × staircase at the current (η₀, γ). Neither: the kernel has not answered yet.
-  const source = () => {
-    if (data.key[0] === st.s && data.key[1] === st.stair) {
-      const r = st.i * nd + st.j;
-      return { w: data.w.subarray(r * n1, (r + 1) * n1), factors: data.factors.subarray(st.j * steps, (st.j + 1) * steps),
-        axes: data.axes.parabola[data.pAxis[r]], dAxis: data.axes.distance[data.dAxis[r]],
-        diverged: data.diverged[r], exact: data.exact[r] };
-    }
-    if (line.key[0] === st.i && line.key[1] === st.j) {
-      const r = st.s * 2 + (st.stair ? 1 : 0);
-      return { w: line.w.subarray(r * n1, (r + 1) * n1), factors: line.factors.subarray(r * steps, (r + 1) * steps),
-        axes: line.axes.parabola[line.pAxis[r]], dAxis: line.axes.distance[line.dAxis[r]],
-        diverged: line.diverged[r], exact: line.exact[r] };
-    }
-    return null;
-  };
-  const asked = () => [fill(labels.selection, { rate: rateTexts[st.i], decay: decayTexts[st.j] }),
-    labels.decay_steps + " = " + sOptions[st.s]].concat(st.stair ? [labels.staircase] : []).join(", ");
-  const ghost = () => data.ghost.subarray(st.i * n1, (st.i + 1) * n1);
-  const eta0 = () => Math.fround(rates[st.i]);
-  // the rate update k used: float32(η₀) × float32 decay factor, as lrlab's schedule multiplies them
-  const rateOf = (src) => (k) => Math.fround(eta0() * src.factors[k]);
-  const paintFrame = (ctx, width, height) => {
-    const ink = inkOf(el);
-    const [b1, b2, b3] = boxes(width, height, [0.37, 0.31, 0.32]);
-    const src = source();
-    if (!src) {
-      // say which settings the kernel is computing (so every knob still changes what is shown)
-      ctx.fillStyle = ink; ctx.font = "14px sans-serif"; ctx.textAlign = "center";
-      ctx.fillText(labels.waiting, width / 2, height / 2 - 12);
-      ctx.fillText(asked(), width / 2, height / 2 + 12);
-      return;
-    }
-    const w = src.w, g = ghost(), rateAt = rateOf(src);
-    const [xa, ya] = src.axes;
-    const p1 = panel(b1, xa, ya), p2 = panel(b2, data.axes.step, data.axes.rate[data.rAxis[st.i]]);
-    const p3 = panel(b3, data.axes.step, src.dAxis);
-    [p1, p2, p3].forEach((p) => drawAxes(ctx, p, ink, colors.grid));
-    const d = src.diverged, now = w[st.k];
-    let status = "";
-    if (d >= 0 && st.k >= d) status = fill(labels.diverged, { step: d });
-    else if (Number.isFinite(now) && (now < xa.lo || now > xa.hi)) status = fill(labels.off_chart, { w: num(now) });
-    drawParabola(ctx, p1, { a, centre, colors, marks: mk, layers, w, ghost: g, k: st.k, loss, status });
-    const e0 = eta0();
-    drawStepCurve(ctx, p2, { values: rateAt, count: steps, k: Math.min(st.k, steps - 1), color: colors.rate, colors,
-      marks: mk, mark: "rate_point", ghost: () => e0, stairs: st.stair, exactAt: -1 });
-    drawStepCurve(ctx, p3, { values: (n) => dist(w[n]), ghost: (n) => dist(g[n]), count: n1, k: st.k,
-      color: colors.path, colors, marks: mk, exactAt: src.exact });
-  };
-  const surf = surface(el, canvas, paintFrame);
-  const draw = () => {
-    rate.show(st.i); decay.show(st.j); ds.show(st.s); step.show(st.k);
-    stair.checked = st.stair;
-    const src = source();
-    showExact(legend, !!src && src.exact >= 0);
-    if (!src) {
-      setReadout(readout, [labels.waiting, asked()]);
-    } else {
-      const w = src.w[st.k];
-      const parts = [fill(labels.readout, { step: st.k, w: num(w), loss: num(loss(w)) }),
-        fill(labels.rate_used, { rate: num(rateOf(src)(Math.min(st.k, steps - 1))) })];
-      const lim = model.get("limit");
-      if (lim && lim[0] === st.i && lim[1] === st.j && lim[2] === st.s && lim[3] === st.stair && lim[4]) {
-        parts.push(fill(labels.limit, { limit: lim[4] }));
-      }
-      setReadout(readout, parts);
-    }
-    surf.paint();
-  };
-  const tell = () => {
-    model.set("index", st.i); model.set("decay_index", st.j); model.set("decay_steps_index", st.s);
-    model.set("staircase", st.stair); model.set("step", st.k); model.save_changes();
-  };
-  rate.input.addEventListener("input", () => { st.i = rate.get(); draw(); tell(); });
-  decay.input.addEventListener("input", () => { st.j = decay.get(); draw(); tell(); });
-  ds.input.addEventListener("input", () => { st.s = ds.get(); draw(); tell(); });
-  stair.addEventListener("change", () => { st.stair = stair.checked; draw(); tell(); });
-  step.input.addEventListener("input", () => { st.k = step.get(); draw(); tell(); });
-  const playing = player(play, labels, () => st.k, (k) => { st.k = k; draw(); }, () => steps, () => model.get("interval"), tell);
-  listen(model, "index", (v) => v === st.i, (v) => { st.i = v; draw(); }, cleanups);
-  listen(model, "decay_index", (v) => v === st.j, (v) => { st.j = v; draw(); }, cleanups);
-  listen(model, "decay_steps_index", (v) => v === st.s, (v) => { st.s = v; draw(); }, cleanups);
-  listen(model, "staircase", (v) => v === st.stair, (v) => { st.stair = v; draw(); }, cleanups);
-  listen(model, "step", (v) => v === st.k, (v) => { st.k = v; draw(); }, cleanups);
-  listen(model, "plane_key", () => false, () => { load(); draw(); }, cleanups);
-  listen(model, "sline_key", () => false, () => { loadLine(); draw(); }, cleanups);
-  listen(model, "limit", () => false, () => draw(), cleanups);
-  cleanups.push(onKeys(el), surf.dispose, playing.dispose);
-  draw();
-  return () => cleanups.forEach((f) => f());
-}
-
-function renderMap(model, el) {
-  const { labels, controls, readout, canvas, num } = base(model, el, "map");
-  const cleanups = [];
-  const lrs = model.get("learning_rates"), drs = model.get("decay_rates");
-  const lrTexts = model.get("rate_texts"), drTexts = model.get("decay_texts");
-  const names = model.get("outcome_names"), outcomeColors = model.get("outcome_colors");
-  const colors = model.get("colors"), steps = model.get("steps"), centre = model.get("centre");
-  const ni = lrs.length, nj = drs.length, n1 = steps + 1;
-  const codes = typed(model.get("codes"), Uint8Array), finalW = typed(model.get("final_w"), Float32Array);
-  const axes = model.get("axes");
-  let cross = null;
-  const load = () => {
-    cross = {
-      key: model.get("cross"),
-      col: typed(model.get("col_w"), Float32Array),
-      row: typed(model.get("row_w"), Float32Array),
-      colAxis: typed(model.get("col_axis"), Uint16Array),
-      rowAxis: typed(model.get("row_axis"), Uint16Array),
-      wAxes: model.get("w_axes"),
-    };
-  };
-  load();
-  const st = { i: model.get("i"), j: model.get("j") };
-  const rate = slider(controls, labels.initial_rate, ni, (i) => lrTexts[i]);
-  const decay = slider(controls, labels.decay_rate, nj, (j) => drTexts[j]);
-  el.append(legendBox(model.get("legend")));
-
-  // The selected run, if the kernel's last answer holds it (its column or its row).
-  const selected = () => {
-    const [ci, cj] = cross.key;
-    if (st.j === cj) return [cross.col.subarray(st.i * n1, (st.i + 1) * n1), cross.wAxes[cross.colAxis[st.i]]];
-    if (st.i === ci) return [cross.row.subarray(st.j * n1, (st.j + 1) * n1), cross.wAxes[cross.rowAxis[st.j]]];
-    return [null, null];
-  };
-  let mapPanel = null;
-  const layer = { key: null, canvas: null };
-  const paintFrame = (ctx, width, height) => {
-    const ink = inkOf(el);
-    const [b1, b2] = boxes(width, height, [0.5, 0.5]);
-    mapPanel = panel(b1, axes.map_x, axes.map_y);
-    drawAxes(ctx, mapPanel, ink, colors.grid);
-    drawOutcomeMap(ctx, mapPanel, { xEdges: axes.x_edges, yEdges: axes.y_edges, codes,
-      colors: names.map((n) => outcomeColors[n]), decayRates: drs, learningRates: lrs, i: st.i, j: st.j }, layer);
-    drawTitle(ctx, b1, model.get("title"), ink);
-    const [w, yAxis] = selected();
-    if (!w) {
-      ctx.fillStyle = ink; ctx.font = "13px sans-serif"; ctx.textAlign = "center";
-      ctx.fillText(labels.waiting, b2.x + b2.w / 2, b2.y + b2.h / 2);
-      return;
-    }
-    const p2 = panel(b2, axes.step, yAxis);
-    drawAxes(ctx, p2, ink, colors.grid);
-    drawStepCurve(ctx, p2, { values: (n) => w[n], count: n1, k: steps, color: colors.path, colors, exactAt: -1, hline: centre });
-  };
-  const surf = surface(el, canvas, paintFrame);
-  const draw = () => {
-    rate.show(st.i); decay.show(st.j);
-    const n = st.i * nj + st.j;
-    setReadout(readout, [fill(labels.selection, { rate: lrTexts[st.i], decay: drTexts[st.j] }),
-      fill(labels.final, { T: steps, w: num(finalW[n]) })],
-    fill(labels.outcome, { name: labels["outcome:" + names[codes[n]]] }));
-    surf.paint();
-  };
-  const tell = () => { model.set("i", st.i); model.set("j", st.j); model.save_changes(); };
-  rate.input.addEventListener("input", () => { st.i = rate.get(); draw(); tell(); });
-  decay.input.addEventListener("input", () => { st.j = decay.get(); draw(); tell(); });
-  const click = (e) => {
-    if (!mapPanel) return;
-    const r = canvas.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top, b = mapPanel.box;
-    if (x < b.x || x > b.x + b.w || y < b.y || y > b.y + b.h) return;
-    const gamma = axes.map_x.lo + ((x - b.x) / b.w) * (axes.map_x.hi - axes.map_x.lo);
-    const l0 = Math.log10(axes.map_y.lo), l1 = Math.log10(axes.map_y.hi);
-    const logEta = l0 + ((b.y + b.h - y) / b.h) * (l1 - l0);
-    let bi = 0, bj = 0;
-    lrs.forEach((v, n) => { if (Math.abs(Math.log10(v) - logEta) < Math.abs(Math.log10(lrs[bi]) - logEta)) bi = n; });
-    drs.forEach((v, n) => { if (Math.abs(v - gamma) < Math.abs(drs[bj] - gamma)) bj = n; });
-    st.i = bi; st.j = bj; draw(); tell();
-  };
-  canvas.addEventListener("click", click);
-  listen(model, "i", (v) => v === st.i, (v) => { st.i = v; draw(); }, cleanups);
-  listen(model, "j", (v) => v === st.j, (v) => { st.j = v; draw(); }, cleanups);
-  listen(model, "cross", () => false, () => { load(); draw(); }, cleanups);
-  cleanups.push(onKeys(el), surf.dispose, () => canvas.removeEventListener("click", click));
-  draw();
-  return () => cleanups.forEach((f) => f());
-}
-
-function renderNoise(model, el) {
-  const { labels, controls, readout, canvas, num } = base(model, el, "noise");
-  const cleanups = [];
-  const rates = model.get("rates"), rateTexts = model.get("rate_texts");
-  const noises = model.get("noises"), noiseTexts = model.get("noise_texts");
-  const steps = model.get("steps"), runs = model.get("runs"), shown = model.get("shown");
-  const colors = model.get("colors"), axes = model.get("axes"), floors = model.get("floors");
-  const nn = noises.length, n1 = steps + 1;
-  const faint = typed(model.get("faint"), Float32Array), mean = typed(model.get("mean"), Float32Array);
-  const st = { i: model.get("index"), j: model.get("noise_index") };
-  const rate = slider(controls, labels.learning_rate, rates.length, (i) => rateTexts[i]);
-  const noise = slider(controls, labels.noise, nn, (j) => noiseTexts[j]);
-  el.append(legendBox(model.get("legend")));
-
-  const paintFrame = (ctx, width, height) => {
-    const ink = inkOf(el);
-    const [b] = boxes(width, height, [1]);
-    const p = panel(b, axes.step, axes.loss);
-    drawAxes(ctx, p, ink, colors.grid);
-    const cell = st.i * nn + st.j;
-    clip(ctx, p.box);
-    ctx.globalAlpha = 0.45;
-    for (let r = 0; r < shown; r++) {
-      const off = (cell * shown + r) * n1;
-      polyline(ctx, p, (n) => n, (n) => faint[off + n], n1, colors.faint, 0.8, 0);
-    }
-    ctx.globalAlpha = 1;
-    polyline(ctx, p, (n) => n, (n) => mean[cell * n1 + n], n1, colors.mean, 2.2, 0);
-    const y = Math.round(p.y(floors[cell])) + 0.5;
-    ctx.setLineDash([6, 4]); ctx.strokeStyle = colors.floor; ctx.lineWidth = 1.6;
-    ctx.beginPath(); ctx.moveTo(b.x, y); ctx.lineTo(b.x + b.w, y); ctx.stroke(); ctx.setLineDash([]);
-    ctx.restore();
-    drawTitle(ctx, b, fill(labels.noise_title, { T: steps, runs }), ink);
-  };
-  const surf = surface(el, canvas, paintFrame);
-  const draw = () => {
-    rate.show(st.i); noise.show(st.j);
-    const cell = st.i * nn + st.j;
-    setReadout(readout, [fill(labels.noise_readout, { rate: rateTexts[st.i], noise: noiseTexts[st.j],
-      floor: num(floors[cell]), T: steps, mean: num(mean[cell * n1 + steps]) })]);
-    surf.paint();
-  };
-  const tell = () => { model.set("index", st.i); model.set("noise_index", st.j); model.save_changes(); };
-  rate.input.addEventListener("input", () => { st.i = rate.get(); draw(); tell(); });
-  noise.input.addEventListener("input", () => { st.j = noise.get(); draw(); tell(); });
-  listen(model, "index", (v) => v === st.i, (v) => { st.i = v; draw(); }, cleanups);
-  listen(model, "noise_index", (v) => v === st.j, (v) => { st.j = v; draw(); }, cleanups);
-  cleanups.push(onKeys(el), surf.dispose);
-  draw();
-  return () => cleanups.forEach((f) => f());
+// Panel boxes: side by side when each gets at least 300 px, else one above the other.
+function layout(width, fractions, st, titled) {
+  const n = fractions.length, top = st.font * (titled ? 3.4 : 1), bottom = st.font * 4.2;
+  const side = n === 1 || width / n >= 300;
+  const tall = Math.round(Math.min(400, Math.max(260, width * (side ? 0.36 : 0.7))) * Math.min(st.scaleBy, 1.25));
+  if (side) {
+    let x = 0;
+    const boxes = fractions.map((f) => { const b = { x, y: top, w: width * f, h: tall - top - bottom }; x += width * f; return b; });
+    return { boxes, height: tall };
+  }
+  const each = Math.round(Math.max(230, width * 0.72) * Math.min(st.scaleBy, 1.25));
+  return { boxes: fractions.map((_, n) => ({ x: 0, y: n * each + top, w: width, h: each - top - bottom })), height: each * n };
 }
 
 function render({ model, el }) {
-  const kind = model.get("kind");
-  const cleanup = { rate: renderRate, decay: renderDecay, map: renderMap, noise: renderNoise }[kind](model, el);
-  return () => { cleanup(); el.replaceChildren(); };
+  const view = model.get("view"), kind = KINDS[view.kind], L = view.labels;
+  const data = buffersOf(view.kind, (name) => model.get(name));
+  const cleanups = [];
+  el.classList.add("lrlab-explorer", "lrlab-kind-" + view.kind);
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  const controls = make("div", { class: "lrlab-controls" });
+  const note = make("p", { class: "lrlab-note", role: "status", hidden: "" });
+  const readout = make("div", { class: "lrlab-readout" });
+  const live = make("div", { class: "lrlab-live", "aria-live": "polite", role: "status" });
+  const canvas = make("canvas", { role: "img", "aria-label": view.description, tabindex: "0" });
+  const legend = legendBox(view);
+  el.append(controls, readout, live, note, canvas, legend);
+
+  const position = () => Object.fromEntries(kind.knobs.map((k) => [k.trait, model.get(k.trait)]));
+  let playing = null, panels = [], cache = { key: null, run: null };
+  const runNow = (pos) => {
+    const key = kind.runKey(pos);
+    if (cache.key !== key) cache = { key, run: kind.run(view, pos, data) };
+    return cache.run;
+  };
+  // the kernel hears about a move when there is one to hear it; a busy, dead or absent kernel is no error here
+  const save = () => { try { model.save_changes(); } catch (err) { /* no kernel: the page still answers */ } };
+  const set = (trait, value, quiet) => {
+    if (model.get(trait) === value) return;
+    model.set(trait, value);
+    if (!quiet) { save(); settleSoon(); }
+  };
+
+  // the knobs
+  const widgets = {};
+  for (const knob of kind.knobs) {
+    const id = PREFIX + ++uid;
+    const row = make("div", { class: "lrlab-row" + (knob.play ? " lrlab-steprow" : "") });
+    let input, output;
+    if (knob.check) {
+      input = make("input", { type: "checkbox", id });
+      row.append(input, make("label", { for: id }, L[knob.label]));
+      input.addEventListener("change", () => set(knob.trait, input.checked));
+    } else {
+      const count = knob.play ? view.steps + 1 : view[knob.options].length;
+      input = make("input", { id, type: "range", min: "0", max: String(count - 1), step: "1" });
+      output = make("output", { for: id, "aria-hidden": "true" });
+      row.append(make("label", { for: id }, L[knob.label]), input, output);
+      input.addEventListener("input", () => { if (knob.play) stopPlay(true); set(knob.trait, +input.value); });
+    }
+    if (knob.play) {
+      const button = make("button", { type: "button", class: "lrlab-play", "aria-pressed": "false" });
+      const labels = make("span", { class: "lrlab-play-labels" });
+      labels.append(make("span", { class: "lrlab-play-text", "data-when": "stopped" }, L.play),
+        make("span", { class: "lrlab-play-text", "data-when": "playing" }, L.pause));
+      button.append(make("span", { class: "lrlab-play-icon", "aria-hidden": "true" }), labels);
+      button.addEventListener("click", () => (playing ? stopPlay(false) : startPlay()));
+      row.prepend(button);
+      widgets.play = button;
+    }
+    controls.append(row);
+    widgets[knob.trait] = { knob, input, output };
+    if (knob.presets) {
+      const presets = make("div", { class: "lrlab-row lrlab-presets", role: "group", "aria-label": L.presets });
+      presets.append(make("span", { "aria-hidden": "true" }, L.presets));
+      widgets.presets = view[knob.presets].map((n) => {
+        const b = make("button", { type: "button", "aria-label": L[knob.label] + " " + view[knob.texts][n], "aria-pressed": "false" },
+          view[knob.texts][n]);
+        b.addEventListener("click", () => set(knob.trait, n));
+        presets.append(b);
+        return [n, b];
+      });
+      controls.append(presets);
+    }
+  }
+  const larger = make("button", { type: "button", class: "lrlab-larger", "aria-pressed": "false" }, L.larger);
+  larger.addEventListener("click", () => {
+    const on = el.classList.toggle("lrlab-large");
+    larger.setAttribute("aria-pressed", String(on));
+    paint();
+  });
+  controls.append(larger);
+
+  // the picture
+  const ctx = canvas.getContext("2d");
+  const size = { width: 0, height: 0, dpr: 0 };
+  const paint = () => {
+    const width = Math.floor(el.clientWidth || canvas.clientWidth);
+    if (!width) return;  // not displayed yet: the resize observer paints once it is
+    const st = style(el);
+    const { boxes, height } = layout(width, kind.panels(view), st, !!kind.titled);
+    const dpr = window.devicePixelRatio || 1;
+    if (width !== size.width || height !== size.height || dpr !== size.dpr) {
+      Object.assign(size, { width, height, dpr });
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.height = height + "px";
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const pos = position();
+    panels = kind.paint(ctx, boxes, view, pos, runNow(pos), st, data);
+  };
+  const draw = () => {
+    const pos = position(), run = runNow(pos);
+    for (const { knob, input, output } of Object.values(widgets).filter((w) => w.knob)) {
+      if (knob.check) { input.checked = pos[knob.trait]; continue; }
+      const text = textOf(knob, view, pos[knob.trait]);
+      input.value = String(pos[knob.trait]);
+      input.setAttribute("aria-valuetext", text);
+      output.textContent = text;
+    }
+    for (const [n, b] of widgets.presets || []) b.setAttribute("aria-pressed", String(n === pos.index));
+    const exact = legend.querySelector('[data-key="exact"]');
+    if (exact) exact.hidden = !(kind.exact && kind.exact(run));
+    readout.textContent = readoutOf(view, pos, data, run);
+    paint();
+  };
+
+  // the readout for screen readers, once the picture has settled (not on every frame of Play)
+  let settling = 0;
+  const settle = () => {
+    settling = 0;
+    if (playing) return;
+    live.textContent = readout.textContent;
+    if (shared()) writeHash();
+  };
+  const settleSoon = () => { clearTimeout(settling); settling = setTimeout(settle, 400); };
+
+  // Play: steps through 0 … steps in the browser; the kernel hears the step when Play stops
+  const startPlay = () => {
+    if (model.get("step") >= view.steps) set("step", 0, true);
+    widgets.play.setAttribute("aria-pressed", "true");
+    let last = performance.now();
+    const tick = (now) => {
+      if (now - last >= view.interval * 0.92) {
+        last = now;
+        if (model.get("step") >= view.steps) return stopPlay(false);
+        set("step", model.get("step") + 1, true);
+      }
+      playing = requestAnimationFrame(tick);
+    };
+    playing = requestAnimationFrame(tick);
+  };
+  const stopPlay = (quiet) => {
+    if (!playing) return;
+    cancelAnimationFrame(playing);
+    playing = null;
+    widgets.play.setAttribute("aria-pressed", "false");
+    if (!quiet) { save(); settle(); }
+  };
+
+  // one listener per knob trait: every change, from a control, Play, Python or a link, redraws once
+  for (const knob of kind.knobs) {
+    const handler = () => draw();
+    model.on("change:" + knob.trait, handler);
+    cleanups.push(() => model.off("change:" + knob.trait, handler));
+  }
+
+  // a click on the picture (the map picks a point)
+  if (kind.pick) {
+    const click = (e) => {
+      const r = canvas.getBoundingClientRect(), hit = kind.pick(view, panels, e.clientX - r.left, e.clientY - r.top);
+      if (!hit) return;
+      for (const [trait, value] of Object.entries(hit)) model.set(trait, value);
+      save();
+      settleSoon();
+    };
+    canvas.addEventListener("click", click);
+    cleanups.push(() => canvas.removeEventListener("click", click));
+  }
+
+  // share links
+  const writeHash = () => {
+    const params = new URLSearchParams(location.hash.slice(1).length <= HASH_LIMIT ? location.hash.slice(1) : "");
+    for (const knob of kind.knobs) params.set(knob.share, textOf(knob, view, model.get(knob.trait)));
+    history.replaceState(null, "", "#" + params.toString());
+  };
+  if (shared()) {
+    const ignored = [], first = document.querySelector(".lrlab-explorer") === el;
+    const found = {};
+    for (const [key, text] of readHash()) {
+      const knob = kind.knobs.find((k) => k.share === key);
+      const at = knob ? positionFromText(knob, view, text) : undefined;
+      if (at !== undefined) found[knob.trait] = at;
+      else if (knob || first) ignored.push(`${key.slice(0, 24)}=${text.slice(0, 24)}`);
+    }
+    for (const [trait, value] of Object.entries(found)) model.set(trait, value);
+    if (ignored.length) {
+      note.textContent = fill(L.link_ignored, { keys: ignored.join(", ") });
+      note.hidden = false;
+    }
+  }
+
+  // size follows the page
+  const observer = new ResizeObserver(() => paint());
+  observer.observe(el);
+  const media = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+  media.addEventListener("change", paint);
+  cleanups.push(onKeys(el), () => observer.disconnect(), () => media.removeEventListener("change", paint),
+    () => stopPlay(true), () => clearTimeout(settling));
+  draw();
+  live.textContent = readout.textContent;
+  return () => { cleanups.forEach((f) => f()); el.replaceChildren(); };
 }
 
 export default { render };
