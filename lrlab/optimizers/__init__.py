@@ -14,8 +14,9 @@ framework's own names and defaults:
 
 The conventions differ in more than names. Keras puts the rate inside the momentum, PyTorch and TF 1 outside
 (the same for a constant rate, not under decay); TF 1's RMSProp starts its mean square at 1, the others at 0;
-Keras and TF 1 start Adagrad's accumulator at 0.1, PyTorch and the course at 0; epsilon sits inside the square
-root in Keras and TF 1's RMSProp, outside in PyTorch, nowhere in the course.
+Keras and TF 1 start Adagrad's accumulator at 0.1, PyTorch and the course at 0; Keras's Adagrad and RMSprop and
+TF 1's RMSProp add epsilon inside the square root, PyTorch outside (every Adam adds it to :math:`\sqrt v`), and
+the course has none.
 
 In float32 every operation rounds as the framework's does, so runs match numbers recorded from the real
 frameworks (tests/data/optimizers.json) bit for bit, or, where the framework's own arithmetic is not

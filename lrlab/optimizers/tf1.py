@@ -69,7 +69,7 @@ class Adagrad(_TF1):
         a \leftarrow a + g^2, \qquad w \leftarrow w - g\,\eta_k\, \frac{1}{\sqrt{a}}
 
     with :math:`a` starting at ``initial_accumulator_value`` (> 0, as TF 1 requires; there is no epsilon).
-    ``1/sqrt(a)`` is rounded twice, as the kernel's ``rsqrt`` is on the CPU.
+    ``1/sqrt(a)`` is rounded twice, as the kernel's ``rsqrt`` is on the CPU for a variable holding one number.
 
     Args:
         initial_accumulator_value: where :math:`a` starts, > 0.
