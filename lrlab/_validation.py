@@ -11,6 +11,7 @@ Conditions are written so that NaN fails them (``if not x > 0``).
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterator
 from typing import Any, NoReturn, cast
@@ -95,6 +96,12 @@ def scalar(arr: np.ndarray, name: str, value: Any) -> float:
     if arr.ndim:
         fail(name, "a single number", value, TypeError)
     return float(arr)
+
+
+def at_most_values(rows: int, batch: tuple[int, ...], what: str) -> None:
+    """Refuse more than :data:`MAX_VALUES` numbers (``rows`` x the batch size), naming ``what``."""
+    if rows * math.prod(batch) > MAX_VALUES:
+        fail(what, f"at most {MAX_VALUES:,} values", {"steps": rows, "batch_shape": batch})
 
 
 def number(name: str, value: Any, check: Any = None) -> float:

@@ -15,7 +15,6 @@ gradient's noise comes from sampling minibatches.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -206,14 +205,9 @@ def rates(learning_rate: Any, steps: int, dtype: Any = np.float64) -> np.ndarray
         out = _rates_from_callable(learning_rate, steps, dtype)
     else:
         rate = v.nonnegative("learning_rate", learning_rate)
-        _cap(steps, rate.shape, "steps x batch size")
+        v.at_most_values(steps, rate.shape, "steps x batch size")
         out = np.broadcast_to(v.representable("learning_rate", rate, dtype, learning_rate), (steps,) + rate.shape)
     return v.read_only(out)
-
-
-def _cap(rows: int, batch: tuple[int, ...], what: str) -> None:
-    if rows * math.prod(batch) > v.MAX_VALUES:
-        v.fail(what, f"at most {v.MAX_VALUES:,} values", {"steps": rows, "batch_shape": batch})
 
 
 def _check_rates(rate: np.ndarray, dtype: np.dtype) -> None:
@@ -228,7 +222,7 @@ def _check_rates(rate: np.ndarray, dtype: np.dtype) -> None:
 
 def _rates_from_schedule(schedule: Schedule, steps: int, dtype: np.dtype) -> np.ndarray:
     batch = schedule.batch_shape
-    _cap(steps, batch, "steps x batch size")
+    v.at_most_values(steps, batch, "steps x batch size")
     k = np.arange(steps).reshape((steps,) + (1,) * len(batch))
     rate = np.asarray(schedule(k, dtype=dtype), dtype=dtype)
     rate = np.broadcast_to(rate, (steps,) + np.broadcast_shapes(rate.shape[1:], batch))
@@ -257,7 +251,7 @@ def _rates_from_callable(schedule: Callable[[int], Any], steps: int, dtype: np.d
             v.fail("learning_rate", f"a schedule returning real numbers (at step {k})", value, TypeError)
         with np.errstate(over="ignore"):
             rate = rate.astype(np.float64)
-        _cap(steps, rate.shape, "steps x batch size")
+        v.at_most_values(steps, rate.shape, "steps x batch size")
         if not np.all((rate >= 0) & np.isfinite(rate)):
             v.fail("learning_rate", f"a schedule returning finite rates >= 0 (at step {k})", value)
         if not np.all(rate <= np.finfo(dtype).max):
@@ -274,6 +268,36 @@ def _align(per_step: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
     steps, shape = per_step.shape[0], per_step.shape[1:]
     lined_up = per_step.reshape((steps,) + (1,) * (len(batch) - len(shape)) + shape)
     return np.broadcast_to(lined_up, (steps,) + batch)
+
+
+def batch_rates(learning_rate: Any, steps: int, dtype: Any, **others: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
+    """(Shared by lrlab's runs and theory.) The rate of every update shaped ``(steps, *batch)``, and ``batch``: the
+    shape that the rates and the
+    arrays ``others`` (e.g. ``w0=``, ``noise=``) broadcast to, aligned at their last axes as numpy does.
+
+    The run's size is checked (at most ``MAX_VALUES`` numbers) before any rate is worked out when it can be,
+    so a typo cannot hang a kernel; shapes that do not broadcast are named.
+    """
+    what = "(steps + 1) x batch size"
+    if not isinstance(learning_rate, Schedule) and not callable(learning_rate):
+        learning_rate = v.nonnegative("learning_rate", learning_rate)
+    if isinstance(learning_rate, Schedule) or not callable(learning_rate):  # refuse a huge batch before any work
+        shape = learning_rate.batch_shape if isinstance(learning_rate, Schedule) else np.shape(learning_rate)
+        with contextlib.suppress(ValueError):  # shapes that clash are reported below
+            shape = np.broadcast_shapes(shape, *(a.shape for a in others.values()))
+        v.at_most_values(steps + 1, shape, what)
+    lr = rates(learning_rate, steps, dtype)
+    try:
+        batch = np.broadcast_shapes(lr.shape[1:], *(a.shape for a in others.values()))
+    except ValueError:
+        names = ["learning_rate", *others]
+        v.fail(
+            ", ".join(names[:-1]) + " and " + names[-1],
+            "arrays of broadcastable shapes",
+            {"learning_rate": lr.shape[1:], **{name: a.shape for name, a in others.items()}},
+        )
+    v.at_most_values(steps + 1, batch, what)
+    return _align(lr, batch), batch
 
 
 def descend(
@@ -336,26 +360,11 @@ def descend(
     sigma = v.nonnegative("noise", noise)
     if not isinstance(learning_rate, Schedule) and not callable(learning_rate):
         learning_rate = v.read_only(v.nonnegative("learning_rate", learning_rate))
-    if not callable(learning_rate) or isinstance(learning_rate, Schedule):  # refuse a huge batch before any work
-        shape = learning_rate.batch_shape if isinstance(learning_rate, Schedule) else learning_rate.shape
-        with contextlib.suppress(ValueError):  # shapes that clash are reported below
-            shape = np.broadcast_shapes(shape, start.shape, sigma.shape)
-        _cap(steps + 1, shape, "(steps + 1) x batch size")
     step_dtype = dtype if optimizer is None else optimizer.rate_dtype(dtype)
-    lr = step_lr = rates(learning_rate, steps, step_dtype)
+    step_lr, batch = batch_rates(learning_rate, steps, step_dtype, w0=start, noise=sigma)
+    lr = step_lr
     if step_dtype != dtype:  # the optimizer's framework keeps the rate a Python float: the run records it rounded
         lr = v.read_only(v.representable("learning_rate", step_lr, dtype, learning_rate))
-    try:
-        batch = np.broadcast_shapes(lr.shape[1:], start.shape, sigma.shape)
-    except ValueError:
-        v.fail(
-            "learning_rate, w0 and noise",
-            "arrays of broadcastable shapes",
-            {"learning_rate": lr.shape[1:], "w0": start.shape, "noise": sigma.shape},
-        )
-    _cap(steps + 1, batch, "(steps + 1) x batch size")
-    lr = _align(lr, batch)
-    step_lr = _align(step_lr, batch)
 
     draws = None
     recorded_noise = _plain(sigma)

@@ -42,7 +42,7 @@ from . import _validation as v
 from .descent import Trajectory, descend
 from .losses import SEED_LOSS, Quadratic, quadratic_loss
 from .schedules import exponential_decay
-from .theory import _limit_factor, noise_floor
+from .theory import limit_factor, noise_floor
 
 __all__ = [
     "LAB_DECAY_RATES",
@@ -91,7 +91,7 @@ def classify(trajectory: Trajectory, tol: float = 1e-3) -> int | np.ndarray:
         v.fail("trajectory", "a run on an lrlab.Quadratic", trajectory, TypeError)
     tol = v.scalar(v.positive("tol", tol), "tol", tol)
     c = trajectory.loss_fn.centre
-    factor = _limit_factor(trajectory.learning_rate, trajectory.loss_fn.curvature)
+    factor = limit_factor(trajectory.learning_rate, trajectory.loss_fn.curvature)
     if np.any(trajectory.noise):
         factor = np.asarray(np.nan)  # a noisy run has no fixed limit
     with np.errstate(all="ignore"):

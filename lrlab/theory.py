@@ -20,14 +20,13 @@ rate for a given number of updates (:func:`best_constant_rate`).
 
 from __future__ import annotations
 
-import contextlib
 import math
 from typing import Any
 
 import numpy as np
 
 from . import _validation as v
-from .descent import _align, _cap, rates
+from .descent import batch_rates
 from .losses import SEED_LOSS, Quadratic
 from .schedules import Constant, ExponentialDecay, InverseTimeDecay, Schedule
 
@@ -91,20 +90,11 @@ def closed_form(learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, loss: Qua
     loss = _quadratic(loss)
     steps = v.count("steps", steps)
     start = v.finite("w0", w0)
-    eta = rates(learning_rate, steps, np.float64)
-    try:
-        batch = np.broadcast_shapes(eta.shape[1:], start.shape)
-    except ValueError:
-        v.fail(
-            "learning_rate and w0",
-            "arrays of broadcastable shapes",
-            {"learning_rate": eta.shape[1:], "w0": start.shape},
-        )
-    _cap(steps + 1, batch, "(steps + 1) x batch size")
+    eta, batch = batch_rates(learning_rate, steps, np.float64, w0=start)
     with np.errstate(all="ignore"):
         factors = 1.0 - eta * loss.curvature
-        products = np.cumprod(np.concatenate([np.ones((1,) + factors.shape[1:]), factors]), axis=0)
-        return loss.centre + (start - loss.centre) * _align(products, batch)
+        products = np.cumprod(np.concatenate([np.ones((1,) + batch), factors]), axis=0)
+        return loss.centre + (start - loss.centre) * products
 
 
 def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1e-9) -> str:
@@ -132,7 +122,7 @@ def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1
     return "zig-zags" if x < 2 else "diverges"
 
 
-def _limit_factor(schedule: Any, curvature: float) -> np.ndarray:
+def limit_factor(schedule: Any, curvature: float) -> np.ndarray:
     r"""The infinite product :math:`P = \prod_{k\ge0}(1 - \eta_k f'')`, so the limit of ``w`` is ``c + (w0 - c) P``.
 
     For lrlab's constant and exponential-decay schedules (and plain numbers),
@@ -311,12 +301,6 @@ def steps_to_reach(trajectory: Any, tol: float = 1e-3) -> int | np.ndarray:
 # ---------------------------------------------------------------- noisy gradients: exact expectations and optima
 
 
-def _at_most_values(rows: int, batch: tuple[int, ...], what: str) -> None:
-    """Refuse more than ``MAX_VALUES`` numbers ``rows x batch size``, in :func:`lrlab.descend`'s words."""
-    if rows * math.prod(batch) > v.MAX_VALUES:
-        v.fail(what, f"at most {v.MAX_VALUES:,} values", {"steps": rows, "batch_shape": batch})
-
-
 def expected_loss(
     learning_rate: Any, *, w0: Any = 5.0, steps: int = 40, noise: Any = 0.0, loss: Quadratic | None = None
 ) -> np.ndarray:
@@ -374,21 +358,7 @@ def expected_loss(
     sigma = v.nonnegative("noise", noise)
     if not isinstance(learning_rate, Schedule) and not callable(learning_rate):
         learning_rate = v.nonnegative("learning_rate", learning_rate)
-    if isinstance(learning_rate, (Schedule, np.ndarray)):  # refuse a huge batch before any work
-        shape = learning_rate.batch_shape if isinstance(learning_rate, Schedule) else learning_rate.shape
-        with contextlib.suppress(ValueError):  # shapes that clash are reported below
-            shape = np.broadcast_shapes(shape, start.shape, sigma.shape)
-        _at_most_values(steps + 1, shape, "(steps + 1) x batch size")
-    eta = rates(learning_rate, steps, np.float64)
-    try:
-        batch = np.broadcast_shapes(eta.shape[1:], start.shape, sigma.shape)
-    except ValueError:
-        v.fail(
-            "learning_rate, w0 and noise",
-            "arrays of broadcastable shapes",
-            {"learning_rate": eta.shape[1:], "w0": start.shape, "noise": sigma.shape},
-        )
-    _at_most_values(steps + 1, batch, "(steps + 1) x batch size")
+    eta, batch = batch_rates(learning_rate, steps, np.float64, w0=start, noise=sigma)
     f2 = loss.curvature
     root_a = math.sqrt(0.5 * f2)
     r = np.empty((steps + 1,) + batch)  # r_k = sqrt(s_k): offsets up to float64's range, squared only at the end

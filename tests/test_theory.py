@@ -264,8 +264,8 @@ REJECTED = [
     (
         lambda: lrlab.closed_form(np.full(30_000, 0.1), steps=1000),
         ValueError,
-        "`steps x batch size` must be at most 20,000,000 values. Received: steps x batch size="
-        "{'steps': 1000, 'batch_shape': (30000,)}",
+        "`(steps + 1) x batch size` must be at most 20,000,000 values. Received: (steps + 1) x batch size="
+        "{'steps': 1001, 'batch_shape': (30000,)}",
     ),
     (
         lambda: lrlab.closed_form(0.1, w0=np.zeros(200_000), steps=100),
@@ -384,7 +384,7 @@ def test_frozen_limit_refuses_what_it_cannot_work_out(monkeypatch):
         ),
     ):
         lrlab.frozen_limit(slow)
-    assert np.isnan(theory._limit_factor(slow, 2.0))
+    assert np.isnan(theory.limit_factor(slow, 2.0))
     # a schedule that barely decays but stays below 1/f'' is on c long before its rates change: exactly c
     assert lrlab.frozen_limit(lrlab.exponential_decay(0.3, 1e12, 0.5)) == -1.0
     assert lrlab.frozen_limit(lrlab.exponential_decay(0.3, 1e300, 0.5)) == -1.0  # gamma^(1/s) rounds to 1
@@ -414,27 +414,27 @@ def _direct_factor(sched, curvature):
     curvature=st.floats(0.5, 2.0),
 )
 def test_limit_factor_matches_the_product_multiplied_out(lr0, s, gamma, stair, curvature):
-    from lrlab.theory import _limit_factor
+    from lrlab.theory import limit_factor
 
     sched = lrlab.exponential_decay(lr0 / curvature, s, gamma, staircase=stair)
     expected = _direct_factor(sched, curvature)
-    got = float(_limit_factor(sched, curvature))
+    got = float(limit_factor(sched, curvature))
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-300)
 
 
 def test_limit_factor_of_batches_and_constants():
-    from lrlab.theory import _limit_factor
+    from lrlab.theory import limit_factor
 
     sched = lrlab.exponential_decay(np.array([[0.1], [0.7]]), 1, np.array([0.5, 0.9, 1.0]))
-    got = _limit_factor(sched, 2.0)
+    got = limit_factor(sched, 2.0)
     assert got.shape == (2, 3) and got[0, 2] == 0.0 and got[1, 2] == 0.0
     for i, lr0 in enumerate([0.1, 0.7]):
         for j, g in enumerate([0.5, 0.9]):
             assert got[i, j] == pytest.approx(_direct_factor(lrlab.exponential_decay(lr0, 1, g), 2.0), rel=1e-12)
-    np.testing.assert_array_equal(_limit_factor(np.array([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
-    np.testing.assert_array_equal(_limit_factor(lrlab.constant([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
-    assert np.isnan(_limit_factor(lambda k: 0.1, 2.0))
-    assert _limit_factor(lrlab.exponential_decay(1.0, 1, 0.5), 1.0) == 0.0  # a factor exactly 0 at k = 0
+    np.testing.assert_array_equal(limit_factor(np.array([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
+    np.testing.assert_array_equal(limit_factor(lrlab.constant([0.0, 0.3, 1.0, 1.5]), 2.0), [1.0, 0.0, np.nan, np.inf])
+    assert np.isnan(limit_factor(lambda k: 0.1, 2.0))
+    assert limit_factor(lrlab.exponential_decay(1.0, 1, 0.5), 1.0) == 0.0  # a factor exactly 0 at k = 0
 
 
 def test_more_exact_messages_and_edges(monkeypatch):
@@ -478,13 +478,13 @@ def test_more_exact_messages_and_edges(monkeypatch):
 )
 def test_limit_factor_over_many_chunks(lr0, s, gamma, stair):
     """Long schedules: several chunks of factors, signs and zeros found early must be kept to the end."""
-    from lrlab.theory import _limit_factor
+    from lrlab.theory import limit_factor
 
     sched = lrlab.exponential_decay(lr0, s, gamma, staircase=stair)
     expected = _direct_factor(sched, 2.0)
-    assert float(_limit_factor(sched, 2.0)) == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    assert float(limit_factor(sched, 2.0)) == pytest.approx(expected, rel=1e-12, abs=1e-300)
     batch = lrlab.exponential_decay(np.array([lr0, 0.1]), s, np.array([gamma, 0.5]), staircase=stair)
-    got = _limit_factor(batch, 2.0)
+    got = limit_factor(batch, 2.0)
     assert got[0] == pytest.approx(expected, rel=1e-12, abs=1e-300)
     assert got[1] == pytest.approx(
         _direct_factor(lrlab.exponential_decay(0.1, s, 0.5, staircase=stair), 2.0), rel=1e-12
