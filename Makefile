@@ -19,8 +19,10 @@ $(VENV)/.dev: $(VENV)/.lab requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# jupyter_config/: no news or update pop-ups (LabApp.news_url, LabApp.check_for_updates_class)
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter_config" $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=notebooks
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check lrlab tests tools benchmarks

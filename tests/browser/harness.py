@@ -57,7 +57,9 @@ def voila_server(folder: Path):
     voila_bin = Path(sys.executable).parent / "voila"
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
     proc = subprocess.Popen(
-        [str(voila_bin), str(folder), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        [str(voila_bin), str(folder), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--template=lrlab"],
+        env=dict(os.environ, JUPYTER_PATH=str(ROOT / "jupyter_config")),
+        cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
