@@ -322,6 +322,7 @@ def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
     ids=["two rates", "two noise levels"],
 )
 def test_summarise_refuses_runs_of_different_settings(batch):
-    t = lrlab.descend(batch.pop("learning_rate"), w0=np.full(2, 5.0), steps=4, seed=0, **({"noise": 1.0} | batch))
+    settings = {"noise": 1.0} | batch
+    t = lrlab.descend(settings.pop("learning_rate"), w0=np.full(2, 5.0), steps=4, seed=0, **settings)
     with pytest.raises(ValueError, match=r"`trajectory` must be runs of one setting.*Received: trajectory="):
         outcomes.summarise(t)
