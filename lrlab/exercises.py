@@ -31,7 +31,7 @@ from .losses import Quadratic
 from .schedules import exponential_decay
 from .theory import contraction, frozen_limit, noise_floor, steps_to_reach
 
-__all__ = ["Feedback", "nb01", "nb02", "nb03", "nb04"]
+__all__ = ["Feedback", "checkers", "nb01", "nb02", "nb03", "nb04"]
 
 
 def _t(key: str, **values) -> str:
@@ -656,3 +656,17 @@ class nb04:  # noqa: N801 - a namespace per notebook
         if k == b:
             return Feedback(False, _t("nb04.first_drop.batch", k=k))
         return Feedback(False, _t("nb04.first_drop.fallback"))
+
+
+def checkers() -> list[Callable[..., Feedback]]:
+    """Every checker that takes one answer, notebook by notebook (``nb01.one_step_rate``, …), in source order."""
+    import inspect
+
+    found = []
+    for namespace in [obj for name, obj in sorted(globals().items()) if re.fullmatch(r"nb\d\d", name)]:
+        for name, member in vars(namespace).items():
+            if isinstance(member, staticmethod) and not name.startswith("_"):
+                check = getattr(namespace, name)
+                if len(inspect.signature(check).parameters) == 1:
+                    found.append(check)
+    return found

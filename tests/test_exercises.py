@@ -14,22 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lrlab
-from lrlab.exercises import Feedback, nb01, nb02, nb03, nb04
+from lrlab.exercises import Feedback, checkers, nb01, nb02, nb03, nb04
 
-CHECKERS = [
-    nb01.one_step_rate,
-    nb01.closer_after_ten,
-    nb01.which_rate,
-    nb01.bounce_points,
-    nb02.rate_used,
-    nb02.staircase_gamma,
-    nb02.staircase_or_smooth,
-    nb02.smallest_decay_rate,
-    nb03.longer_horizon,
-    nb04.floor_height,
-    nb04.halve_rate,
-    nb04.first_drop,
-]
+CHECKERS = checkers()
 
 
 def test_feedback_display():
@@ -470,3 +457,11 @@ def test_first_drop_truth_comes_from_the_schedule():
     s = lrlab.exponential_decay(0.1, 60000 / 128, 0.99, staircase=True)
     assert s(468) == s(0) and s(469) < s(0)
     assert -(-60000 // 128) == 469, "Keras's epoch has 469 batches (the last one partial)"
+
+
+def test_checkers_lists_every_one_answer_checker_of_every_notebook():
+    names = [c.__qualname__ for c in CHECKERS]
+    assert names[:3] == ["nb01.one_step_rate", "nb01.closer_after_ten", "nb01.which_rate"]
+    assert {"nb02.rate_used", "nb03.longer_horizon", "nb04.floor_height"} <= set(names)
+    assert "nb03.reach_fast" not in names  # two answers: tested on its own
+    assert len(names) == len(set(names))

@@ -11,23 +11,10 @@ from hypothesis import strategies as st
 
 import lrlab
 from lrlab import i18n
-from lrlab.exercises import Feedback, nb01, nb02, nb03, nb04
+from lrlab.exercises import Feedback, checkers, nb01, nb02, nb03, nb04
 from lrlab.outcomes import OUTCOMES
 
-CHECKERS = [
-    nb01.one_step_rate,
-    nb01.closer_after_ten,
-    nb01.which_rate,
-    nb01.bounce_points,
-    nb02.rate_used,
-    nb02.staircase_gamma,
-    nb02.staircase_or_smooth,
-    nb02.smallest_decay_rate,
-    nb03.longer_horizon,
-    nb04.floor_height,
-    nb04.halve_rate,
-    nb04.first_drop,
-]
+CHECKERS = checkers()
 
 #: Answers that reach every branch of the checkers above (right, known mistakes, fallbacks, unreadable input).
 ANSWERS = [
