@@ -2,6 +2,19 @@
 
 import pytest
 
+from lrlab import fonts, i18n
+
+
+@pytest.fixture(autouse=True)
+def _english_and_no_font_remembered():
+    """The language and the CJK font lrlab found are process-wide: every test starts and ends in English, with
+    the font looked up afresh."""
+    i18n.set_language("en")
+    fonts._reset()
+    yield
+    i18n.set_language("en")
+    fonts._reset()
+
 
 @pytest.fixture(scope="session")
 def playwright_session():

@@ -16,13 +16,6 @@ from lrlab.exercises import nb01, nb02, nb03
 EN = i18n.CATALOGUE["en"]
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 def msg(feedback):
     return feedback.message
 

@@ -35,12 +35,6 @@ _CODE_OK = {"None", "lrlab", "descend", "steps", "global_step", "ln", "Keras", "
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]\d+)?")
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def _both(call):
     with i18n.language("en"):
         en = call()

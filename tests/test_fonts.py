@@ -21,14 +21,6 @@ import lrlab
 from lrlab import fonts, i18n
 
 
-@pytest.fixture(autouse=True)
-def _clean():
-    fonts._reset()
-    yield
-    i18n.set_language("en")
-    fonts._reset()
-
-
 def _figure(lang):
     """A small figure with a title, axis titles, a legend and a free text, all from the catalogue."""
     cat = i18n.CATALOGUE[lang]

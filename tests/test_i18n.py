@@ -13,12 +13,6 @@ from lrlab.outcomes import OUTCOMES
 from lrlab.theory import REGIMES
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def test_default_is_english_and_switch_round_trips():
     assert lrlab.get_language() == "en"
     lrlab.set_language("zh")
