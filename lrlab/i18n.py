@@ -558,16 +558,16 @@ _ZH_EX04: dict[str, str] = {
     "η 变小时分母变大。",
     "ex.nb04.first_drop.whole": "更新的序号是一个 ≥ 0 的整数；你写的是 {k:g}。",
     "ex.nb04.first_drop.right": "decay_steps = {n}/{b} = {s:g}，不是整数：⌊{before}/{s:g}⌋ = 0，而 "
-    "⌊{target}/{s:g}⌋ = 1，所以第 {target} 次更新第一个用上 {rate:.4g}。（Keras 每轮也分成 {target} 批："
+    "⌊{target}/{s:g}⌋ = 1，所以第 {target} 次更新第一个用上 {rate:.4g}。（Keras 每个迭代周期也分成 {target} 批："
     "最后一批小一些。）用 `lrlab.exponential_decay(...)(k)` 验证一下。",
     "ex.nb04.first_drop.floor_division": "这是 decay_steps = {n} // {b} = {whole} 时学习率下降的位置。这里的 `/` "
     "是真除法：decay_steps = {s:g}。⌊{k}/{s:g}⌋ 等于多少？",
     "ex.nb04.first_drop.late": "晚了一次：找出第一个满足 ⌊k/decay_steps⌋ = 1 的 k，从 0 开始数。",
     "ex.nb04.first_drop.one": "那是 decay_steps = 1 的情形（第 2 本笔记本里的小例子）。这里 decay_steps = "
-    "样本数 / 批大小。",
+    "样本数 / 批量大小。",
     "ex.nb04.first_drop.examples": "一次更新用一批 128 个样本，而不是一个样本。",
-    "ex.nb04.first_drop.batch": "{k} 是批大小，也就是每次更新用的样本数。一轮要多少次更新？",
-    "ex.nb04.first_drop.fallback": "staircase=True 时学习率是 η₀·γ^⌊k/s⌋，其中 s = 样本数 / 批大小。"
+    "ex.nb04.first_drop.batch": "{k} 是批量大小，也就是每次更新用的样本数。一个迭代周期要多少次更新？",
+    "ex.nb04.first_drop.fallback": "staircase=True 时学习率是 η₀·γ^⌊k/s⌋，其中 s = 样本数 / 批量大小。"
     "k 取多少时 ⌊k/s⌋ 第一次变成 1？",
 }
 
@@ -576,19 +576,19 @@ _EN_NOISE: dict[str, str] = {
     "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
     "fig.noise.loss_axis": "loss (log scale)",
     "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
-    "{runs} seeded runs",
+    "{runs} seeded runs and the exact expected loss",
     "fig.noise.rate_axis": "learning rate η_k (log scale)",
-    "fig.noise.mean_loss_axis": "mean loss over {runs} runs (log scale)",
-    "fig.noise.floor_of": "noise floor of {name}",
+    "fig.noise.expected_axis": "expected loss minus the minimum (log scale)",
+    "fig.noise.bound": "the lowest any schedule can reach at each update",
     "fig.noise.horizons": "horizons read in the table",
     "fig.noise.the_schedules": "the schedules",
-    "fig.noise.the_loss": "the loss they reach",
-    "fig.noise.schedules_title": "Same noisy problem for every schedule: σ = {noise:g}, {runs} seeded runs "
-    "(the same draws for each), T = {T} updates",
-    "fig.noise.map_title": "after T = {T} updates, noise σ = {noise:g}, mean over {runs} seeded runs per setting",
-    "fig.noise.map_bar": "mean |w_T − c| over {runs} runs (log scale)",
-    "fig.noise.overflowed": "overflowed in at least one run",
-    "fig.noise.smallest": "smallest mean distance ({d:.3g})",
+    "fig.noise.the_loss": "their exact expected loss",
+    "fig.noise.schedules_title": "Same noisy problem for every schedule: σ = {noise:g}, from w₀ = {w0:g}, "
+    "T = {T} updates",
+    "fig.noise.map_title": "exact expected loss after T = {T} updates from w₀ = {w0:g}, noise σ = {noise:g}",
+    "fig.noise.map_bar": "expected loss after {T} updates (log scale)",
+    "fig.noise.worse": "ends above the loss at w₀ ({start:g})",
+    "fig.noise.lowest": "lowest expected loss ({e:.3g})",
     "fig.noise.last_finite": "last finite value before the loss overflowed",
     "fig.noise.the_rates": "the rates",
     "fig.noise.on_loss": "on {loss} from w₀ = {w0:g}",
@@ -610,34 +610,33 @@ _ZH_NOISE: dict[str, str] = {
     "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
     "fig.noise.loss_axis": "损失（对数坐标）",
     "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"
-    "{runs} 次固定种子的运行",
+    "{runs} 次固定种子的运行和精确的期望损失",
     "fig.noise.rate_axis": "学习率 η_k（对数坐标）",
-    "fig.noise.mean_loss_axis": "{runs} 次运行的平均损失（对数坐标）",
-    "fig.noise.floor_of": "{name}的噪声底",
+    "fig.noise.expected_axis": "期望损失，减去最小值（对数坐标）",
+    "fig.noise.bound": "每次更新后任何调度所能达到的最低值",
     "fig.noise.horizons": "表格读取的步数上限",
     "fig.noise.the_schedules": "各学习率调度",
-    "fig.noise.the_loss": "它们达到的损失",
-    "fig.noise.schedules_title": "每个调度面对同一个带噪声的问题：σ = {noise:g}，{runs} 次固定种子的运行"
-    "（每个调度用同样的随机数），T = {T} 次更新",
-    "fig.noise.map_title": "T = {T} 次更新后，噪声 σ = {noise:g}，每个设置取 {runs} 次固定种子运行的平均",
-    "fig.noise.map_bar": "{runs} 次运行的平均 |w_T − c|（对数坐标）",
-    "fig.noise.overflowed": "至少有一次运行溢出",
-    "fig.noise.smallest": "最小的平均距离（{d:.3g}）",
+    "fig.noise.the_loss": "它们精确的期望损失",
+    "fig.noise.schedules_title": "同一个带噪声的问题：σ = {noise:g}，从 w₀ = {w0:g} 出发，T = {T} 次更新",
+    "fig.noise.map_title": "从 w₀ = {w0:g} 出发、T = {T} 次更新后的精确期望损失，噪声 σ = {noise:g}",
+    "fig.noise.map_bar": "{T} 次更新后的期望损失（对数坐标）",
+    "fig.noise.worse": "最后比 w₀ 处的损失（{start:g}）还高",
+    "fig.noise.lowest": "最低的期望损失（{e:.3g}）",
     "fig.noise.last_finite": "损失溢出之前的最后一个有限值",
     "fig.noise.the_rates": "学习率",
     "fig.noise.on_loss": "损失函数 {loss}，从 w₀ = {w0:g} 出发",
     "fig.noise.update_number": "更新（批）的序号",
-    "fig.noise.epoch": "轮数",
-    "fig.noise.first_epochs": "前 {n} 轮，每次更新一个值",
-    "fig.noise.all_epochs": "{n} 轮，每轮一个值",
+    "fig.noise.epoch": "迭代周期",
+    "fig.noise.first_epochs": "前 {n} 个迭代周期，每次更新一个值",
+    "fig.noise.all_epochs": "{n} 个迭代周期，每个迭代周期一个值",
     "fig.noise.rate_used": "这次更新所用的学习率",
-    "fig.noise.boundary": "轮的分界（每 {n} 次更新）",
+    "fig.noise.boundary": "迭代周期的分界（每 {n} 次更新）",
     "fig.noise.points": "{n} 个数据点",
     "fig.noise.least_squares": "最小二乘：y = {m:.3f}x + {b:.3f}",
-    "fig.noise.excess_axis": "超额损失，整轮平均（对数坐标）",
+    "fig.noise.excess_axis": "超额损失，每个迭代周期的平均（对数坐标）",
     "fig.noise.final_line": "最终的直线：{name}",
     "fig.noise.data_title": "数据和最终的直线（各取一次运行）",
-    "fig.noise.mean_over": "{runs} 次运行的平均，批大小 {batch}，每轮 {per_epoch} 次更新",
+    "fig.noise.mean_over": "{runs} 次运行的平均，批量大小 {batch}，每个迭代周期 {per_epoch} 次更新",
 }
 
 # -- texts that notebooks pass to lrlab in their (shared) code cells: titles and names, shown translated.
@@ -660,7 +659,7 @@ _PHRASES_ZH: dict[str, str] = {
     "cosine": "余弦调度",
     "constant 0.1": "恒定 0.1",
     "constant 0.02": "恒定 0.02",
-    "0.1 · 0.9 per epoch": "0.1，每轮乘 0.9",
+    "0.1 · 0.9 per epoch": "0.1，每个迭代周期乘 0.9",
 }
 
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).

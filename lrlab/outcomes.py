@@ -27,13 +27,14 @@ result (every function is deterministic: the same ``seed`` gives the same number
   loss per update over seeded runs, with its standard error;
 * :func:`stationary_loss`: the loss a constant rate hovers at, simulated, beside
   :func:`lrlab.noise_floor`;
-* :func:`noisy_map`: the (initial rate x decay rate) map under noise.
+* :func:`noisy_map`: the (initial rate x decay rate) map under noise, as the exact
+  expected loss (:func:`lrlab.expected_loss`: no sampling, so its best setting is not a lucky one).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,7 +43,7 @@ from . import _validation as v
 from .descent import Trajectory, descend
 from .losses import SEED_LOSS, Quadratic, quadratic_loss
 from .schedules import exponential_decay
-from .theory import limit_factor, noise_floor
+from .theory import expected_loss, limit_factor, noise_floor
 
 __all__ = [
     "LAB_DECAY_RATES",
@@ -472,32 +473,35 @@ def stationary_loss(
 
 @dataclass(frozen=True)
 class NoisyMap:
-    r"""Notebook 03's :math:`(\eta_0 \times \gamma)` map under noise: the mean final distance over seeds.
+    r"""Notebook 03's :math:`(\eta_0 \times \gamma)` map under noise: the exact expected loss after ``T`` updates.
 
-    ``mean_distance[i, j]`` is the mean over ``runs`` seeded runs of :math:`|w_T - c|` for initial rate
-    ``learning_rates[i]`` and decay rate ``decay_rates[j]`` (exponential decay, ``decay_steps`` and
-    ``staircase`` as given); ``diverged[i, j]`` is true where at least one run overflowed within ``T``
-    (its mean is then ``inf``).
+    ``expected_loss[i, j]`` is :math:`E[f(w_T)] - \min f` (:func:`lrlab.expected_loss`, no sampling) for
+    initial rate ``learning_rates[i]`` and decay rate ``decay_rates[j]`` (exponential decay, ``decay_steps``
+    and ``staircase`` as given; ``γ = 1`` is a constant rate). ``start_loss`` is the loss at ``w0``;
+    ``worse_than_start[i, j]`` is true where the expected loss after ``T`` updates is above it (``inf`` where
+    it overflows float64). Because every value is exact, :meth:`best` is the best setting of the grid, not
+    the luckiest of many noisy estimates.
     """
 
     learning_rates: np.ndarray
     decay_rates: np.ndarray
-    mean_distance: np.ndarray
-    diverged: np.ndarray
+    expected_loss: np.ndarray
+    start_loss: float
     noise: float
-    runs: int
     steps: int
     w0: float
-    seed: Any = field(default=0)
 
     @property
     def horizon(self) -> int:
         return self.steps
 
+    @property
+    def worse_than_start(self) -> np.ndarray:
+        """Where the expected loss after ``T`` updates is above the loss at ``w0`` (or overflows)."""
+        return v.read_only(~(self.expected_loss <= self.start_loss))
+
     def caption(self) -> str:
-        return (
-            f"after T = {self.steps} updates, noise σ = {self.noise:g}, mean over {self.runs} seeded runs per setting"
-        )
+        return f"exact expected loss after T = {self.steps} updates from w0 = {self.w0:g}, noise σ = {self.noise:g}"
 
     def nearest(self, learning_rate: float, decay_rate: float) -> tuple[int, int]:
         """Indices of the setting nearest to ``learning_rate`` (on a log scale) and ``decay_rate``."""
@@ -508,8 +512,8 @@ class NoisyMap:
         return i, j
 
     def best(self) -> tuple[int, int]:
-        """Indices of the setting with the smallest mean final distance."""
-        i, j = np.unravel_index(int(np.argmin(self.mean_distance)), self.mean_distance.shape)
+        """Indices of the setting with the lowest expected loss."""
+        i, j = np.unravel_index(int(np.argmin(self.expected_loss)), self.expected_loss.shape)
         return int(i), int(j)
 
 
@@ -518,19 +522,19 @@ def noisy_map(
     decay_rates: Any,
     *,
     noise: float = 2.0,
-    runs: int = 16,
     steps: int = 300,
     w0: float = 5.0,
     loss: Quadratic | None = None,
-    seed: int = 0,
     decay_steps: float = 1,
     staircase: bool = False,
 ) -> NoisyMap:
-    r"""Run every :math:`(\eta_0, \gamma)` of the grid ``runs`` times with noisy gradients; see :class:`NoisyMap`.
+    r"""The exact expected loss after ``steps`` noisy updates for every :math:`(\eta_0, \gamma)` of the grid.
 
-    >>> m = noisy_map([0.05, 0.5], [0.9, 1.0], noise=1.0, runs=4, steps=50)
-    >>> m.mean_distance.shape
-    (2, 2)
+    See :class:`NoisyMap`. One :func:`lrlab.expected_loss` call over the whole grid: no seeds, no sampling.
+
+    >>> m = noisy_map([0.05, 0.5], [0.9, 1.0], noise=1.0, steps=50)
+    >>> m.expected_loss.shape, m.best()
+    ((2, 2), (1, 0))
     """
     lr = v.positive("learning_rates", learning_rates)
     dr = v.in_unit_interval("decay_rates", decay_rates)
@@ -541,24 +545,19 @@ def noisy_map(
             {"learning_rates": learning_rates, "decay_rates": decay_rates},
             TypeError,
         )
-    runs = run_count(runs)
-    if lr.size * dr.size * runs > MAX_RUNS:
-        v.fail("runs", f"at most {MAX_RUNS:,} runs in all (grid cells x runs)", runs)
     loss = quadratic_loss(loss)
-    schedule = exponential_decay(lr[:, None, None], decay_steps, dr[None, :, None], staircase=staircase)
-    t = seeded_runs(schedule, noise=noise, runs=runs, steps=steps, w0=w0, loss=loss, seed=seed)
-    with np.errstate(all="ignore"):
-        w_end = np.asarray(t.w[-1], dtype=np.float64)
-        bad = ~np.isfinite(w_end) | ~np.isfinite(np.asarray(loss.value(t.w[-1]), dtype=np.float64))
-        d = np.where(bad, np.inf, np.abs(w_end - loss.centre))
+    sigma = v.number("noise", noise, v.nonnegative)
+    start = v.number("w0", w0)
+    schedule = exponential_decay(lr[:, None], decay_steps, dr[None, :], staircase=staircase)
+    final = expected_loss(schedule, w0=start, steps=steps, noise=sigma, loss=loss)[-1]
+    with np.errstate(over="ignore"):
+        start_loss = float(loss.a * (start - loss.centre) ** 2)
     return NoisyMap(
         v.frozen(lr),
         v.frozen(dr),
-        v.frozen(d.mean(axis=2)),
-        v.frozen(bad.any(axis=2)),
-        float(noise),
-        runs,
-        t.steps,
-        float(w0),
-        seed,
+        v.frozen(final),
+        start_loss,
+        sigma,
+        v.count("steps", steps),
+        start,
     )

@@ -30,10 +30,11 @@ from matplotlib.patches import Patch
 
 from . import _validation as v
 from . import fonts, i18n, view
-from .descent import LineFit, Trajectory, descend
+from .descent import LineFit, Trajectory, descend, rates
 from .losses import Quadratic
-from .outcomes import NoiseSummary, NoisyMap
+from .outcomes import NoisyMap
 from .schedules import Schedule
+from .theory import best_possible_loss, expected_loss
 from .view import (
     COLORS,
     NOISE_COLORS,
@@ -545,46 +546,60 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
 
 
 @_speaks
-def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
-    """Left: the rate of each schedule per update (log axis). Right: the mean loss over the seeded runs per
-    update (log axis), with the noise floor of any constant rate as a dashed line.
+def schedules_noise_figure(
+    schedules: dict, *, noise: float, steps: int, w0: float = 5.0, loss: Quadratic | None = None, marks=()
+) -> Figure:
+    """Left: the rate of each schedule per update (log axis). Right: its exact expected loss per update
+    (:func:`lrlab.expected_loss`, log axis), above the lowest any schedule can reach at each update
+    (:func:`lrlab.best_possible_loss`, a wide grey band). The title states σ, w₀ and the horizon T.
 
-    ``summaries`` maps a name to a :class:`~lrlab.outcomes.NoiseSummary` (all with the same σ, runs and horizon);
-    ``marks`` are updates to mark with a dotted vertical line (e.g. the horizons a table reads).
+    ``schedules`` maps a name to a rate or schedule (as :func:`lrlab.descend` takes it); ``marks`` are updates to
+    mark with a dotted vertical line (e.g. the horizons a table reads).
     """
-    if not isinstance(summaries, dict) or not summaries:
-        v.fail("summaries", "a non-empty dict of name -> NoiseSummary", summaries, TypeError)
-    items = [(name, _check(f"summaries[{name!r}]", s, NoiseSummary)) for name, s in summaries.items()]
-    if len(items) > len(SCHEDULE_COLORS):
-        v.fail("summaries", f"at most {len(SCHEDULE_COLORS)} schedules", list(summaries))
-    first = items[0][1]
+    if not isinstance(schedules, dict) or not schedules:
+        v.fail("schedules", "a non-empty dict of name -> rate or schedule", schedules, TypeError)
+    if len(schedules) > len(SCHEDULE_COLORS):
+        v.fail("schedules", f"at most {len(SCHEDULE_COLORS)} schedules", list(schedules))
+    for name in schedules:
+        if not isinstance(name, str):
+            v.fail("schedules", "a dict whose keys are names (str)", list(schedules), TypeError)
+    sigma = v.number("noise", noise, v.positive)
+    steps = v.count("steps", steps, minimum=1)
+    start = v.number("w0", w0)
+    marks = [v.count("marks", k, maximum=steps) for k in marks]
+    curves = {
+        name: (
+            np.asarray(rates(s, steps), dtype=np.float64),
+            expected_loss(s, w0=start, steps=steps, noise=sigma, loss=loss),
+        )
+        for name, s in schedules.items()
+    }
+    k = np.arange(steps + 1)
+    bound = np.asarray([best_possible_loss(int(t), w0=start, noise=sigma, loss=loss) for t in k])
     fig = Figure(figsize=(11, 3.9), dpi=100, layout="constrained")
     ax_r, ax_l = fig.subplots(1, 2)
-    x_axis = step_axis(first.steps)
-    rate_lo, rate_hi = _decades(np.concatenate([s.rate for _, s in items]))
-    loss_lo, loss_hi = _decades(np.concatenate([s.mean_loss for _, s in items]))
+    x_axis = step_axis(steps)
+    rate_lo, rate_hi = _decades(np.concatenate([r.ravel() for r, _ in curves.values()]))
+    rate_lo = max(rate_lo, rate_hi - 8)  # a rate that decays to nothing leaves the axis rather than squash the rest
+    loss_lo, loss_hi = _decades(np.concatenate([e.ravel() for _, e in curves.values()] + [bound]))
     apply_axes(ax_r, x_axis, log_axis(rate_lo, rate_hi, _t("rate_axis")))
-    apply_axes(ax_l, x_axis, log_axis(loss_lo, loss_hi, _t("mean_loss_axis", runs=first.runs)))
+    apply_axes(ax_l, x_axis, log_axis(loss_lo, loss_hi, _t("expected_axis")))
+    ax_l.plot(k, _positive(bound), color="#bbbbbb", lw=6, solid_capstyle="butt", zorder=1)
     handles = []
-    for (name, s), color in zip(items, SCHEDULE_COLORS, strict=False):
-        ax_r.plot(np.arange(s.steps), _positive(s.rate), color=color, lw=1.8)
-        ax_l.plot(np.arange(s.steps + 1), _positive(s.mean_loss), color=color, lw=1.6)
+    for (name, (rate, curve)), color in zip(curves.items(), SCHEDULE_COLORS, strict=False):
+        ax_r.plot(np.arange(steps), _positive(rate), color=color, lw=1.8)
+        ax_l.plot(k, _positive(curve), color=color, lw=1.6, zorder=3)
         handles.append(_line(color, i18n.phrase(name), lw=1.8))
-        if math.isfinite(s.floor):
-            ax_l.axhline(s.floor, color=color, lw=1.2, ls="--")
-            handles.append(_line(color, _t("floor_of", name=i18n.phrase(name)), lw=1.2, ls="--"))
-    for k in marks:
+    handles.append(_line("#bbbbbb", _t("bound"), lw=6))
+    for m in marks:
         for ax in (ax_r, ax_l):
-            ax.axvline(k, color="#777777", lw=1, ls=":")
+            ax.axvline(m, color="#777777", lw=1, ls=":")
     if marks:
         handles.append(_line("#777777", _t("horizons"), lw=1, ls=":"))
     ax_r.set_title(_t("the_schedules"), fontsize=10)
     ax_l.set_title(_t("the_loss"), fontsize=10)
     fig.legend(handles=handles, loc="outside right center", fontsize=9, frameon=False)
-    fig.suptitle(
-        _t("schedules_title", noise=first.noise, runs=first.runs, T=first.steps),
-        fontsize=11,
-    )
+    fig.suptitle(_t("schedules_title", noise=sigma, w0=start, T=steps), fontsize=11)
     return fig
 
 
@@ -593,30 +608,31 @@ def schedules_noise_figure(summaries: dict, *, marks=()) -> Figure:
 
 @_speaks
 def noisy_map_figure(noisy: NoisyMap) -> Figure:
-    """The mean final distance over seeds for every (γ, η₀) on a log colour scale; overflowed settings in
-    vermillion; the best setting marked. The title states T, σ and the number of runs."""
+    """The exact expected loss after T updates for every (γ, η₀) on a log colour scale up to the loss at w₀;
+    settings that end above it in vermillion; the best setting marked. The title states T, σ and w₀."""
     m = _check("noisy", noisy, NoisyMap)
     fig = Figure(figsize=(7.4, 4.6), dpi=100, layout="constrained")
     ax = fig.subplots()
     x_axis, y_axis = map_axes(m.learning_rates, m.decay_rates)
-    finite = np.where(np.isfinite(m.mean_distance), m.mean_distance, np.nan)
-    lo, hi = _decades(finite)
+    worse = m.worse_than_start
+    shown = np.where(worse, np.nan, m.expected_loss)
+    lo, _ = _decades(shown)
+    top = m.start_loss if m.start_loss > 10.0**lo else 10.0 ** (lo + 1)
     image = ax.pcolormesh(
         m.decay_rates,
         m.learning_rates,
-        finite,
+        shown,
         cmap="viridis",
-        norm=LogNorm(10.0**lo, 10.0**hi),
+        norm=LogNorm(10.0**lo, top),
         shading="nearest",
         rasterized=True,
     )
-    bad = np.where(m.diverged, 1.0, np.nan)
     from matplotlib.colors import ListedColormap
 
     ax.pcolormesh(
         m.decay_rates,
         m.learning_rates,
-        bad,
+        np.where(worse, 1.0, np.nan),
         cmap=ListedColormap([OKABE_ITO["vermillion"]]),
         shading="nearest",
         rasterized=True,
@@ -626,10 +642,10 @@ def noisy_map_figure(noisy: NoisyMap) -> Figure:
     i, j = m.best()
     ax.plot([m.decay_rates[j]], [m.learning_rates[i]], "X", color="white", mec="black", ms=11)
     bar = fig.colorbar(image, ax=ax)
-    bar.set_label(_t("map_bar", runs=m.runs))
+    bar.set_label(_t("map_bar", T=m.steps))
     ax.legend(
         handles=[
-            Patch(color=OKABE_ITO["vermillion"], label=_t("overflowed")),
+            Patch(color=OKABE_ITO["vermillion"], label=_t("worse", start=m.start_loss)),
             Line2D(
                 [],
                 [],
@@ -638,14 +654,14 @@ def noisy_map_figure(noisy: NoisyMap) -> Figure:
                 color="white",
                 mec="black",
                 ms=10,
-                label=_t("smallest", d=m.mean_distance[i, j]),
+                label=_t("lowest", e=m.expected_loss[i, j]),
             ),
         ],
         loc="lower left",
         fontsize=8,
         framealpha=0.9,
     )
-    ax.set_title(_t("map_title", T=m.steps, noise=m.noise, runs=m.runs), fontsize=10)
+    ax.set_title(_t("map_title", T=m.steps, noise=m.noise, w0=m.w0), fontsize=10)
     return fig
 
 

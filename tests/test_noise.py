@@ -1,4 +1,4 @@
-"""Noisy runs (lrlab.outcomes, lrlab.losses.QuarticBowl, lrlab.tables, lrlab.descent.minibatch_sgd): seeded runs, the noise floor against simulation, schedules under noise, the noisy map,
+"""Noisy runs (lrlab.outcomes, lrlab.losses.QuarticBowl, lrlab.tables, lrlab.descent.minibatch_sgd): seeded runs, the noise floor against simulation, schedules under noise, the map of exact expected losses,
 the quartic bowl (warmup), the course's MNIST schedule, minibatch SGD on a line, the noise explorer's frames."""
 
 import json
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import lrlab
 from lrlab import descent, losses, outcomes, tables
+from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES
 
 DATA = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text())
 
@@ -154,24 +155,51 @@ def test_compare_schedules_rejects_bad_dicts():
 
 def test_noisy_map_without_noise_is_the_clean_map():
     lr, dr = [0.05, 0.3, 1.2], [0.8, 0.95, 1.0]
-    m = outcomes.noisy_map(lr, dr, noise=0.0, runs=2, steps=60)
+    m = outcomes.noisy_map(lr, dr, noise=0.0, steps=60)
     for i, eta0 in enumerate(lr):
         for j, gamma in enumerate(dr):
-            run = lrlab.descend(lrlab.exponential_decay(eta0, 1, gamma), steps=60)
-            d = abs(float(run.w[-1]) + 1.0)
-            assert m.mean_distance[i, j] == pytest.approx(d, rel=1e-6, abs=1e-12)
-    assert not m.diverged.any()
+            run = lrlab.descend(lrlab.exponential_decay(eta0, 1, gamma), steps=60, dtype=np.float64)
+            assert math.sqrt(m.expected_loss[i, j]) == pytest.approx(abs(float(run.w[-1]) + 1), rel=1e-9, abs=1e-12)
+    assert m.start_loss == 36.0 and np.argwhere(m.worse_than_start).tolist() == [[2, 2]]  # the constant 1.2 diverges
 
 
-def test_noisy_map_flags_overflow_and_finds_the_best_cell():
-    m = outcomes.noisy_map([0.1, 2.0], [0.95, 1.0], noise=1.0, runs=3, steps=200, seed=4)
-    assert m.diverged[1, 1] and m.mean_distance[1, 1] == np.inf
-    assert not m.diverged[0].any()
+def test_noisy_map_is_the_exact_expected_loss_of_each_setting():
+    lr, dr = [0.03, 0.2, 1.5], [0.9, 0.99, 1.0]
+    m = outcomes.noisy_map(lr, dr, noise=1.5, steps=80, w0=2.0, loss=lrlab.Quadratic(a=0.5, centre=1.0))
+    for i, eta0 in enumerate(lr):
+        for j, gamma in enumerate(dr):
+            exact = lrlab.expected_loss(
+                lrlab.exponential_decay(eta0, 1, gamma), w0=2.0, steps=80, noise=1.5, loss=lrlab.Quadratic(0.5, 1.0)
+            )
+            assert m.expected_loss[i, j] == exact[-1]
+    assert m.start_loss == 0.5
+
+
+def test_noisy_map_marks_settings_worse_than_the_start_and_finds_the_best_cell():
+    m = outcomes.noisy_map([0.1, 2.0], [0.95, 1.0], noise=1.0, steps=200)
+    assert m.worse_than_start[1, 1] and m.expected_loss[1, 1] > m.start_loss
+    assert not m.worse_than_start[0].any()
     i, j = m.best()
-    assert m.mean_distance[i, j] == np.min(m.mean_distance)
+    assert m.expected_loss[i, j] == np.min(m.expected_loss)
     assert m.nearest(2.1, 0.99) == (1, 1)
-    assert m.caption() == "after T = 200 updates, noise σ = 1, mean over 3 seeded runs per setting"
+    assert m.caption() == "exact expected loss after T = 200 updates from w0 = 5, noise σ = 1"
     assert m.horizon == 200
+    with pytest.raises(ValueError, match="read-only"):
+        m.expected_loss[0, 0] = 0.0
+
+
+def test_the_best_cell_of_the_noisy_map_is_the_best_setting_not_a_lucky_one():
+    """Seeded runs agree with the exact value of the map's best cell within their standard error."""
+    lr, dr = LAB_RATES[::8], LAB_DECAY_RATES[::8]
+    m = outcomes.noisy_map(lr, dr, noise=2.0, steps=100)
+    i, j = m.best()
+    sched = lrlab.exponential_decay(float(lr[i]), 1, float(dr[j]))
+    s = outcomes.summarise(outcomes.seeded_runs(sched, noise=2.0, runs=4000, steps=100, seed=5, dtype=np.float64))
+    assert abs(s.final_mean - m.expected_loss[i, j]) < 4 * s.final_sem
+    # a brute-force check over the grid: no setting has a lower exact expected loss
+    for a, eta0 in enumerate(lr):
+        e = lrlab.expected_loss(lrlab.exponential_decay(float(eta0), 1, dr), steps=100, noise=2.0)[-1]
+        assert np.all(e >= m.expected_loss[i, j]), a
 
 
 @pytest.mark.parametrize(
@@ -179,8 +207,10 @@ def test_noisy_map_flags_overflow_and_finds_the_best_cell():
     [
         (([0.1], [1.1]), {}, ValueError, r"`decay_rates` must be > 0 and <= 1. Received: decay_rates=\[1.1\]"),
         (([[0.1]], [0.9]), {}, TypeError, r"`learning_rates and decay_rates` must be two non-empty 1-d arrays"),
-        (([0.1, 0.2], [0.9]), {"runs": 600_000}, ValueError, r"`runs` must be at most 1,000,000 runs in all"),
+        (([0.1], [0.9]), {"noise": -1.0}, ValueError, r"`noise` must be finite and >= 0. Received: noise=-1.0"),
+        (([0.1], [0.9]), {"steps": -1}, ValueError, r"`steps` must be an int between 0 and"),
         (([-0.1], [0.9]), {}, ValueError, r"`learning_rates` must be finite and > 0"),
+        (([0.1], [0.9]), {"loss": losses.QuarticBowl()}, TypeError, r"`loss` must be"),
     ],
 )
 def test_noisy_map_rejects_bad_grids(args, kwargs, exc, match):

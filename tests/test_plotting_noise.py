@@ -61,40 +61,74 @@ def test_noise_floor_figure_rejects_bad_input(frames):
         pn.noise_floor_figure(frames, [(2, 0)])
 
 
-def test_schedules_noise_figure():
-    runs = outcomes.compare_schedules(
-        {"constant": 0.2, "exponential": lrlab.exponential_decay(0.2, 1, 0.98)}, noise=2.0, runs=20, steps=100, seed=0
-    )
-    fig = pn.schedules_noise_figure(runs, marks=(30, 100))
+def test_schedules_noise_figure_draws_the_exact_expected_loss_above_the_bound():
+    schedules = {
+        "constant": 0.2,
+        "exponential": lrlab.exponential_decay(0.2, 1, 0.98),
+        "optimal": lrlab.optimal_schedule(noise=2.0),
+    }
+    fig = pn.schedules_noise_figure(schedules, noise=2.0, steps=100, marks=(30, 100))
     ax_r, ax_l = fig.axes
     assert ax_r.get_yscale() == "log" and ax_l.get_yscale() == "log"
     rate_lines = [ln for ln in ax_r.get_lines() if ln.get_linestyle() == "-"]
-    np.testing.assert_allclose(rate_lines[1].get_ydata(), runs["exponential"].rate)
-    loss_lines = [ln for ln in ax_l.get_lines() if ln.get_linestyle() == "-"]
-    np.testing.assert_allclose(loss_lines[0].get_ydata(), runs["constant"].mean_loss)
-    floors = [ln for ln in ax_l.get_lines() if ln.get_linestyle() == "--"]
-    assert len(floors) == 1 and floors[0].get_ydata()[0] == pytest.approx(lrlab.noise_floor(0.2, 2.0))
-    assert _legend_texts(fig) == ["constant", "noise floor of constant", "exponential", "horizons read in the table"]
+    np.testing.assert_allclose(rate_lines[1].get_ydata(), lrlab.exponential_decay(0.2, 1, 0.98)(np.arange(100)))
+    band, *loss_lines = [ln for ln in ax_l.get_lines() if ln.get_linestyle() == "-"]
+    np.testing.assert_allclose(loss_lines[0].get_ydata(), lrlab.expected_loss(0.2, steps=100, noise=2.0))
+    bound = [lrlab.best_possible_loss(k, noise=2.0) for k in range(101)]
+    np.testing.assert_allclose(band.get_ydata(), bound)
+    np.testing.assert_allclose(loss_lines[2].get_ydata(), bound, rtol=1e-9)  # the optimal schedule is the bound
+    assert _legend_texts(fig) == [
+        "constant",
+        "exponential",
+        "optimal",
+        "the lowest any schedule can reach at each update",
+        "horizons read in the table",
+    ]
     title = fig._suptitle.get_text()
-    assert "σ = 2" in title and "20 seeded runs" in title and "T = 100 updates" in title
-    with pytest.raises(TypeError, match=r"`summaries\['x'\]` must be an lrlab NoiseSummary"):
-        pn.schedules_noise_figure({"x": 0.2})
+    assert "σ = 2" in title and "w₀ = 5" in title and "T = 100 updates" in title
+    lo, hi = ax_l.get_ylim()
+    assert np.isfinite([lo, hi]).all() and lo <= min(bound) and hi >= 36
+
+
+def test_schedules_noise_figure_keeps_the_rate_axis_readable():
+    fig = pn.schedules_noise_figure({"fast": lrlab.exponential_decay(0.2, 1, 0.5), "flat": 0.1}, noise=1.0, steps=200)
+    lo, hi = fig.axes[0].get_ylim()
+    assert hi / lo == pytest.approx(1e8)  # 0.2 · 0.5^199 ≈ 2e-61 leaves the axis
+
+
+@pytest.mark.parametrize(
+    ("schedules", "kwargs", "exc", "match"),
+    [
+        ({}, {}, TypeError, r"`schedules` must be a non-empty dict"),
+        ({1: 0.2}, {}, TypeError, r"`schedules` must be a dict whose keys are names"),
+        ({str(k): 0.1 for k in range(8)}, {}, ValueError, r"`schedules` must be at most 7 schedules"),
+        ({"a": 0.2}, {"noise": 0.0}, ValueError, r"`noise` must be finite and > 0. Received: noise=0.0"),
+        ({"a": 0.2}, {"marks": (101,)}, ValueError, r"`marks` must be an int between 0 and 100"),
+        ({"a": -0.2}, {}, ValueError, r"`learning_rate`"),
+    ],
+)
+def test_schedules_noise_figure_rejects_bad_input(schedules, kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        pn.schedules_noise_figure(schedules, **({"noise": 2.0, "steps": 100} | kwargs))
 
 
 def test_noisy_map_figure():
-    m = outcomes.noisy_map([0.05, 0.3, 2.0], [0.9, 1.0], noise=1.0, runs=3, steps=100, seed=0)
+    m = outcomes.noisy_map([0.05, 0.3, 2.0], [0.9, 1.0], noise=1.0, steps=100)
     fig = pn.noisy_map_figure(m)
     ax = fig.axes[0]
     mesh = ax.collections[0]
-    assert isinstance(mesh.norm, LogNorm)
+    assert isinstance(mesh.norm, LogNorm) and mesh.norm.vmax == m.start_loss
+    np.testing.assert_array_equal(np.ma.filled(mesh.get_array(), np.nan).ravel() > 0, ~m.worse_than_start.ravel())
     assert ax.get_yscale() == "log"
-    assert ax.get_title() == m.caption()
+    assert ax.get_title() == "exact expected loss after T = 100 updates from w₀ = 5, noise σ = 1"
     texts = _legend_texts(fig)
-    assert texts[0] == "overflowed in at least one run" and texts[1].startswith("smallest mean distance")
-    overflow = ax.collections[1]
-    shown = np.ma.masked_invalid(overflow.get_array())
-    assert shown.count() == int(m.diverged.sum()) >= 1
-    assert "over 3 runs" in fig.axes[1].get_ylabel()
+    i, j = m.best()
+    assert texts == ["ends above the loss at w₀ (36)", f"lowest expected loss ({m.expected_loss[i, j]:.3g})"]
+    worse = np.ma.masked_invalid(ax.collections[1].get_array())
+    assert worse.count() == int(m.worse_than_start.sum()) >= 1
+    assert "after 100 updates" in fig.axes[1].get_ylabel()
+    (best,) = [ln for ln in ax.get_lines() if ln.get_marker() == "X"]
+    assert (best.get_xdata()[0], best.get_ydata()[0]) == (m.decay_rates[j], m.learning_rates[i])
 
 
 def test_warmup_figure_marks_overflow_and_exact_arrival():

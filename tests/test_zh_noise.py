@@ -40,9 +40,8 @@ def _figures():
     T = 200
     schedules = {"constant": lrlab.constant(0.2), "exponential": lrlab.exponential_decay(0.2, 1, 0.98),
                  "cosine": lrlab.cosine_decay(0.2, decay_steps=T)}  # fmt: skip
-    runs = outcomes.compare_schedules(schedules, noise=2.0, runs=20, steps=T, seed=0)
-    yield "schedules", schedules_noise_figure(runs, marks=(100, T))
-    grid = outcomes.noisy_map(LAB_RATES[::10], LAB_DECAY_RATES[::10], noise=2.0, runs=4, steps=60, seed=0)
+    yield "schedules", schedules_noise_figure(schedules, noise=2.0, steps=T, marks=(100, T))
+    grid = outcomes.noisy_map(LAB_RATES[::10], LAB_DECAY_RATES[::10], noise=2.0, steps=60)
     yield "map", noisy_map_figure(grid)
     bowl = losses.QuarticBowl()
     steep = lrlab.descend(0.4, loss=bowl, steps=60)
