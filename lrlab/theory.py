@@ -102,7 +102,9 @@ def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1
 
     Judged by ``x = η·f″``: creeps below 0.01, glides below 1, one step at 1,
     zig-zags below 2, bounces at 2, diverges above. A rate within ``rtol``
-    (relative) of a critical rate ``1/f″`` or ``2/f″`` counts as equal to it.
+    (relative) of a critical rate ``1/f″`` or ``2/f″`` counts as equal to it:
+    ``rtol`` absorbs rounding (a rate typed as 0.1 + 0.4), so it is at most
+    ``1e-3``; a larger one would call clearly different rates "one step".
 
     >>> [regime(r) for r in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.2)]
     ['creeps', 'glides', 'one step', 'zig-zags', 'bounces', 'diverges']
@@ -110,6 +112,8 @@ def regime(learning_rate: Any, loss: Quadratic | None = None, *, rtol: float = 1
     loss = _quadratic(loss)
     eta = v.scalar(v.nonnegative("learning_rate", learning_rate), "learning_rate", learning_rate)
     rtol = v.scalar(v.nonnegative("rtol", rtol), "rtol", rtol)
+    if not rtol <= 1e-3:
+        v.fail("rtol", "at most 1e-3 (a tolerance for rounding; larger ones blur the regimes)", rtol)
     x = eta * loss.curvature
     if eta == 0:
         return "stuck"

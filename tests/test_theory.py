@@ -256,6 +256,11 @@ REJECTED = [
     (lambda: lrlab.regime(0.1, rtol=-1), ValueError, "`rtol` must be finite and >= 0. Received: rtol=-1"),
     (lambda: lrlab.regime(0.1, rtol=[0.1]), TypeError, "`rtol` must be a single number. Received: rtol=[0.1]"),
     (
+        lambda: lrlab.regime(0.26, rtol=0.5),
+        ValueError,
+        "`rtol` must be at most 1e-3 (a tolerance for rounding; larger ones blur the regimes). Received: rtol=0.5",
+    ),
+    (
         lambda: lrlab.closed_form(0.1, steps=-1),
         ValueError,
         "`steps` must be an int between 0 and 100,000. Received: steps=-1",
