@@ -294,7 +294,7 @@ def test_defaults_are_lrlab_defaults_and_the_course_run():
     params = inspect.signature(lrlab.descend).parameters
     assert (d["w0"], d["steps"], d["noise"]) == (params["w0"].default, params["steps"].default, params["noise"].default)
     assert (d["curvature"], d["centre"]) == (lrlab.SEED_LOSS.curvature, lrlab.SEED_LOSS.centre)
-    assert (d["decayRate"], d["staircase"], d["draws"]) == (1, False, None)
+    assert (d["decayRate"], d["staircase"], d["draws"], d["optimizer"]) == (1, False, None, None)
     assert d["FLOAT32_MAX"] == float(np.finfo(F).max)
     assert d["MAX_STEPS"] == lrlab._validation.MAX_STEPS
     course = lrlab.descend(0.2)
@@ -399,7 +399,7 @@ REJECTED = [
         [{"learning_rate": 0.1}],
         "TypeError",
         "Unknown option `learning_rate` (the options are learningRate, decayRate, decaySteps, staircase, w0, "
-        "steps, curvature, centre, noise, draws). Received: learning_rate=0.1",
+        "steps, curvature, centre, noise, draws, optimizer). Received: learning_rate=0.1",
     ),
     (
         "descend",
@@ -441,3 +441,246 @@ def test_edges_that_are_accepted():
     assert got[2] == lrlab.descend(0.2, steps=2, noise=1.0, seed=0).w.tolist()
     assert got[3] == [] and got[4] == 0
     assert got[5] == [5.0, float(F(2.6))]
+
+
+# ------------------------------------------------------------------ optimizers (descend's `optimizer` option)
+
+OPTIMIZER_CLASSES = {
+    f"{ns.__name__.rsplit('.', 1)[1]}.{name}": getattr(ns, name)
+    for ns in (lrlab.optimizers.course, lrlab.optimizers.keras, lrlab.optimizers.tf1, lrlab.optimizers.torch)
+    for name in ns.__all__
+}
+
+
+def a_fraction(rng) -> float:
+    return float(rng.choice([0.0, 0.5, 0.9, 0.99, 0.999])) if rng.random() < 0.4 else float(rng.random())
+
+
+def a_small_number(rng, zero=True) -> float:
+    if zero and rng.random() < 0.2:
+        return 0.0
+    return (
+        float(rng.choice([1e-7, 1e-8, 1e-10, 0.1])) if rng.random() < 0.4 else float(log_uniform(rng, 1e-12, 1, 1)[0])
+    )
+
+
+def optimizer_spec(rng, name: str) -> dict:
+    """Random parameters for the optimizer ``name`` (each left at its default now and then), as descent.js takes
+    them: ``{"name": name, **parameters}``."""
+    params = inspect.signature(OPTIMIZER_CLASSES[name]).parameters
+    spec = {"name": name}
+    for p, param in params.items():
+        if param.default is not param.empty and rng.random() < 0.25:
+            continue
+        if p in ("nesterov", "use_nesterov", "centered", "amsgrad"):
+            spec[p] = bool(rng.random() < 0.5)
+        elif p == "betas":
+            spec[p] = [a_fraction(rng), a_fraction(rng)]
+        elif p in ("epsilon", "eps", "weight_decay"):
+            spec[p] = a_small_number(rng)
+        elif p == "initial_accumulator_value":
+            spec[p] = a_small_number(rng, zero=not name.startswith("tf1"))
+        elif p == "dampening":
+            spec[p] = 0.0 if rng.random() < 0.5 else float(rng.random())
+        else:  # a momentum or a decay factor
+            spec[p] = a_fraction(rng)
+    if name == "torch.SGD" and spec.get("nesterov") and not (spec.get("momentum", 0) > 0 and not spec.get("dampening")):
+        spec["nesterov"] = False
+    return spec
+
+
+def lrlab_optimizer(spec: dict):
+    kwargs = {k: (tuple(x) if isinstance(x, list) else x) for k, x in spec.items() if k != "name"}
+    return OPTIMIZER_CLASSES[spec["name"]](**kwargs)
+
+
+def optimizer_group(rng, size: int, name: str, decay: bool, noisy: bool) -> tuple[dict, list[Setting], object]:
+    """``size`` settings (group_settings's, with or without decay and noise as asked) that share one optimizer with
+    random parameters, each run for up to 300 updates."""
+    common, group = group_settings(rng, size)
+    while (common["decay"], common["noisy"]) != (decay, noisy):
+        common, group = group_settings(rng, size)
+    spec = optimizer_spec(rng, name)
+    for s in group:
+        s["steps"] = s["steps"] * 3 // 5
+        s["optimizer"] = spec
+    return common, group, lrlab_optimizer(spec)
+
+
+def optimizer_batch_run(common: dict, group: list[Setting], opt, seed: int) -> list[np.ndarray]:
+    """batch_run with the group's optimizer."""
+    steps = max(s["steps"] for s in group)
+    lr = np.array([s["learningRate"] for s in group])
+    if common["decay"]:
+        lr = lrlab.exponential_decay(
+            lr,
+            np.array([s["decaySteps"] for s in group]),
+            np.array([s["decayRate"] for s in group]),
+            staircase=common["staircase"],
+        )
+    noise = np.array([s.get("noise", 0.0) for s in group])
+    loss = lrlab.Quadratic(curvature=common["curvature"], centre=common["centre"])
+    w0 = np.array([s["w0"] for s in group])
+    t = lrlab.descend(lr, w0=w0, steps=steps, loss=loss, noise=noise, seed=seed, optimizer=opt)
+    if common["noisy"]:
+        draws = np.random.default_rng(seed).standard_normal((steps, len(group)), dtype=F)
+        for j, s in enumerate(group):
+            s["draws"] = draws[: s["steps"], j]
+    return [t.w[: s["steps"] + 1, j] for j, s in enumerate(group)]
+
+
+def test_every_optimizer_of_lrlab_is_in_descent_js_with_its_defaults():
+    js = ask_js({"optimizers": True})["optimizers"]
+    assert sorted(js) == sorted(OPTIMIZER_CLASSES)
+    for name, cls in OPTIMIZER_CLASSES.items():
+        params = inspect.signature(cls).parameters
+        want = {p: (list(x.default) if isinstance(x.default, tuple) else x.default) for p, x in params.items()}
+        want = {p: (None if d is inspect.Parameter.empty else d) for p, d in want.items()}
+        assert js[name] == want, name
+
+
+def test_optimizer_runs_are_lrlab_descend_bit_for_bit_over_10000_settings():
+    rng = np.random.default_rng(20240605)
+    names = sorted(OPTIMIZER_CLASSES)
+    settings_, expected, seen = [], [], set()
+    for g in range(220):
+        name, kind = names[g % len(names)], g // len(names) % 4
+        common, group, opt = optimizer_group(rng, 46, name, decay=kind >= 2, noisy=kind % 2 == 1)
+        expected += optimizer_batch_run(common, group, opt, seed=g)
+        settings_ += group
+        seen.add((name, common["decay"], common["noisy"]))
+    assert len(settings_) >= 10_000
+    answers = ask_js({"runs": [js_options(s) for s in settings_]})
+    compare(settings_, expected, answers["runs"])
+
+    # every optimizer with and without decay, with and without noise; runs that end finite and runs that blow up
+    assert {(n, d, z) for n in names for d in (0, 1) for z in (0, 1)} <= {(n, int(d), int(z)) for n, d, z in seen}
+    last = np.array([w[-1] for w in expected])
+    assert np.isfinite(last).sum() > 7000 and (~np.isfinite(last)).sum() > 100
+    flags = {(s["optimizer"]["name"], k) for s in settings_ for k in s["optimizer"] if s["optimizer"].get(k) is True}
+    assert {("keras.Adam", "amsgrad"), ("torch.RMSprop", "centered"), ("tf1.Momentum", "use_nesterov")} <= flags
+
+
+def test_the_optimizers_powers_in_math_pow_round_to_lrlabs():
+    """The bound descent.js states: over the powers the optimizers take (β^t with β a float32 number for Keras
+    and the course, a float64 one for PyTorch, and PyTorch's (1 − β₂^t)^0.5), Math.pow and CPython's pow differ
+    by at most 1 float64 ulp, and after rounding to float32 not at all."""
+    rng = np.random.default_rng(11)
+    n = 200_000
+    beta = np.where(rng.random(n) < 0.5, rng.random(n), 1 - log_uniform(rng, 1e-6, 0.5, n))
+    beta = np.where(rng.random(n) < 0.5, beta.astype(F).astype(np.float64), beta)
+    t = np.where(rng.random(n) < 0.5, rng.integers(1, 300, n), rng.integers(1, 100_001, n)).astype(np.float64)
+    roots = 1 - np.array([b**e for b, e in zip(beta[: n // 4], t[: n // 4], strict=True)])
+    roots = roots[roots > 0]
+    pairs = np.concatenate([np.stack([beta, t], axis=1), np.stack([roots, np.full(roots.size, 0.5)], axis=1)])
+    js = from_b64(ask_js({"powers": b64(pairs.ravel())})["powers"], np.float64)
+    py = np.array([b**e for b, e in pairs])
+    assert pairs.shape[0] > 240_000
+    assert np.abs(js.view(np.int64) - py.view(np.int64)).max() <= 1
+    assert np.array_equal(js.astype(F).view(np.uint32), py.astype(F).view(np.uint32))
+
+
+def opt(**spec) -> list:
+    return [{"steps": 2, "optimizer": spec}]
+
+
+REJECTED_OPTIMIZERS = [
+    # (arguments of descend, error, message): lrlab's requirement and the parameter's name, as lrlab says them
+    (opt(name="keras.SGD", momentum=1.5), "RangeError", "`momentum` must be in [0, 1). Received: momentum=1.5"),
+    (opt(name="keras.SGD", momentum=-0.1), "RangeError", "`momentum` must be in [0, 1). Received: momentum=-0.1"),
+    (opt(name="course.SGDM", beta=1), "RangeError", "`beta` must be in [0, 1). Received: beta=1"),
+    (opt(name="course.Adam", beta2=NAN), "RangeError", "`beta2` must be finite. Received: beta2=NaN"),
+    (opt(name="keras.Adam", beta_1="0.9"), "TypeError", '`beta_1` must be a number. Received: beta_1="0.9"'),
+    (
+        opt(name="keras.Adagrad", epsilon=-1e-7),
+        "RangeError",
+        "`epsilon` must be finite and >= 0. Received: epsilon=-1e-7",
+    ),
+    (
+        opt(name="tf1.Adagrad", initial_accumulator_value=0),
+        "RangeError",
+        "`initial_accumulator_value` must be finite and > 0. Received: initial_accumulator_value=0",
+    ),
+    (opt(name="torch.SGD", dampening=1.5), "RangeError", "`dampening` must be in [0, 1]. Received: dampening=1.5"),
+    (
+        opt(name="torch.SGD", nesterov=True),
+        "RangeError",
+        "`nesterov` must be false when momentum is 0 or dampening is not 0 (Nesterov momentum needs a momentum and "
+        "no dampening; here momentum=0, dampening=0). Received: nesterov=true",
+    ),
+    (opt(name="keras.RMSprop", centered=1), "TypeError", "`centered` must be true or false. Received: centered=1"),
+    (
+        opt(name="torch.Adam", betas=[0.9, 1.0]),
+        "RangeError",
+        "`betas` must be a pair of numbers in [0, 1), e.g. [0.9, 0.999]. Received: betas=[0.9, 1]",
+    ),
+    (
+        opt(name="torch.Adam", betas=0.9),
+        "TypeError",
+        "`betas` must be a pair of numbers in [0, 1), e.g. [0.9, 0.999]. Received: betas=0.9",
+    ),
+    (
+        opt(name="tf1.Momentum"),
+        "RangeError",
+        "`momentum` must be given (tf1.Momentum has no default for it). Received: momentum=undefined",
+    ),
+    (
+        opt(name="keras.SGD", rho=0.9),
+        "TypeError",
+        "Unknown parameter `rho` of keras.SGD (its parameters are momentum, nesterov). Received: rho=0.9",
+    ),
+    (
+        opt(name="course.Adagrad", epsilon=1e-7),
+        "TypeError",
+        "Unknown parameter `epsilon` of course.Adagrad (its parameters are none). Received: epsilon=1e-7",
+    ),
+    (
+        opt(name="keras.sgd"),
+        "RangeError",
+        "`optimizer.name` must be one of course.SGDM, course.Adagrad, course.RMSProp, course.Adam, keras.SGD, "
+        "keras.Adagrad, keras.RMSprop, keras.Adam, tf1.Momentum, tf1.Adagrad, tf1.RMSProp, tf1.Adam, torch.SGD, "
+        'torch.Adagrad, torch.RMSprop, torch.Adam, torch.AdamW. Received: optimizer.name="keras.sgd"',
+    ),
+    (
+        [{"optimizer": "keras.SGD"}],
+        "TypeError",
+        '`optimizer` must be null or an object such as {name: "keras.SGD", momentum: 0.9}. '
+        'Received: optimizer="keras.SGD"',
+    ),
+]
+
+
+def test_rejected_optimizers_get_a_message_naming_the_parameter_and_the_value():
+    answers = ask_js({"calls": [["descend", args] for args, _, _ in REJECTED_OPTIMIZERS]})["calls"]
+    for (args, error, message), got in zip(REJECTED_OPTIMIZERS, answers, strict=True):
+        assert got == {"error": error, "message": message}, args
+
+
+def test_lrlab_refuses_the_same_optimizer_parameters():
+    """descent.js refuses exactly what lrlab refuses (lrlab's messages spell True/None the Python way)."""
+    for args, _, message in REJECTED_OPTIMIZERS:
+        spec = args[0]["optimizer"]
+        if not isinstance(spec, dict) or spec["name"] not in OPTIMIZER_CLASSES:
+            continue
+        kwargs = {k: (float("nan") if x == NAN else x) for k, x in spec.items() if k != "name"}
+        with pytest.raises((ValueError, TypeError)) as caught:
+            OPTIMIZER_CLASSES[spec["name"]](**kwargs)
+        name = message.split("`")[1]
+        assert f"`{name}`" in str(caught.value) or f"'{name}'" in str(caught.value), (spec, str(caught.value))
+
+
+def test_optimizer_edges_that_are_accepted():
+    calls = [
+        ["descend", [{"steps": 3, "optimizer": None}]],  # null: plain descent
+        ["descend", [{"steps": 3, "optimizer": {"name": "keras.SGD"}}]],  # every default: plain descent
+        ["descend", [{"steps": 3, "optimizer": {"name": "tf1.Momentum", "momentum": 0}}]],
+        ["descend", [{"steps": 0, "optimizer": {"name": "course.Adam"}}]],
+        ["rates", [{"steps": 3, "decayRate": 0.9, "optimizer": {"name": "torch.SGD"}}]],
+        ["descend", [{"steps": 3, "optimizer": {"name": "keras.SGD", "momentum": {"undefined": True}}}]],
+    ]
+    got = [answer["value"] for answer in ask_js({"calls": calls})["calls"]]
+    plain = lrlab.descend(0.2, steps=3).w.tolist()
+    assert got[0] == got[1] == got[2] == got[5] == plain
+    assert got[3] == [5.0]
+    t = lrlab.descend(lrlab.exponential_decay(0.2, 1, 0.9), steps=3, optimizer=lrlab.optimizers.torch.SGD())
+    assert got[4] == t.lr.tolist() and got[4] != lrlab.exponential_decay(0.2, 1, 0.9)(np.arange(3), dtype=F).tolist()

@@ -25,7 +25,7 @@ assert.equal(rate(39), Math.fround(0.2));
 // the defaults are the documented ones, and cannot be changed by a caller
 assert.deepEqual({ ...DEFAULTS }, {
   learningRate: 0.2, decayRate: 1, decaySteps: 1, staircase: false, w0: 5, steps: 40, curvature: 2, centre: -1,
-  noise: 0, draws: null,
+  noise: 0, draws: null, optimizer: null,
 });
 assert.ok(Object.isFrozen(DEFAULTS));
 

@@ -7,13 +7,14 @@
 //   rates:    [options]        → [base64 of rates(options), float32 little-endian]
 //   rate:     [[k, options]]   → [base64 of the one float32 rate(k, options)]
 //   powers:   base64 of float64 pairs (γ, p) → base64 of Math.pow(γ, p) for each pair, float64
-//   calls:    [[name, args]]   → [{value} or {error, message}] (name: descend, rate, rates or settings)
+//   calls:    [[name, args]]   → [{value} or {error, message}] (name: descend, rate, rates, settings or optimizer)
 //   defaults: anything         → DEFAULTS, FLOAT32_MAX and MAX_STEPS
+//   optimizers: anything       → OPTIMIZERS (undefined defaults as null)
 // JSON has no NaN, Infinity or typed arrays: {"number": "NaN"} is a number, {"float32": base64} a Float32Array,
 // {"float64": base64} a Float64Array and {"undefined": true} undefined.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { DEFAULTS, FLOAT32_MAX, MAX_STEPS, descend, rate, rates, settings } from "../../lrlab/static/descent.js";
+import { DEFAULTS, FLOAT32_MAX, MAX_STEPS, OPTIMIZERS, descend, optimizer, rate, rates, settings } from "../../lrlab/static/descent.js";
 
 const [request, answer] = process.argv.slice(2);
 const job = JSON.parse(readFileSync(request, "utf8"));
@@ -34,7 +35,7 @@ function decode(value) {
 }
 
 const base64 = (typed) => Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength).toString("base64");
-const functions = { descend, rate, rates, settings };
+const functions = { descend, rate, rates, settings, optimizer };
 
 const out = {};
 if (job.runs) out.runs = job.runs.map((options) => base64(descend(decode(options))));
@@ -56,4 +57,5 @@ if (job.calls) {
   });
 }
 if ("defaults" in job) out.defaults = { ...DEFAULTS, FLOAT32_MAX, MAX_STEPS };
+if ("optimizers" in job) out.optimizers = JSON.parse(JSON.stringify(OPTIMIZERS, (k, v) => (v === undefined ? null : v)));
 writeFileSync(answer, JSON.stringify(out));
