@@ -29,7 +29,15 @@ from . import i18n
 from .descent import descend
 from .losses import Quadratic
 from .schedules import exponential_decay
-from .theory import contraction, frozen_limit, noise_floor, steps_to_reach
+from .theory import (
+    best_constant_rate,
+    best_possible_loss,
+    contraction,
+    expected_loss,
+    frozen_limit,
+    noise_floor,
+    steps_to_reach,
+)
 
 __all__ = ["Feedback", "checkers", "nb01", "nb02", "nb03", "nb04"]
 
@@ -608,6 +616,49 @@ class nb04:  # noqa: N801 - a namespace per notebook
         if said == "half":
             return Feedback(False, _t("nb04.halve_rate.half"))
         return Feedback(False, _t("nb04.halve_rate.wrong"))
+
+    #: Exercise "why decay": (w + 1)² from w0 = 5, gradient noise σ = 1, a horizon of T = 100 updates.
+    WHY_NOISE = 1.0
+    WHY_STEPS = 100
+
+    @staticmethod
+    @_checker
+    def why_decay(answer) -> Feedback:
+        """On (w + 1)² from w0 = 5 with σ = 1 and T = 100 updates: how many times larger is the expected loss of the
+        best constant rate for that horizon than the lowest any schedule can reach? (2 significant figures)"""
+        sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
+        rate = best_constant_rate(steps, noise=sigma)
+        const = float(expected_loss(rate, steps=steps, noise=sigma)[-1])
+        bound = float(best_possible_loss(steps, noise=sigma))
+        ratio = const / bound
+
+        def ratio_of(loss_value: float, noise: float = sigma, horizon: int = steps) -> float:
+            return loss_value / float(best_possible_loss(horizon, noise=noise))
+
+        other_sigma = 2.0 if sigma != 2.0 else 1.0
+        other_rate = best_constant_rate(steps, noise=other_sigma)
+        long_rate = best_constant_rate(3000, noise=sigma)
+        return _check_number(
+            answer,
+            ratio,
+            [
+                (bound / const, _t("nb04.why_decay.inverted")),
+                (const - bound, _t("nb04.why_decay.difference")),
+                (ratio_of(float(noise_floor(rate, sigma))), _t("nb04.why_decay.floor", T=steps)),
+                (ratio_of(float(expected_loss(0.2, steps=steps, noise=sigma)[-1])), _t("nb04.why_decay.course_rate")),
+                (
+                    ratio_of(float(expected_loss(other_rate, steps=steps, noise=other_sigma)[-1]), noise=other_sigma),
+                    _t("nb04.why_decay.other_noise", other=other_sigma, sigma=sigma),
+                ),
+                (
+                    ratio_of(float(expected_loss(long_rate, steps=3000, noise=sigma)[-1]), horizon=3000),
+                    _t("nb04.why_decay.other_horizon", T=steps),
+                ),
+            ],
+            sig=2,
+            fallback=_t("nb04.why_decay.fallback", T=steps, sigma=sigma),
+            right=_t("nb04.why_decay.right", const=const, bound=bound, ratio=ratio, rate=rate, T=steps),
+        )
 
     #: Exercise 3: MNIST as Keras loads it (60,000 training images), batches of 128, decay once per epoch.
     EXAMPLES = 60_000

@@ -523,6 +523,25 @@ _EN_EX04: dict[str, str] = {
     "denominator do when η goes from 0.2 to 0.1?",
     "ex.nb04.halve_rate.wrong": "Work out ησ²/(4(1 − aη)) for η = 0.2 and η = 0.1 (a = 1, σ = 2) and compare: the "
     "denominator grows as η shrinks.",
+    "ex.nb04.why_decay.right": "{const:.5f} / {bound:.5f} = {ratio:.2f}. Why: a constant rate must be large enough "
+    "to forget w₀ = 5 within {T} updates and small enough to keep its noise floor low; the best it can do is a "
+    "compromise, η = {rate:.4f}. A decaying schedule need not compromise: it starts near 1/f″ = 0.5, which forgets "
+    "the start at once, then lowers its rate as the error left shrinks, so the noise it adds shrinks too.",
+    "ex.nb04.why_decay.inverted": "You divided the other way: the question asks how many times larger the constant "
+    "rate's expected loss is than the lowest possible one (a number above 1).",
+    "ex.nb04.why_decay.difference": "That is the difference of the two expected losses; the question asks for their "
+    "ratio.",
+    "ex.nb04.why_decay.floor": "That uses the noise floor of the best constant rate, where it would settle after "
+    "many more updates. After {T} updates it is not there yet: take `lrlab.expected_loss(rate, steps={T}, "
+    "noise=1.0)[-1]`.",
+    "ex.nb04.why_decay.course_rate": "That is the course's constant rate 0.2, not the best constant rate for this "
+    "horizon: `lrlab.best_constant_rate(100, noise=1.0)`.",
+    "ex.nb04.why_decay.other_noise": "That is with σ = {other:g}, the notebook's noise; here σ = {sigma:g}.",
+    "ex.nb04.why_decay.other_horizon": "That is for a horizon of 3000 updates; here T = {T}, and the best constant "
+    "rate depends on the horizon.",
+    "ex.nb04.why_decay.fallback": "Find the rate with `lrlab.best_constant_rate({T}, noise={sigma:.1f})`, its expected "
+    "loss after {T} updates with `lrlab.expected_loss(rate, steps={T}, noise={sigma:.1f})[-1]`, and divide by "
+    "`lrlab.best_possible_loss({T}, noise={sigma:.1f})`.",
     "ex.nb04.first_drop.whole": "An update number is a whole number ≥ 0; you gave {k:g}.",
     "ex.nb04.first_drop.right": "decay_steps = {n}/{b} = {s:g}, not a whole number: ⌊{before}/{s:g}⌋ = 0 but "
     "⌊{target}/{s:g}⌋ = 1, so update {target} is the first to use {rate:.4g}. (Keras also makes {target} batches "
@@ -556,6 +575,21 @@ _ZH_EX04: dict[str, str] = {
     "ex.nb04.halve_rate.half": "噪声底是 ησ²/(4(1 − aη))：η 出现了两次。分子减半；η 从 0.2 变到 0.1 时，分母怎么变？",
     "ex.nb04.halve_rate.wrong": "分别算出 η = 0.2 和 η = 0.1 时的 ησ²/(4(1 − aη))（a = 1，σ = 2）再比较："
     "η 变小时分母变大。",
+    "ex.nb04.why_decay.right": "{const:.5f} / {bound:.5f} = {ratio:.2f}。为什么：恒定的学习率既要足够大，才能在 {T} "
+    "次更新内忘掉出发点 w₀ = 5，又要足够小，才能让噪声底低；它最多只能折中，η = {rate:.4f}。衰减的调度不必折中："
+    "它从 1/f″ = 0.5 附近开始，一下子就忘掉出发点，然后随着剩下的误差变小而降低学习率，于是它加进来的噪声也越来越小。",
+    "ex.nb04.why_decay.inverted": "你除反了：问题问的是恒定学习率的期望损失是最低可能值的多少倍（一个大于 1 的数）。",
+    "ex.nb04.why_decay.difference": "这是两个期望损失的差；问题问的是它们的比值。",
+    "ex.nb04.why_decay.floor": "这里用的是最佳恒定学习率的噪声底，也就是再过很多次更新之后它才会停留的高度。"
+    "{T} 次更新后它还没到那里：用 `lrlab.expected_loss(rate, steps={T}, noise=1.0)[-1]`。",
+    "ex.nb04.why_decay.course_rate": "这是课程里的恒定学习率 0.2，不是这个步数上限下最好的恒定学习率："
+    "`lrlab.best_constant_rate(100, noise=1.0)`。",
+    "ex.nb04.why_decay.other_noise": "这是 σ = {other:g}（笔记本正文里的噪声）时的结果；这里 σ = {sigma:g}。",
+    "ex.nb04.why_decay.other_horizon": "这是步数上限为 3000 次更新时的结果；这里 T = {T}，"
+    "而最好的恒定学习率取决于步数上限。",
+    "ex.nb04.why_decay.fallback": "用 `lrlab.best_constant_rate({T}, noise={sigma:.1f})` 找出学习率，用 "
+    "`lrlab.expected_loss(rate, steps={T}, noise={sigma:.1f})[-1]` 算出它 {T} 次更新后的期望损失，再除以 "
+    "`lrlab.best_possible_loss({T}, noise={sigma:.1f})`。",
     "ex.nb04.first_drop.whole": "更新的序号是一个 ≥ 0 的整数；你写的是 {k:g}。",
     "ex.nb04.first_drop.right": "decay_steps = {n}/{b} = {s:g}，不是整数：⌊{before}/{s:g}⌋ = 0，而 "
     "⌊{target}/{s:g}⌋ = 1，所以第 {target} 次更新第一个用上 {rate:.4g}。（Keras 每个迭代周期也分成 {target} 批："

@@ -465,3 +465,78 @@ def test_checkers_lists_every_one_answer_checker_of_every_notebook():
     assert {"nb02.rate_used", "nb03.longer_horizon", "nb04.floor_height"} <= set(names)
     assert "nb03.reach_fast" not in names  # two answers: tested on its own
     assert len(names) == len(set(names))
+
+
+# ---------------------------------------------------------------- nb04.why_decay: a number from expected_loss
+
+
+def _why_decay_values() -> dict[str, float]:
+    """The right ratio and the numbers each known mistake gives, worked out with lrlab for σ = 1, T = 100."""
+    sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
+    rate = lrlab.best_constant_rate(steps, noise=sigma)
+    const = float(lrlab.expected_loss(rate, steps=steps, noise=sigma)[-1])
+    bound = lrlab.best_possible_loss(steps, noise=sigma)
+    two = lrlab.best_constant_rate(steps, noise=2.0)
+    long = lrlab.best_constant_rate(3000, noise=sigma)
+    return {
+        "right": const / bound,
+        "inverted": bound / const,
+        "difference": const - bound,
+        "floor": float(lrlab.noise_floor(rate, sigma)) / bound,
+        "course rate": float(lrlab.expected_loss(0.2, steps=steps, noise=sigma)[-1]) / bound,
+        "sigma 2": float(lrlab.expected_loss(two, steps=steps, noise=2.0)[-1])
+        / lrlab.best_possible_loss(steps, noise=2.0),
+        "T 3000": float(lrlab.expected_loss(long, steps=3000, noise=sigma)[-1])
+        / lrlab.best_possible_loss(3000, noise=sigma),
+    }
+
+
+def test_why_decay_is_about_three_and_every_known_mistake_is_a_different_number():
+    values = _why_decay_values()
+    assert 2.5 < values["right"] < 3.5  # "a few times lower": what the notebook's race shows for σ = 2 as well
+    tolerance = 0.05  # half a unit in the second significant figure
+    for name, value in values.items():
+        if name != "right":
+            assert abs(value - values["right"]) > 2 * tolerance, name
+
+
+def test_why_decay_ratio_agrees_with_a_brute_force_search_over_constant_rates():
+    sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
+    grid = np.geomspace(1e-3, 0.5, 4001)
+    finals = lrlab.expected_loss(grid, steps=steps, noise=sigma)[-1]
+    brute = finals.min() / lrlab.best_possible_loss(steps, noise=sigma)
+    assert abs(brute - _why_decay_values()["right"]) < 1e-3
+    assert f"= {_why_decay_values()['right']:.2f}." in nb04.why_decay(3).message
+
+
+@pytest.mark.parametrize(
+    ("which", "correct", "fragment"),
+    [
+        ("right", True, "A decaying schedule need not compromise"),
+        ("inverted", False, "You divided the other way"),
+        ("difference", False, "their ratio"),
+        ("floor", False, "After 100 updates it is not there yet"),
+        ("course rate", False, "the course's constant rate 0.2"),
+        ("sigma 2", False, "here σ = 1"),
+        ("T 3000", False, "here T = 100"),
+    ],
+)
+def test_why_decay(which, correct, fragment):
+    fb = nb04.why_decay(_why_decay_values()[which])
+    assert fb.correct is correct and fragment in fb.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct", "fragment"),
+    [
+        ("3.0", True, "the best it can do is a compromise, η = "),
+        (3, True, "Why:"),
+        ("约 3", True, "forget w₀ = 5"),
+        (2.9, False, "not to 2 significant figures"),
+        (10, False, "lrlab.best_constant_rate(100, noise=1.0)"),
+        ("3, 4", False, "one number"),
+    ],
+)
+def test_why_decay_reads_answers_as_typed(answer, correct, fragment):
+    fb = nb04.why_decay(answer)
+    assert fb.correct is correct and fragment in fb.message

@@ -141,3 +141,19 @@ def test_todo_in_chinese():
         fb = check(None)
         assert not fb.correct and fb.message == i18n.CATALOGUE["zh"]["ex.todo"]
     assert nb03.reach_fast(0.9).message == i18n.CATALOGUE["zh"]["ex.todo"]
+
+
+def test_why_decay_speaks_both_languages_in_every_branch():
+    """nb04.why_decay's hints are reached by numbers worked out with lrlab (σ = 1, T = 100), not typed in."""
+    sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
+    rate = lrlab.best_constant_rate(steps, noise=sigma)
+    const = float(lrlab.expected_loss(rate, steps=steps, noise=sigma)[-1])
+    bound = lrlab.best_possible_loss(steps, noise=sigma)
+    answers = [const / bound, bound / const, const - bound, float(lrlab.noise_floor(rate, sigma)) / bound, 10.0]
+    messages = set()
+    for answer in answers:
+        _same_verdict_and_numbers(lambda a=answer: nb04.why_decay(a))
+        _no_english_words(lambda a=answer: nb04.why_decay(a), [answer])
+        with i18n.language("zh"):
+            messages.add(nb04.why_decay(answer).message)
+    assert len(messages) == len(answers)  # each answer reaches its own branch
