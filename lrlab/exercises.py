@@ -39,7 +39,7 @@ from .theory import (
     steps_to_reach,
 )
 
-__all__ = ["Feedback", "checkers", "nb01", "nb02", "nb03", "nb04"]
+__all__ = ["Feedback", "checkers", "nb01", "nb02", "nb03", "nb04", "nb05"]
 
 
 def _t(key: str, **values) -> str:
@@ -392,6 +392,41 @@ class nb01:  # noqa: N801 - a namespace per notebook
             return Feedback(False, _t("nb01.bounce_points.mirror_zero"))
         return Feedback(False, _t("nb01.bounce_points.fallback"))
 
+    #: Exercise 2: one constant rate for the two bowls (w + 1)² (f″ = 2) and 2·(w − 3)² (f″ = 4).
+    BOWLS = (Quadratic(), Quadratic(2.0, 3.0))
+
+    @staticmethod
+    @_checker
+    def one_rate_for_two(answer) -> Feedback:
+        """One constant rate for (w + 1)² and 2·(w − 3)²: which rate makes the larger of the two |q| as small as
+        it can be? (3 significant figures)"""
+        flat, steep = nb01.BOWLS
+        f_flat, f_steep = flat.curvature, steep.curvature
+        # max(|1 − η·f_flat|, |1 − η·f_steep|) falls while 1 − η·f_flat > η·f_steep − 1, then rises: the two meet
+        target = 2.0 / (f_flat + f_steep)
+        q_flat, q_steep = contraction(target, flat), contraction(target, steep)
+
+        def slower(eta: float) -> float:
+            return max(abs(contraction(eta, flat)), abs(contraction(eta, steep)))
+
+        return _check_number(
+            answer,
+            target,
+            [
+                (flat.one_step_rate, _t("nb01.one_rate_for_two.flat_one_step", f2=f_steep, q=slower(0.5))),
+                (steep.one_step_rate, _t("nb01.one_rate_for_two.steep_one_step", f2=f_flat, q=slower(0.25))),
+                (
+                    (flat.one_step_rate + steep.one_step_rate) / 2,
+                    _t("nb01.one_rate_for_two.average", q=slower((flat.one_step_rate + steep.one_step_rate) / 2)),
+                ),
+                (2.0 / (flat.a + steep.a), _t("nb01.one_rate_for_two.a_not_f2", f1=f_flat, f2=f_steep)),
+                (0.2, _t("nb01.one_rate_for_two.other_bowls", f1=f_flat, f2=f_steep)),
+            ],
+            sig=3,
+            fallback=_t("nb01.one_rate_for_two.fallback"),
+            right=_t("nb01.one_rate_for_two.right", rate=target, q1=q_flat, q2=q_steep, q=slower(target)),
+        )
+
 
 class nb02:  # noqa: N801
     """Exercises of notebook 02 (exponential decay)."""
@@ -707,6 +742,142 @@ class nb04:  # noqa: N801 - a namespace per notebook
         if k == b:
             return Feedback(False, _t("nb04.first_drop.batch", k=k))
         return Feedback(False, _t("nb04.first_drop.fallback"))
+
+
+class nb05:  # noqa: N801 - a namespace per notebook
+    """Exercises of notebook 05 (momentum and adaptive optimizers)."""
+
+    #: Exercise 1: the loss 4·(w − 2)² (f″ = 8) with a constant rate 0.02.
+    MOMENTUM_LOSS = Quadratic(a=4.0, centre=2.0)
+    MOMENTUM_RATE = 0.02
+    #: Exercise 2: the course's (w + 1)² with heavy-ball momentum 0.5.
+    BOUND_MOMENTUM = 0.5
+    #: Exercise 3: TensorFlow 1's RMSProp (decay 0.9) at the rate 0.01 from w₀ = −0.99 on (w + 1)².
+    RMSPROP_RATE = 0.01
+    RMSPROP_START = -0.99
+    #: Exercise 4: Keras's Adam at the rate 0.05 on the steep loss 100·(w − 3)² from w₀ = 0.
+    ADAM_LOSS = Quadratic(a=100.0, centre=3.0)
+    ADAM_RATE = 0.05
+    ADAM_START = 0.0
+
+    @staticmethod
+    @_checker
+    def best_momentum(answer) -> Feedback:
+        """On the loss 4·(w − 2)² with a constant rate η = 0.02, which momentum β makes heavy-ball momentum
+        fastest? (2 decimals)"""
+        from .optimizers import theory as heavy
+
+        loss, eta = nb05.MOMENTUM_LOSS, nb05.MOMENTUM_RATE
+        x = eta * loss.curvature
+        target = float(heavy.best_momentum(eta, loss))
+        return _check_number(
+            answer,
+            target,
+            [
+                (float(heavy.best_momentum(eta)), _t("nb05.best_momentum.course_loss", x=eta * 2)),
+                (float(heavy.best_momentum(eta, Quadratic(a=loss.a / 2))), _t("nb05.best_momentum.a_not_f2")),
+                (math.sqrt(target), _t("nb05.best_momentum.no_square")),
+                (math.sqrt(x), _t("nb05.best_momentum.root_only")),
+                ((1 - x) ** 2, _t("nb05.best_momentum.no_root")),
+                (1 - x, _t("nb05.best_momentum.plain")),
+            ],
+            sig=None,
+            decimals=2,
+            fallback=_t("nb05.best_momentum.fallback"),
+            right=_t(
+                "nb05.best_momentum.right",
+                x=x,
+                target=target,
+                rho=float(heavy.momentum_rate(eta, target, loss)),
+                plain=float(heavy.momentum_rate(eta, 0.0, loss)),
+            ),
+        )
+
+    @staticmethod
+    @_checker
+    def largest_rate(answer) -> Feedback:
+        """On (w + 1)² with heavy-ball momentum β = 0.5 and a constant rate, below which learning rate does w still
+        converge? (2 decimals)"""
+        beta, f2 = nb05.BOUND_MOMENTUM, Quadratic().curvature
+        target = 2 * (1 + beta) / f2
+        return _check_number(
+            answer,
+            target,
+            [
+                (2 / f2, _t("nb05.largest_rate.plain")),
+                (2 * (1 - beta) / f2, _t("nb05.largest_rate.minus")),
+                (2 * (1 + beta), _t("nb05.largest_rate.no_f2", f2=f2)),
+                ((1 + beta) / f2, _t("nb05.largest_rate.half")),
+                (4 / f2, _t("nb05.largest_rate.beta_one")),
+            ],
+            sig=None,
+            decimals=2,
+            fallback=_t("nb05.largest_rate.fallback"),
+            right=_t("nb05.largest_rate.right", beta=beta, f2=f2, target=target),
+        )
+
+    @staticmethod
+    def _first_step(learning_rate, optimizer, *, w0, loss=None) -> float:
+        """How far the first update moves w (float64)."""
+        t = descend(learning_rate, w0=w0, steps=1, loss=loss, dtype=np.float64, optimizer=optimizer)
+        return abs(float(t.w[1] - t.w[0]))
+
+    @staticmethod
+    @_checker
+    def tf1_first_step(answer) -> Feedback:
+        """TensorFlow 1's RMSPropOptimizer (decay 0.9) at the rate 0.01 on (w + 1)², from w₀ = −0.99: how far does
+        its first update move w? (3 significant figures)"""
+        from .optimizers import keras, tf1
+
+        eta, w0 = nb05.RMSPROP_RATE, nb05.RMSPROP_START
+        g = Quadratic().curvature * (w0 + 1)
+        target = nb05._first_step(eta, tf1.RMSProp(decay=0.9), w0=w0)
+        s = 1 + (g * g - 1) * (1 - 0.9)
+        return _check_number(
+            answer,
+            target,
+            [
+                (-target, _t("nb05.distance_sign")),
+                (nb05._first_step(eta, keras.RMSprop(rho=0.9), w0=w0), _t("nb05.tf1_first_step.from_zero")),
+                (eta * g, _t("nb05.tf1_first_step.plain", step=eta * g)),
+                (eta * g / s, _t("nb05.tf1_first_step.no_root")),
+            ],
+            sig=3,
+            fallback=_t("nb05.tf1_first_step.fallback", g=g),
+            right=_t(
+                "nb05.tf1_first_step.right",
+                g=g,
+                s=s,
+                target=target,
+                keras=nb05._first_step(eta, keras.RMSprop(rho=0.9), w0=w0),
+            ),
+        )
+
+    @staticmethod
+    @_checker
+    def adam_first_step(answer) -> Feedback:
+        """Keras's Adam at the rate 0.05 on the steep loss 100·(w − 3)², from w₀ = 0: how far does its first update
+        move w? (3 significant figures)"""
+        from .optimizers import keras
+
+        loss, eta, w0 = nb05.ADAM_LOSS, nb05.ADAM_RATE, nb05.ADAM_START
+        g = float(loss.grad(np.float64(w0)))
+        target = nb05._first_step(eta, keras.Adam(), w0=w0, loss=loss)
+        m, v = 0.1 * g, 0.001 * g * g
+        return _check_number(
+            answer,
+            target,
+            [
+                (-target, _t("nb05.distance_sign")),
+                (abs(eta * g), _t("nb05.adam_first_step.plain", g=abs(g))),
+                (abs(eta * m / math.sqrt(v)), _t("nb05.adam_first_step.no_correction")),
+                (abs(eta * (m / 0.1) / math.sqrt(v)), _t("nb05.adam_first_step.m_only")),
+                (abs(eta * m / math.sqrt(v / 0.001)), _t("nb05.adam_first_step.v_only")),
+            ],
+            sig=3,
+            fallback=_t("nb05.adam_first_step.fallback"),
+            right=_t("nb05.adam_first_step.right", g=abs(g), eta=eta, target=target, plain=abs(eta * g)),
+        )
 
 
 def checkers() -> list[Callable[..., Feedback]]:

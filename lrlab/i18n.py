@@ -323,6 +323,20 @@ _EN_EX: dict[str, str] = {
     "Where is this loss lowest? (3w² − 12w + 20 = 3(w − 2)² + 8.)",
     "ex.nb01.bounce_points.fallback": "At the bounce rate q = −1: w jumps to its mirror image across the minimum "
     "(same distance, other side). Where is the minimum of 3w² − 12w + 20?",
+    "ex.nb01.one_rate_for_two.flat_one_step": "0.5 lands in one update on (w + 1)², but on 2(w − 3)², whose f″ is "
+    "{f2:g}, it is the bounce rate: the larger |q| is {q:g}.",
+    "ex.nb01.one_rate_for_two.steep_one_step": "0.25 lands in one update on 2(w − 3)², but on (w + 1)², whose f″ "
+    "is {f2:g}, it leaves q = {q:g}. A slightly larger rate lowers that q while the other |q| stays smaller.",
+    "ex.nb01.one_rate_for_two.average": "The average of the two one-step rates leaves the larger |q| at {q:g}: "
+    "its two |q| are not equal yet.",
+    "ex.nb01.one_rate_for_two.a_not_f2": "The curvatures are f″ = 2a: {f1:g} and {f2:g}, not a.",
+    "ex.nb01.one_rate_for_two.other_bowls": "0.2 balances the two bowls of the notebook (f″ = 2 and 8). Here "
+    "f″ = {f1:g} and {f2:g}.",
+    "ex.nb01.one_rate_for_two.fallback": "Raising η speeds up the flatter run and slows down the steeper one once "
+    "it zig-zags. The larger |q| is smallest where the two are equal: 1 − 2η = −(1 − 4η).",
+    "ex.nb01.one_rate_for_two.right": "η = {rate:.4f}: q = {q1:+.4f} on (w + 1)² and {q2:+.4f} on 2(w − 3)², so "
+    "both distances shrink by the factor {q:.4f} per update. A larger rate makes the steeper run slower, a "
+    "smaller one the flatter run.",
     # notebook 02
     "ex.nb02.rate_used.table": "That is what the course's table prints on line 30: it reads the rate after "
     "global_step has moved on. Update 30 runs while global_step is 30.",
@@ -421,6 +435,18 @@ _ZH_EX: dict[str, str] = {
     "在哪里？（3w² − 12w + 20 = 3(w − 2)² + 8。）",
     "ex.nb01.bounce_points.fallback": "来回弹跳时 q = −1：w 跳到它关于最小值点的镜像位置（距离不变，换到另一侧）。"
     "3w² − 12w + 20 的最小值点在哪里？",
+    "ex.nb01.one_rate_for_two.flat_one_step": "0.5 在 (w + 1)² 上一次更新就到位，但在 f″ = {f2:g} 的 2(w − 3)² "
+    "上它正是来回弹跳的学习率：较大的 |q| 是 {q:g}。",
+    "ex.nb01.one_rate_for_two.steep_one_step": "0.25 在 2(w − 3)² 上一次更新就到位，但在 f″ = {f2:g} 的 (w + 1)² "
+    "上留下 q = {q:g}。把学习率稍微调大，这个 q 会变小，而另一个 |q| 仍比它小。",
+    "ex.nb01.one_rate_for_two.average": "两个一步到位的学习率的平均值让较大的 |q| 停在 {q:g}：两个 |q| 还不相等。",
+    "ex.nb01.one_rate_for_two.a_not_f2": "曲率是 f″ = 2a：分别是 {f1:g} 和 {f2:g}，不是 a。",
+    "ex.nb01.one_rate_for_two.other_bowls": "0.2 平衡的是笔记本里的两个碗（f″ = 2 和 8）。这里 f″ = {f1:g} 和 "
+    "{f2:g}。",
+    "ex.nb01.one_rate_for_two.fallback": "把 η 调大，较平的那次运行会变快，而较陡的那次一旦开始之字形逼近就会变慢。"
+    "较大的 |q| 在两者相等时最小：1 − 2η = −(1 − 4η)。",
+    "ex.nb01.one_rate_for_two.right": "η = {rate:.4f}：在 (w + 1)² 上 q = {q1:+.4f}，在 2(w − 3)² 上 q = {q2:+.4f}，"
+    "所以两个距离每次更新都缩小为原来的 {q:.4f} 倍。学习率再大，较陡的那次运行会变慢；再小，较平的那次会变慢。",
     # 第 02 本
     "ex.nb02.rate_used.table": "这是课程的表格在第 30 行打印的值：它是在 global_step 前进之后才读取学习率的。"
     "第 30 次更新运行时，global_step 是 30。",
@@ -696,13 +722,105 @@ _PHRASES_ZH: dict[str, str] = {
     "0.1 · 0.9 per epoch": "0.1，每个迭代周期乘 0.9",
 }
 
+# -- exercise feedback of notebook 05 (lrlab.exercises.nb05)
+_EN_EX05: dict[str, str] = {
+    "ex.nb05.distance_sign": "How far: a distance, so without its sign.",
+    "ex.nb05.best_momentum.course_loss": "That is the best momentum for (w + 1)², where ηf″ = {x:g}. Here f″ = 8.",
+    "ex.nb05.best_momentum.a_not_f2": "You used a = 4 where the formula has f″ = 2a = 8.",
+    "ex.nb05.best_momentum.no_square": "That is 1 − √(ηf″), the factor by which |w − 2| shrinks per update; the "
+    "best momentum is its square.",
+    "ex.nb05.best_momentum.root_only": "That is √(ηf″). The best momentum is (1 − √(ηf″))².",
+    "ex.nb05.best_momentum.no_root": "That is (1 − ηf″)²: the root is missing. The best momentum is (1 − √(ηf″))².",
+    "ex.nb05.best_momentum.plain": "That is 1 − ηf″, plain descent's factor q per update. The best momentum is "
+    "(1 − √(ηf″))².",
+    "ex.nb05.best_momentum.fallback": "The best momentum is β* = (1 − √(ηf″))², with f″ = 2a = 8 and η = 0.02.",
+    "ex.nb05.best_momentum.right": "β* = (1 − √{x:g})² = {target:.2f}: the two roots of r² − (1 + β − ηf″)r + β "
+    "meet at 1 − √(ηf″), so |w − 2| shrinks by the factor {rho:.2f} per update (plain descent: {plain:.2f}). Check "
+    "it with `lrlab.optimizers.best_momentum(0.02, lrlab.Quadratic(a=4, centre=2))`.",
+    "ex.nb05.largest_rate.plain": "That is plain descent's bound 2/f″. Momentum stretches it.",
+    "ex.nb05.largest_rate.minus": "It is 1 + β, not 1 − β: momentum lets a larger rate converge.",
+    "ex.nb05.largest_rate.no_f2": "Divide by f″ = {f2:g}: the condition is ηf″ < 2(1 + β).",
+    "ex.nb05.largest_rate.half": "The condition is ηf″ < 2(1 + β): the factor 2 is missing.",
+    "ex.nb05.largest_rate.beta_one": "That is the bound as β nears 1 (4/f″). Here β = 0.5.",
+    "ex.nb05.largest_rate.fallback": "Heavy-ball momentum converges exactly when 0 < ηf″ < 2(1 + β).",
+    "ex.nb05.largest_rate.right": "η < 2(1 + {beta:g})/{f2:g} = {target:g}: momentum stretches plain descent's "
+    "bound 2/f″ by the factor 1 + β. Check it with `lrlab.optimizers.momentum_converges(1.49, 0.5)` and "
+    "`(1.51, 0.5)`.",
+    "ex.nb05.tf1_first_step.from_zero": "That is the first step when the mean square starts at 0, as in Keras and "
+    "PyTorch. TensorFlow 1 starts it at 1.",
+    "ex.nb05.tf1_first_step.plain": "That is plain descent's step η·g = {step:.3g}: RMSProp divides it by the root "
+    "of its mean square.",
+    "ex.nb05.tf1_first_step.no_root": "Divide by the square root of the mean square, not by the mean square.",
+    "ex.nb05.tf1_first_step.fallback": "The gradient is g = {g:g}. First s = 1 + (g² − 1)(1 − 0.9), then the step "
+    "is 0.01·g/√(s + 1e-10).",
+    "ex.nb05.tf1_first_step.right": "s = 1 + (g² − 1)(1 − 0.9) = {s:.5f} with g = {g:g}, so the step is "
+    "0.01·{g:g}/√{s:.5f} = {target:.4g}. The mean square that starts at 1 holds the first updates back: with the "
+    "mean square starting at 0, as in Keras, the first update moves {keras:.3g}.",
+    "ex.nb05.adam_first_step.plain": "That is plain descent's step η·|g| with |g| = {g:g}. Adam divides by √v.",
+    "ex.nb05.adam_first_step.no_correction": "You left out the bias corrections: after one update m = 0.1g and "
+    "v = 0.001g², and Adam divides them by 1 − β₁ = 0.1 and 1 − β₂ = 0.001.",
+    "ex.nb05.adam_first_step.m_only": "You corrected m but not v: the corrected v̂ = v/(1 − β₂) is g².",
+    "ex.nb05.adam_first_step.v_only": "You corrected v but not m: the corrected m̂ = m/(1 − β₁) is g.",
+    "ex.nb05.adam_first_step.fallback": "After one update Adam's corrected averages are m̂ = g and v̂ = g², and the "
+    "step is η·m̂/(√v̂ + ε).",
+    "ex.nb05.adam_first_step.right": "After one update m̂ = g and v̂ = g², so the step is η·|g|/(|g| + ε) ≈ η = "
+    "{eta:g} (exactly {target:.10f}): the size of the gradient, |g| = {g:g}, cancels out. Plain descent would move "
+    "{plain:g}.",
+}
+
+_ZH_EX05: dict[str, str] = {
+    "ex.nb05.distance_sign": "问的是移动了多远：距离不带正负号。",
+    "ex.nb05.best_momentum.course_loss": "这是 (w + 1)² 的最佳动量，那里 ηf″ = {x:g}。这里 f″ = 8。",
+    "ex.nb05.best_momentum.a_not_f2": "公式里是 f″ = 2a = 8，你用的是 a = 4。",
+    "ex.nb05.best_momentum.no_square": "这是 1 − √(ηf″)，也就是 |w − 2| 每次更新缩小的倍数；最佳动量是它的平方。",
+    "ex.nb05.best_momentum.root_only": "这是 √(ηf″)。最佳动量是 (1 − √(ηf″))²。",
+    "ex.nb05.best_momentum.no_root": "这是 (1 − ηf″)²：少了开方。最佳动量是 (1 − √(ηf″))²。",
+    "ex.nb05.best_momentum.plain": "这是 1 − ηf″，也就是普通梯度下降每次更新的因子 q。最佳动量是 (1 − √(ηf″))²。",
+    "ex.nb05.best_momentum.fallback": "最佳动量是 β* = (1 − √(ηf″))²，其中 f″ = 2a = 8，η = 0.02。",
+    "ex.nb05.best_momentum.right": "β* = (1 − √{x:g})² = {target:.2f}：r² − (1 + β − ηf″)r + β 的两个根在 "
+    "1 − √(ηf″) 处重合，所以 |w − 2| 每次更新缩小为原来的 {rho:.2f} 倍（普通梯度下降：{plain:.2f}）。用 "
+    "`lrlab.optimizers.best_momentum(0.02, lrlab.Quadratic(a=4, centre=2))` 验证一下。",
+    "ex.nb05.largest_rate.plain": "这是普通梯度下降的界 2/f″。动量会把它放宽。",
+    "ex.nb05.largest_rate.minus": "是 1 + β，不是 1 − β：动量让更大的学习率也能收敛。",
+    "ex.nb05.largest_rate.no_f2": "还要除以 f″ = {f2:g}：条件是 ηf″ < 2(1 + β)。",
+    "ex.nb05.largest_rate.half": "条件是 ηf″ < 2(1 + β)：少了因子 2。",
+    "ex.nb05.largest_rate.beta_one": "这是 β 趋近 1 时的界（4/f″）。这里 β = 0.5。",
+    "ex.nb05.largest_rate.fallback": "重球动量收敛的充要条件是 0 < ηf″ < 2(1 + β)。",
+    "ex.nb05.largest_rate.right": "η < 2(1 + {beta:g})/{f2:g} = {target:g}：动量把普通梯度下降的界 2/f″ 放大为 "
+    "1 + β 倍。用 `lrlab.optimizers.momentum_converges(1.49, 0.5)` 和 `(1.51, 0.5)` 验证一下。",
+    "ex.nb05.tf1_first_step.from_zero": "这是均方从 0 开始时的第一步（Keras 和 `PyTorch` 就是这样）。"
+    "`TensorFlow 1` 让它从 1 开始。",
+    "ex.nb05.tf1_first_step.plain": "这是普通梯度下降的步长 η·g = {step:.3g}：`RMSProp` 还要除以均方的平方根。",
+    "ex.nb05.tf1_first_step.no_root": "要除以均方的平方根，而不是均方本身。",
+    "ex.nb05.tf1_first_step.fallback": "梯度是 g = {g:g}。先算 s = 1 + (g² − 1)(1 − 0.9)，步长是 0.01·g/√(s + 1e-10)。",
+    "ex.nb05.tf1_first_step.right": "g = {g:g} 时 s = 1 + (g² − 1)(1 − 0.9) = {s:.5f}，所以步长是 "
+    "0.01·{g:g}/√{s:.5f} = {target:.4g}。均方从 1 开始，拖住了最初的几次更新：若均方像 Keras 那样从 0 开始，"
+    "第一次更新会移动 {keras:.3g}。",
+    "ex.nb05.adam_first_step.plain": "这是普通梯度下降的步长 η·|g|，其中 |g| = {g:g}。`Adam` 还要除以 √v。",
+    "ex.nb05.adam_first_step.no_correction": "你漏掉了偏差修正：一次更新后 m = 0.1g，v = 0.001g²，`Adam` "
+    "还要分别除以 1 − β₁ = 0.1 和 1 − β₂ = 0.001。",
+    "ex.nb05.adam_first_step.m_only": "你修正了 m，却没有修正 v：修正后的 v̂ = v/(1 − β₂) 等于 g²。",
+    "ex.nb05.adam_first_step.v_only": "你修正了 v，却没有修正 m：修正后的 m̂ = m/(1 − β₁) 等于 g。",
+    "ex.nb05.adam_first_step.fallback": "一次更新后，`Adam` 修正后的平均值是 m̂ = g 和 v̂ = g²，步长是 η·m̂/(√v̂ + ε)。",
+    "ex.nb05.adam_first_step.right": "一次更新后 m̂ = g，v̂ = g²，所以步长是 η·|g|/(|g| + ε) ≈ η = {eta:g}"
+    "（精确值 {target:.10f}）：梯度的大小 |g| = {g:g} 被约掉了。普通梯度下降会移动 {plain:g}。",
+}
+
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "en": _EN | _EN_VIEW | _EN_EX | _EN_EX04 | _EN_FIG | _EN_NOISE | {f"phrase:{en}": en for en in _PHRASES_ZH},
+    "en": _EN
+    | _EN_VIEW
+    | _EN_EX
+    | _EN_EX04
+    | _EN_EX05
+    | _EN_FIG
+    | _EN_NOISE
+    | {f"phrase:{en}": en for en in _PHRASES_ZH},
     "zh": _ZH
     | _ZH_VIEW
     | _ZH_EX
     | _ZH_EX04
+    | _ZH_EX05
     | _ZH_FIG
     | _ZH_NOISE
     | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
