@@ -806,6 +806,35 @@ _ZH_EX05: dict[str, str] = {
     "（精确值 {target:.10f}）：梯度的大小 |g| = {g:g} 被约掉了。普通梯度下降会移动 {plain:g}。",
 }
 
+# -- notebook 05: the optimizer pictures of lrlab.plotting ("fig.opt.")
+_EN_OPT: dict[str, str] = {
+    "fig.opt.plain": "plain gradient descent",
+    "fig.opt.title": "{rate} on {loss} from w₀ = {w0:g}, {steps} updates",
+    "fig.opt.rate_axis": "learning rate η (log scale)",
+    "fig.opt.momentum_axis": "momentum β",
+    "fig.opt.rho_first": "ρ < {hi:g} (fastest)",
+    "fig.opt.rho_between": "{lo:g} ≤ ρ < {hi:g}",
+    "fig.opt.diverges": "ρ ≥ 1: diverges",
+    "fig.opt.edge": "edge ηf″ = 2(1 + β)",
+    "fig.opt.best": "best momentum (1 − √(ηf″))²",
+    "fig.opt.marked": "settings of the text",
+    "fig.opt.map_title": "Heavy-ball momentum on {loss}: ρ, the factor by which |w − c| shrinks per update",
+}
+
+_ZH_OPT: dict[str, str] = {
+    "fig.opt.plain": "普通梯度下降",
+    "fig.opt.title": "损失函数 {loss}，{rate}，从 w₀ = {w0:g} 出发，{steps} 次更新",
+    "fig.opt.rate_axis": "学习率 η（对数坐标）",
+    "fig.opt.momentum_axis": "动量 β",
+    "fig.opt.rho_first": "ρ < {hi:g}（最快）",
+    "fig.opt.rho_between": "{lo:g} ≤ ρ < {hi:g}",
+    "fig.opt.diverges": "ρ ≥ 1：发散",
+    "fig.opt.edge": "边界 ηf″ = 2(1 + β)",
+    "fig.opt.best": "最佳动量 (1 − √(ηf″))²",
+    "fig.opt.marked": "正文中的设置",
+    "fig.opt.map_title": "损失函数 {loss} 上的重球动量：ρ 是 |w − c| 每次更新缩小的倍数",
+}
+
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": _EN
@@ -815,6 +844,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     | _EN_EX05
     | _EN_FIG
     | _EN_NOISE
+    | _EN_OPT
     | {f"phrase:{en}": en for en in _PHRASES_ZH},
     "zh": _ZH
     | _ZH_VIEW
@@ -823,6 +853,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     | _ZH_EX05
     | _ZH_FIG
     | _ZH_NOISE
+    | _ZH_OPT
     | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
 }
 

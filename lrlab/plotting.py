@@ -52,17 +52,25 @@ from .view import (
 __all__ = [
     "COLORS",
     "OUTCOME_COLORS",
+    "RHO_COLORS",
+    "RHO_EDGES",
     "SCHEDULE_COLORS",
     "DescentPicture",
+    "MomentumMap",
     "apply_axes",
     "decay_figure",
     "descent_figure",
+    "draw_momentum_map",
     "draw_noise_frame",
     "draw_outcome_map",
     "epochs_figure",
     "line_fit_figure",
+    "momentum_map",
+    "momentum_map_figure",
     "noise_floor_figure",
     "noisy_map_figure",
+    "optimizer_name",
+    "optimizers_figure",
     "outcome_map_figure",
     "picture",
     "regimes_figure",
@@ -815,4 +823,195 @@ def line_fit_figure(x, y, fits: dict) -> Figure:
         _t("mean_over", runs=first.params.shape[1], batch=first.batch_size, per_epoch=first.steps_per_epoch),
         fontsize=10,
     )
+    return fig
+
+
+# ---------------------------------------------------------------- optimizers (notebook 05)
+#
+# Momentum and adaptive optimizers on the course's loss: several optimizers side by side, and the heavy ball's
+# (η, β) map (lrlab.optimizers.theory). The optimizer explorer (lrlab.optimizer_explorer) draws the same map
+# from the same MomentumMap.
+
+#: The map's classes of the factor ρ by which |w − c| shrinks per update: ρ below each edge, then "diverges".
+RHO_EDGES = (0.5, 0.8, 0.9, 0.95, 0.99, 1.0)
+#: One colour per class of ρ, fastest first (viridis from bright to dark), and vermillion for "diverges".
+RHO_COLORS = ("#FDE725", "#7AD151", "#22A884", "#2A788E", "#414487", "#440154", OKABE_ITO["vermillion"])
+
+
+def _o(key: str, **values) -> str:
+    """An optimizer figure's text of the catalogue, in the current language (see :func:`_speaks`)."""
+    return i18n.text("fig.opt." + key, **values)
+
+
+def optimizer_name(optimizer) -> str:
+    """How the pictures name an optimizer: its convention and class with the settings that differ from the
+    defaults, e.g. ``keras.SGD(momentum=0.9)`` or ``course.Adam()``; ``None`` (plain gradient descent) by its name
+    in the current language."""
+    import inspect
+
+    from .optimizers import Optimizer
+
+    if optimizer is None:
+        return i18n.text("fig.opt.plain")
+    if not isinstance(optimizer, Optimizer):
+        v.fail("optimizer", "None or an lrlab optimizer", optimizer, TypeError)
+    params = inspect.signature(type(optimizer)).parameters
+    changed = [
+        f"{p}={getattr(optimizer, p)!r}"
+        for p in optimizer._params
+        if params[p].default is inspect.Parameter.empty or getattr(optimizer, p) != params[p].default
+    ]
+    return f"{optimizer.convention}.{type(optimizer).__name__}({', '.join(changed)})"
+
+
+@_speaks
+def optimizers_figure(optimizers, learning_rate=0.2, *, w0: float = 5.0, steps: int = 100, loss=None) -> Figure:
+    """The same run with each optimizer (``None``: plain gradient descent), the same rate (a number or a
+    schedule), from the same start: left, w per update; right, the distance |w − c| per update on a true log
+    axis (a distance that is exactly 0 is left out, and marked where it first happens)."""
+    opts = list(optimizers) if isinstance(optimizers, (list, tuple)) else None
+    if not opts or len(opts) > len(SCHEDULE_COLORS):
+        v.fail("optimizers", f"a list of 1 to {len(SCHEDULE_COLORS)} optimizers (None: plain descent)", optimizers)
+    names = [optimizer_name(o) for o in opts]
+    runs = [descend(learning_rate, w0=w0, steps=steps, loss=loss, optimizer=o) for o in opts]
+    loss_fn = runs[0].loss_fn
+    c = float(loss_fn.centre)
+    w_all = np.concatenate([np.asarray(r.w, dtype=np.float64) for r in runs])[:, None]
+    (w_axis,) = view.w_axes(w_all, loss_fn)[0]
+    dists = [_positive(np.abs(np.asarray(r.w, dtype=np.float64) - c)) for r in runs]
+    lo, hi = _decades(np.concatenate(dists))
+    fig = Figure(figsize=(11, 4.0), dpi=100, layout="constrained")
+    ax_w, ax_d = fig.subplots(1, 2)
+    apply_axes(ax_w, step_axis(steps), w_axis)
+    apply_axes(ax_d, step_axis(steps), log_axis(lo, hi, i18n.text("distance")))
+    ax_w.axhline(c, color=COLORS["minimum"], lw=1, ls="--")
+    k = np.arange(steps + 1)
+    handles, exact = [], False
+    for r, d, name, color in zip(runs, dists, names, SCHEDULE_COLORS, strict=False):
+        ax_w.plot(k, _finite(r.w), color=color, lw=1.6)
+        ax_d.plot(k, d, color=color, lw=1.6)
+        handles.append(_line(color, name, lw=1.8))
+        zero = np.flatnonzero(np.asarray(r.w, dtype=np.float64) == c)
+        if zero.size:
+            ax_d.plot([zero[0]], [10.0**lo], "v", color=color, mec=OKABE_ITO["black"], ms=8, clip_on=False, zorder=5)
+            exact = True
+    if exact:
+        handles.append(Line2D([], [], marker="v", ls="", color=OKABE_ITO["black"], ms=8, label=i18n.text("exact")))
+    rate = f"η = {float(learning_rate):g}" if isinstance(learning_rate, (int, float)) else repr(learning_rate)
+    fig.suptitle(_o("title", rate=rate, loss=loss_fn, w0=w0, steps=steps), fontsize=11)
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3), fontsize=9, frameon=False)
+    return fig
+
+
+@dataclasses.dataclass(frozen=True)
+class MomentumMap:
+    """Heavy-ball momentum with a constant rate on a quadratic, over a grid of rates η and momenta β: the factor
+    ρ by which |w − c| shrinks per update in the long run (:func:`lrlab.optimizers.momentum_rate`), and its class
+    (an index into :data:`RHO_COLORS`: ρ below each of :data:`RHO_EDGES`, the last class for ρ ≥ 1, "diverges").
+
+    Row i is the rate ``learning_rates[i]``, column j the momentum ``momenta[j]`` (as the explorer's ``i``, ``j``).
+    """
+
+    learning_rates: np.ndarray
+    momenta: np.ndarray
+    factor: np.ndarray
+    codes: np.ndarray
+    loss: Quadratic
+
+    def edge(self, momenta) -> np.ndarray:
+        """The largest rate that converges for each momentum: η = 2(1 + β)/f″."""
+        return 2 * (1 + np.asarray(momenta, dtype=np.float64)) / self.loss.curvature
+
+    def best(self, learning_rates) -> np.ndarray:
+        """The fastest momentum for each rate, (1 − √(ηf″))² (NaN where ηf″ ≥ 4: no momentum in [0, 1) converges)."""
+        x = np.asarray(learning_rates, dtype=np.float64) * self.loss.curvature
+        return np.where(x < 4, (1 - np.sqrt(np.minimum(x, 4))) ** 2, np.nan)
+
+    def axes(self, labels: dict | None = None) -> tuple[Axis, Axis]:
+        """The map's x axis (the rate, a true log axis holding every cell) and y axis (the momentum, linear)."""
+        lr, mo = self.learning_rates, self.momenta
+        ratio = math.sqrt(lr[1] / lr[0])
+        lo, hi = float(lr[0] / ratio), float(lr[-1] * ratio)
+        ticks = sorted(
+            m * 10.0**e
+            for e in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
+            for m in (1, 2, 5)
+            if lo <= m * 10.0**e <= hi
+        )
+        x = Axis(lo, hi, "log", tuple(ticks), tuple(f"{t:g}" for t in ticks), _o("rate_axis"))
+        half = (mo[1] - mo[0]) / 2
+        y = linear_axis(float(mo[0] - half), float(mo[-1] + half), _o("momentum_axis"), ticks_from=(0.0, 1.0))
+        return x, y
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """The cells' edges: geometric means between rates, midpoints between momenta (and the axes' ends)."""
+        x, y = self.axes()
+        lr, mo = self.learning_rates, self.momenta
+        x_edges = np.concatenate([[x.lo], np.sqrt(lr[1:] * lr[:-1]), [x.hi]])
+        y_edges = np.concatenate([[y.lo], (mo[1:] + mo[:-1]) / 2, [y.hi]])
+        return x_edges, y_edges
+
+    def class_names(self) -> list[str]:
+        """The legend text of each class of ρ."""
+        between = [_o("rho_between", lo=lo, hi=hi) for lo, hi in zip(RHO_EDGES[:-1], RHO_EDGES[1:], strict=True)]
+        return [_o("rho_first", hi=RHO_EDGES[0]), *between, _o("diverges")]
+
+
+def momentum_map(learning_rates=None, momenta=None, loss=None) -> MomentumMap:
+    """:class:`MomentumMap` over ``learning_rates`` (increasing, > 0; default: 60 rates from 0.001 to 2, log
+    spaced) and ``momenta`` (increasing, in [0, 1); default 0, 0.02, …, 0.98) on ``loss`` (default (w + 1)²)."""
+    from .losses import quadratic_loss
+    from .optimizers import momentum_rate
+
+    lr = np.geomspace(0.001, 2.0, 60) if learning_rates is None else learning_rates
+    mo = np.round(np.arange(0.0, 0.99, 0.02), 2) if momenta is None else momenta
+    lr = np.atleast_1d(v.positive("learning_rates", lr)).astype(np.float64)
+    mo = np.atleast_1d(v.real("momenta", mo)).astype(np.float64)
+    for name, arr in (("learning_rates", lr), ("momenta", mo)):
+        if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
+            v.fail(name, "at least 2 increasing values", arr)
+    loss = quadratic_loss(loss)
+    factor = np.asarray(momentum_rate(lr[:, None], mo[None, :], loss), dtype=np.float64)
+    codes = np.searchsorted(np.asarray(RHO_EDGES), factor, side="right").astype(np.uint8)
+    return MomentumMap(v.frozen(lr), v.frozen(mo), v.frozen(factor), v.frozen(codes), loss)
+
+
+def draw_momentum_map(ax, m: MomentumMap, *, marks=()) -> None:
+    """The map's cells, the edge ηf″ = 2(1 + β) (dashed), the best momentum (1 − √(ηf″))² (solid) and ``marks``,
+    a list of (η, β) settings (crosses), on ``ax``."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    x_axis, y_axis = m.axes()
+    x_edges, y_edges = m.edges()
+    cmap = ListedColormap(list(RHO_COLORS))
+    norm = BoundaryNorm(np.arange(len(RHO_COLORS) + 1) - 0.5, len(RHO_COLORS))
+    ax.pcolormesh(x_edges, y_edges, m.codes.T, cmap=cmap, norm=norm, rasterized=True)
+    apply_axes(ax, x_axis, y_axis)
+    ax.grid(False)
+    beta = np.linspace(y_axis.lo, y_axis.hi, 200)
+    ax.plot(m.edge(beta), beta, "--", color=OKABE_ITO["black"], lw=1.6)
+    eta = np.geomspace(x_axis.lo, x_axis.hi, 400)
+    ax.plot(eta, m.best(eta), "-", color=OKABE_ITO["black"], lw=1.6)
+    for eta_mark, beta_mark in marks:
+        ax.plot([eta_mark], [beta_mark], "X", color="white", mec="black", ms=11, zorder=5)
+
+
+@_speaks
+def momentum_map_figure(m: MomentumMap | None = None, *, marks=()) -> Figure:
+    """The heavy ball's map: for every (η, β) the class of the factor ρ by which |w − c| shrinks per update
+    (vermillion where it diverges), with the edge ηf″ = 2(1 + β), the best momentum β = (1 − √(ηf″))² and the
+    settings ``marks`` ((η, β) pairs)."""
+    m = momentum_map() if m is None else _check("m", m, MomentumMap)
+    fig = Figure(figsize=(8.6, 4.8), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    draw_momentum_map(ax, m, marks=marks)
+    handles = [Patch(color=col, label=name) for col, name in zip(RHO_COLORS, m.class_names(), strict=True)]
+    handles += [
+        _line(OKABE_ITO["black"], _o("edge"), ls="--", lw=1.6),
+        _line(OKABE_ITO["black"], _o("best"), lw=1.6),
+    ]
+    if marks:
+        handles.append(Line2D([], [], marker="X", ls="", color="white", mec="black", ms=10, label=_o("marked")))
+    fig.legend(handles=handles, loc="outside right center", fontsize=9, frameon=False)
+    ax.set_title(_o("map_title", loss=m.loss), fontsize=10)
     return fig

@@ -146,3 +146,62 @@ def test_every_hint_of_notebook_5_is_a_different_number_from_its_answer():
 def test_momentum_rate_of_the_answer_is_the_printed_factor():
     loss, eta = nb05.MOMENTUM_LOSS, nb05.MOMENTUM_RATE
     assert f"{momentum_rate(eta, 0.36, loss):.2f}" == "0.60" and f"{momentum_rate(eta, 0.0, loss):.2f}" == "0.84"
+
+
+# ---------------------------------------------------------------- the optimizer pictures (lrlab.plotting)
+
+
+def test_optimizers_figure_draws_each_run_and_names_each_optimizer():
+    from lrlab.optimizers import course
+    from lrlab.plotting import optimizer_name, optimizers_figure
+
+    opts = [None, course.SGDM(), course.Adam(), keras.SGD(momentum=0.5)]
+    fig = optimizers_figure(opts, 0.2, steps=60)
+    ax_w, ax_d = fig.axes
+    lines = [ln for ln in ax_w.get_lines() if len(ln.get_xdata()) == 61]
+    assert len(lines) == len(opts)
+    for line, opt in zip(lines, opts, strict=True):
+        assert np.array_equal(line.get_ydata(), lrlab.descend(0.2, steps=60, optimizer=opt).w.astype(float))
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert texts[:4] == ["plain gradient descent", "course.SGDM()", "course.Adam()", "keras.SGD(momentum=0.5)"]
+    assert ax_d.get_yscale() == "log"
+    assert fig.get_suptitle() == "η = 0.2 on (w + 1)² from w₀ = 5, 60 updates"
+    assert optimizer_name(lrlab.optimizers.torch.Adam(betas=(0.9, 0.99))) == "torch.Adam(betas=(0.9, 0.99))"
+    assert optimizer_name(lrlab.optimizers.tf1.Momentum(momentum=0.9)) == "tf1.Momentum(momentum=0.9)"
+
+
+@pytest.mark.parametrize("bad", [[], "adam", [None] * 8, [1]])
+def test_optimizers_figure_refuses_what_is_not_a_list_of_optimizers(bad):
+    from lrlab.plotting import optimizers_figure
+
+    with pytest.raises((TypeError, ValueError), match="optimizer"):
+        optimizers_figure(bad)
+
+
+def test_momentum_map_classes_follow_the_theory():
+    from lrlab.plotting import RHO_COLORS, RHO_EDGES, momentum_map
+
+    m = momentum_map()
+    assert m.codes.shape == (m.learning_rates.size, m.momenta.size) == (60, 50)
+    diverges = m.codes == len(RHO_COLORS) - 1
+    assert np.array_equal(diverges, ~momentum_converges(m.learning_rates[:, None], m.momenta[None, :]))
+    for k, (lo, hi) in enumerate(zip((0.0, *RHO_EDGES[:-1]), RHO_EDGES, strict=True)):
+        inside = m.factor[m.codes == k]
+        assert np.all((inside >= lo) & (inside < hi)), k
+    assert np.allclose(m.edge([0.0, 0.5]), [1.0, 1.5]) and np.isclose(m.best([0.02])[0], 0.64)
+    with pytest.raises(ValueError, match="learning_rates"):
+        momentum_map([0.1, 0.05])
+
+
+def test_momentum_map_figure_draws_the_edge_the_best_momentum_and_the_marks():
+    from lrlab.plotting import momentum_map_figure
+
+    fig = momentum_map_figure(marks=[(0.02, 0.64)])
+    ax = fig.axes[0]
+    edge, best, mark = ax.get_lines()
+    assert np.allclose(edge.get_xdata(), 1 + edge.get_ydata())  # η = 2(1 + β)/f″ with f″ = 2
+    x = best.get_xdata()
+    ok = x < 2
+    assert np.allclose(best.get_ydata()[ok], (1 - np.sqrt(2 * x[ok])) ** 2)
+    assert list(mark.get_xdata()) == [0.02] and list(mark.get_ydata()) == [0.64]
+    assert ax.get_xscale() == "log"
