@@ -551,7 +551,8 @@ def noisy_map(
     schedule = exponential_decay(lr[:, None], decay_steps, dr[None, :], staircase=staircase)
     final = expected_loss(schedule, w0=start, steps=steps, noise=sigma, loss=loss)[-1]
     with np.errstate(over="ignore"):
-        start_loss = float(loss.a * (start - loss.centre) ** 2)
+        offset = start - loss.centre
+    start_loss = float(loss.a * offset * offset)  # inf, not OverflowError, for a start far out
     return NoisyMap(
         v.frozen(lr),
         v.frozen(dr),

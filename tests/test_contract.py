@@ -324,7 +324,7 @@ def entry_points():
     m = outcomes.outcome_map([0.1, 1.0], [0.5, 1.0], steps=5)
     runs = outcomes.seeded_runs(0.2, noise=1.0, runs=3, steps=4, seed=0)
     summary = outcomes.summarise(runs)
-    nm = outcomes.noisy_map([0.1, 0.5], [0.9, 1.0], noise=1.0, runs=2, steps=4)
+    nm = outcomes.noisy_map([0.1, 0.5], [0.9, 1.0], noise=1.0, steps=4)
     return [
         (
             "descend",
@@ -399,7 +399,15 @@ def entry_points():
         (
             "noisy_map",
             outcomes.noisy_map,
-            dict(learning_rates=[0.1, 0.5], decay_rates=[0.9, 1.0], noise=1.0, runs=2, steps=4, w0=5.0, seed=0),
+            dict(
+                learning_rates=[0.1, 0.5],
+                decay_rates=[0.9, 1.0],
+                noise=1.0,
+                steps=4,
+                w0=5.0,
+                decay_steps=1,
+                staircase=False,
+            ),
         ),
         ("NoisyMap.nearest", nm.nearest, dict(learning_rate=0.5, decay_rate=0.9)),
         ("NoiseSummary.at", summary.at, dict(k=2)),
@@ -627,6 +635,23 @@ def test_theory_of_one_rate(lr, loss, rtol, noise):
 
 
 @SETTINGS
+@given(x=st.floats(0, 3), rtol=st.floats(0, 1))
+def test_regime_never_blurs_clearly_different_rates(x, rtol):
+    """Any accepted tolerance leaves a rate that is clearly off 1/f″ and 2/f″ in its exact regime."""
+    loss = lrlab.Quadratic(curvature=2.0)
+    if rtol > 1e-3:
+        with pytest.raises(ValueError, match="`rtol` must be at most 1e-3"):
+            lrlab.regime(x / 2.0, loss, rtol=rtol)
+        return
+    name = lrlab.regime(x / 2.0, loss, rtol=rtol)
+    if min(abs(x - 1), abs(x - 2)) > 3e-3:
+        exact = (
+            "stuck" if x == 0 else "creeps" if x < 0.01 else "glides" if x < 1 else "zig-zags" if x < 2 else "diverges"
+        )
+        assert name == exact, (x, rtol, name)
+
+
+@SETTINGS
 @given(
     sched=maybe(
         st.builds(lrlab.exponential_decay, st.floats(0, 5), st.floats(1e-3, 1e3), st.floats(1e-3, 0.999), st.booleans())
@@ -679,6 +704,17 @@ def sane_rate(out) -> None:
     assert arr.dtype.kind == "f" and np.all(arr >= 0) and np.all(np.isfinite(arr)), out
 
 
+def sane_schedules(schedules, step, dtype=None) -> None:
+    """Every schedule that was made (not None) prints, and gives sane rates at ``step`` or a named error."""
+    for sched in schedules:
+        if sched is None:
+            continue
+        repr(sched)
+        out = call(sched, ("step", "dtype"), step, **({} if dtype is None else {"dtype": dtype}))
+        if out is not None:
+            sane_rate(out)
+
+
 @SETTINGS
 @given(
     lr=maybe(st.floats(0, 2)),
@@ -689,15 +725,11 @@ def sane_rate(out) -> None:
     dtype=maybe(valid_dtype, 0.3),
 )
 def test_constant_and_exponential_decay(lr, ds, dr, stair, step, dtype):
-    for sched in (
+    made = (
         call(lrlab.constant, ("learning_rate",), lr),
         call(lrlab.exponential_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"), lr, ds, dr, stair),
-    ):
-        if sched is not None:
-            repr(sched)
-            out = call(sched, ("step", "dtype"), step, dtype=dtype)
-            if out is not None:
-                sane_rate(out)
+    )
+    sane_schedules(made, step, dtype)
 
 
 @SETTINGS
@@ -710,24 +742,13 @@ def test_constant_and_exponential_decay(lr, ds, dr, stair, step, dtype):
     step=steps_any,
 )
 def test_polynomial_and_inverse_time_decay(lr, ds, end, power, flag, step):
-    for sched in (
-        call(
-            lrlab.polynomial_decay,
-            ("learning_rate", "decay_steps", "end_learning_rate", "power", "cycle"),
-            lr,
-            ds,
-            end,
-            power,
-            flag,
-        ),
-        call(
-            lrlab.inverse_time_decay, ("learning_rate", "decay_steps", "decay_rate", "staircase"), lr, ds, power, flag
-        ),
-    ):
-        if sched is not None:
-            out = call(sched, ("step", "dtype"), step)
-            if out is not None:
-                sane_rate(out)
+    polynomial = ("learning_rate", "decay_steps", "end_learning_rate", "power", "cycle")
+    inverse_time = ("learning_rate", "decay_steps", "decay_rate", "staircase")
+    made = (
+        call(lrlab.polynomial_decay, polynomial, lr, ds, end, power, flag),
+        call(lrlab.inverse_time_decay, inverse_time, lr, ds, power, flag),
+    )
+    sane_schedules(made, step)
 
 
 @SETTINGS
@@ -740,19 +761,8 @@ def test_polynomial_and_inverse_time_decay(lr, ds, end, power, flag, step):
     step=steps_any,
 )
 def test_cosine_decay(lr, ds, alpha, target, warm, step):
-    sched = call(
-        lrlab.cosine_decay,
-        ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps"),
-        lr,
-        ds,
-        alpha,
-        target,
-        warm,
-    )
-    if sched is not None:
-        out = call(sched, ("step", "dtype"), step)
-        if out is not None:
-            sane_rate(out)
+    names = ("learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps")
+    sane_schedules([call(lrlab.cosine_decay, names, lr, ds, alpha, target, warm)], step)
 
 
 @SETTINGS
@@ -772,11 +782,7 @@ def test_piecewise_linear_join(bounds, values, init, end, n, step):
     if built[1] is not None:
         built.append(call(lrlab.join, ("schedules", "boundaries"), [built[1], lrlab.constant(0.1)], bounds))
         built.append(call(lrlab.in_float64, ("schedule",), built[1]))
-    for sched in built:
-        if sched is not None:
-            out = call(sched, ("step", "dtype"), step)
-            if out is not None:
-                sane_rate(out)
+    sane_schedules(built, step)
 
 
 # --- tables -----------------------------------------------------------------------------------------------
@@ -1065,7 +1071,7 @@ EXTREME_CALLS = {
     "steps_to_reach": lambda: lrlab.steps_to_reach(lrlab.descend(0.2, w0=3e38)),
     "outcome_map": lambda: outcomes.outcome_map([0.1, 1.0], [0.5, 1.0], loss=BIG, w0=3e38, steps=5).counts(),
     "summarise": lambda: outcomes.summarise(outcomes.seeded_runs(0.2, noise=3e38, runs=3, steps=4, w0=3e38)),
-    "noisy_map": lambda: outcomes.noisy_map([0.1, 1.0], [0.5, 1.0], noise=3e38, runs=2, steps=4, w0=3e38),
+    "noisy_map": lambda: outcomes.noisy_map([0.1, 1.0], [0.5, 1.0], noise=3e38, steps=4, w0=3e38),
     "QuarticBowl": lambda: lrlab.descend(0.01, loss=losses.QuarticBowl(1e300), w0=1e30).loss,
     "tables": lambda: tables.tf2_table(lrlab.descend(0.2, w0=3e38, steps=3)),
     "minibatch_sgd": lambda: descent.minibatch_sgd(np.array([1e100, -1e100, 0.0]), np.ones(3), 1e10, epochs=20).excess,
