@@ -550,9 +550,8 @@ def noisy_map(
     start = v.number("w0", w0)
     schedule = exponential_decay(lr[:, None], decay_steps, dr[None, :], staircase=staircase)
     final = expected_loss(schedule, w0=start, steps=steps, noise=sigma, loss=loss)[-1]
-    with np.errstate(over="ignore"):
-        offset = start - loss.centre
-    start_loss = float(loss.a * offset * offset)  # inf, not OverflowError, for a start far out
+    offset = start - loss.centre
+    start_loss = loss.a * offset * offset  # Python floats: inf (not OverflowError, as ** gives) for a start far out
     return NoisyMap(
         v.frozen(lr),
         v.frozen(dr),
