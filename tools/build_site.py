@@ -1,19 +1,22 @@
-"""Build the static site: one HTML page per notebook, an index, and every script the explorers need.
+"""Build the static site: one HTML page per notebook, an index, and every file the explorers need.
 
     python tools/build_site.py                  # what `make site` runs: site/ from notebooks/
     python tools/build_site.py --out DIR        # somewhere else (the site test builds into a temporary folder)
-    python tools/build_site.py --execute-missing   # run a notebook that has no stored widget state
+    python tools/build_site.py --execute-missing   # run a notebook whose stored widget state is missing or old
 
 The pages are nbconvert's "lab" HTML of the stored notebooks (code cells shown, outputs as stored) with
-their stored widget state, so every explorer works in the browser with no kernel. Nothing is loaded from
-the internet when a page is viewed: the widget manager (npm @jupyter-widgets/html-manager, its
-embed-amd.js), anywidget's front end (npm anywidget), require.js and MathJax 3 are copied into
-site/static/. They are fetched at build time from the npm registry with `npm pack` (their sha512 checked
-against the pins below) into a git-ignored cache, build/site-npm/, so later builds work offline.
+their stored widget state. Every explorer works in the browser with no kernel: it computes its runs itself
+(lrlab/static/descent.js), so the page only has to hand it its stored state. A small script of the site
+(site_assets/site.js) does that; no widget manager is shipped. Nothing is loaded from the internet when a page
+is viewed: MathJax 3 is copied into site/static/, fetched at build time from the npm registry with `npm pack`
+(its sha512 checked against the pin below) into a git-ignored cache, build/site-npm/, so later builds work
+offline. JupyterLab's stylesheets are one shared file; each picture is a file of its own (a PNG with at most
+256 colours); each explorer renderer is stored once. The whole site stays under 5 MB (the report says how much).
 
-The pages use the widget state `make notebooks` stores in each notebook. A notebook that shows an
-explorer without its state (saved from JupyterLab, which can drop it; or not re-run) is an error: run
-`make notebooks`. With --execute-missing the builder runs such a notebook into a temporary copy instead.
+The pages use the widget state `make notebooks` stores in each notebook. A notebook that shows an explorer
+without its state (saved from JupyterLab, which can drop it; or not re-run), or with the state of another
+version of lrlab's explorers, is an error: run `make notebooks`. With --execute-missing the builder runs such
+a notebook into a temporary copy instead.
 """
 
 from __future__ import annotations
@@ -39,46 +42,37 @@ STATE = "application/vnd.jupyter.widget-state+json"
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: npm packages copied into the site: version and the registry's sha512 integrity of the tarball.
-#: html-manager 1.0.15 is built on @jupyter-widgets/base ^6.0.12 / controls ^5.0.13, the same front-end
-#: packages as jupyterlab_widgets 3.0.17 (ipywidgets 8.1.9). anywidget's must equal the Python anywidget.
 NPM = {
-    "@jupyter-widgets/html-manager": (
-        "1.0.15",
-        "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
-    ),
-    "anywidget": (
-        "0.11.0",
-        "sha512-LHZgW2j5UjyerZSZcO+BtZPXGMSORQV2bUT480hOR5x/BXS8sOradi/71amJfMueSEnKX0dqPwTfsOGHTsyZpQ==",
-    ),
-    "requirejs": (
-        "2.3.7",
-        "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw==",
-    ),
     "mathjax": (
         "3.2.2",
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
     ),
 }
 
-#: Widget modules the site can render, beside anywidget: those built into embed-amd.js (ipywidgets 8).
-BUILT_IN = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
+#: Widget models a page may store: anywidget models (lrlab's explorers, drawn by site.js) and the layout
+#: models ipywidgets stores beside them (nothing to draw).
+RENDERED = "anywidget"
+IGNORED = {("@jupyter-widgets/base", "LayoutModel")}
+
+#: The most bytes the whole site may take (fonts, MathJax, pictures and pages included).
+MAX_SITE_BYTES = 5_000_000
 
 TEXTS = {
     "en": {
         "title": "lrlab: the learning rate in gradient descent",
         "back": "← all notebooks",
         "heading": "Notebooks",
-        "lead": "The course notebooks as web pages. Move the sliders, press Play: the "
-        "explorers run in your browser, with no Python and no internet. The few knobs that need new runs from "
-        "Python (decay steps, staircase) work only in the live notebook; here they say they are waiting.",
+        "lead": "The course notebooks as web pages. Move the sliders, press Play, click the map: every explorer "
+        "computes its runs in your browser, with no Python and no internet. The address keeps the knobs' "
+        "positions, so a link opens an explorer where you left it.",
         "lang": "English",
     },
     "zh": {
         "title": "lrlab：梯度下降中的学习率",
         "back": "← 全部笔记本",
         "heading": "笔记本",
-        "lead": "课程笔记本的网页版。拖动滑块、按下播放：交互图在浏览器中运行，无需 Python，也无需联网。"
-        "少数需要 Python 重新计算的控件（衰减步数、阶梯式）只在运行中的笔记本里有效，在这里会显示等待。",
+        "lead": "课程笔记本的网页版。拖动滑块、按下播放、点击结果图：每个交互图都在浏览器中自己计算，无需 Python，"
+        "也无需联网。网址会记下滑块的位置，把链接发给别人，打开时就是同样的设置。",
         "lang": "中文",
     },
 }
@@ -146,46 +140,38 @@ def extract(tarball: Path, members: dict[str, str], out: Path) -> int:
 
 
 def copy_static(static: Path, cache: Path) -> None:
-    """Everything a page loads: require.js, the widget manager, anywidget's front end, MathJax 3."""
-    python_anywidget = importlib.metadata.version("anywidget")
-    if python_anywidget != NPM["anywidget"][0]:
-        raise SiteError(
-            f"Python anywidget is {python_anywidget} but the site ships npm anywidget "
-            f"{NPM['anywidget'][0]}: pin the matching version and its integrity in tools/build_site.py "
-            f"(`npm view anywidget@{python_anywidget} dist.integrity`)"
-        )
-    extract(npm_tarball("requirejs", cache), {"require.js": "."}, static)
-    extract(
-        npm_tarball("@jupyter-widgets/html-manager", cache),
-        {"dist/embed-amd.js": "widgets", "dist/*.woff2": "widgets", "dist/*.woff": "widgets"},
-        static,
-    )
-    extract(npm_tarball("anywidget", cache), {"dist/index.js": "widgets"}, static)
-    (static / "widgets" / "index.js").rename(static / "widgets" / "anywidget.js")
+    """What every page shares: MathJax 3 and its fonts, JupyterLab's stylesheets with the site's own rules,
+    the script that starts the explorers, and the licences of what the site redistributes."""
     fonts = "output/chtml/fonts/woff-v2"
     extract(
         npm_tarball("mathjax", cache),
         {"es5/tex-chtml-full.js": "mathjax", f"es5/{fonts}/*.woff": f"mathjax/{fonts}"},
         static,
     )
-    # the licences of what the site redistributes
+    lab = nbconvert_lab_static()
+    css = [(lab / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css")]
+    css.append((ASSETS / "site.css").read_text(encoding="utf-8"))
+    (static / "lab.css").write_text("\n".join(css), encoding="utf-8")
+    shutil.copy(ASSETS / "site.js", static / "site.js")
     licences = static / "licenses"
-    for name, member, target in (
-        ("anywidget", "LICENSE", "anywidget-LICENSE.txt"),
-        ("mathjax", "LICENSE", "mathjax-LICENSE.txt"),
-        ("@jupyter-widgets/html-manager", "dist/embed.js.LICENSE.txt", "html-manager-bundled-LICENSES.txt"),
-    ):
-        extract(npm_tarball(name, cache), {member: "licenses"}, static)
-        (licences / Path(member).name).rename(licences / target)
-    lines = ["Third-party files in this folder (static/), fetched from the npm registry when the site was built:", ""]
-    for name, spdx in (
-        ("@jupyter-widgets/html-manager", "BSD-3-Clause (Jupyter Project)"),
-        ("anywidget", "MIT"),
-        ("requirejs", "MIT (see the header of require.js)"),
-        ("mathjax", "Apache-2.0"),
-    ):
-        lines.append(f"- {name} {NPM[name][0]}: {spdx}")
+    extract(npm_tarball("mathjax", cache), {"LICENSE": "licenses"}, static)
+    (licences / "LICENSE").rename(licences / "mathjax-LICENSE.txt")
+    lines = ["Third-party files in this folder (static/):", ""]
+    lines.append(f"- mathjax {NPM['mathjax'][0]} (fetched from the npm registry): Apache-2.0")
+    lines.append(
+        "- lab.css: the stylesheets of nbconvert's lab template (JupyterLab's): BSD-3-Clause (Jupyter Project)"
+    )
     (licences / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def nbconvert_lab_static() -> Path:
+    """The folder of nbconvert's "lab" template stylesheets."""
+    from jupyter_core.paths import jupyter_path
+
+    for root in jupyter_path("nbconvert", "templates", "lab", "static"):
+        if (Path(root) / "index.css").is_file():
+            return Path(root)
+    raise SiteError("nbconvert's lab template (index.css) is not installed")
 
 
 # ------------------------------------------------------------------ notebooks
@@ -247,25 +233,81 @@ def execute_copy(nb, folder: Path):
 
 
 def check_modules(nb, name: str) -> None:
-    """Every stored widget model must come from a module the site ships."""
-    anywidget_version = NPM["anywidget"][0]
+    """Every stored widget model must be one the site can show: an anywidget model (an explorer) or a layout."""
     for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items():
-        module, version = model.get("model_module"), model.get("model_module_version")
-        if module == "anywidget":
-            if not version_matches(anywidget_version, version):
-                raise SiteError(
-                    f"{name}: widget {model_id} wants anywidget {version}; the site ships {anywidget_version}"
+        module = model.get("model_module")
+        if module != RENDERED and (module, model.get("model_name")) not in IGNORED:
+            raise SiteError(
+                f"{name}: widget {model_id} is {module} {model.get('model_name')}, which the site cannot show"
+            )
+
+
+def stale_state(nb) -> list[str]:
+    """The model ids of lrlab explorers stored with another renderer than this lrlab's (the notebook was run with
+    another version: its state is not what this renderer reads)."""
+    from lrlab.widgets import renderer
+
+    current = renderer()
+    return [
+        model_id
+        for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items()
+        if model.get("state", {}).get("_anywidget_id", "").startswith("lrlab.")
+        and model["state"].get("_esm") != current
+    ]
+
+
+def share_renderers(nb, static: Path) -> list[str]:
+    """Store each explorer renderer once: static/renderer-<hash>.js holds its source (a classic script, so pages
+    opened from a folder can load it), and the page's state names it by that hash instead of repeating it.
+    Returns the files the page loads."""
+    files = []
+    for model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).values():
+        source = model.get("state", {}).get("_esm")
+        if model.get("model_module") != RENDERED or not source:
+            continue
+        key = hashlib.sha256(source.encode()).hexdigest()[:16]
+        name = f"renderer-{key}.js"
+        if not (static / name).exists():
+            script = (
+                f"(window.LRLAB_RENDERERS = window.LRLAB_RENDERERS || {{}})[{json.dumps(key)}] = {json.dumps(source)};"
+            )
+            (static / name).write_text(script + "\n", encoding="utf-8")
+        model["state"]["_esm"] = key
+        if name not in files:
+            files.append(name)
+    return files
+
+
+def write_pictures(nb, folder: Path, up: str) -> int:
+    """Write each PNG picture to folder/<hash>.png (at most 256 colours: a plot needs no more) and point its
+    output there (``up``: the page's way back to the site's root). Returns the bytes written."""
+    import io
+
+    from PIL import Image
+
+    total = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "image/png" not in data:
+                continue
+            raw = base64.b64decode(data["image/png"])
+            name = hashlib.sha256(raw).hexdigest()[:16] + ".png"
+            target = folder / name
+            if not target.exists():
+                picture = Image.open(io.BytesIO(raw)).convert("RGBA")
+                flat = Image.new("RGB", picture.size, "white")
+                flat.paste(picture, mask=picture.getchannel("A"))
+                buffer = io.BytesIO()
+                flat.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+                    buffer, "PNG", optimize=True
                 )
-        elif BUILT_IN.get(module) != version:
-            raise SiteError(f"{name}: widget {model_id} is {module} {version}, which the site cannot render offline")
-
-
-def version_matches(version: str, spec: str) -> bool:
-    """Enough of semver for what anywidget writes: "~X.Y.*", "X.Y.Z" or a pre-release equal to the version."""
-    spec = spec.strip()
-    if spec.startswith("~") and spec.endswith(".*"):
-        return version.split(".")[:2] == spec[1:-2].split(".")
-    return version == spec
+                folder.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(buffer.getvalue())
+                total += target.stat().st_size
+            out.setdefault("metadata", {}).setdefault("image/png", {})["src"] = f"{up}{folder.name}/{name}"
+            data["image/png"] = ""  # the page links the file
+    return total
 
 
 def title_and_summary(nb, fallback: str, limit: int = 240) -> tuple[str, str]:
@@ -324,18 +366,21 @@ def describe_pictures(nb) -> int:
 
 
 def explorer_sizes(nb) -> list[dict]:
-    """Per anywidget in the stored state: its binary buffers (bytes) and its stored JSON (bytes)."""
+    """Per anywidget in the stored state: its binary buffers (bytes), its stored JSON (bytes), and that JSON
+    without the renderer's code and style (the explorer's own state)."""
     sizes = []
     for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items():
         if model.get("model_module") != "anywidget":
             continue
         raw = sum(len(base64.b64decode(b["data"])) for b in model.get("buffers", []))
+        own = {**model, "state": {k: v for k, v in model["state"].items() if k not in ("_esm", "_css")}}
         sizes.append(
             {
                 "model_id": model_id,
                 "kind": model["state"].get("kind", ""),
                 "buffer_bytes": raw,
-                "stored_bytes": len(json.dumps(model).encode()),
+                "stored_bytes": len(json.dumps(model, ensure_ascii=False).encode()),
+                "state_bytes": len(json.dumps(own, ensure_ascii=False).encode()),  # without the renderer and style
             }
         )
     return sizes
@@ -348,11 +393,10 @@ REMOTE = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)
 REMOTE_IMPORT = re.compile(r"""import\(\s*["'](?:https?:)?//""")
 
 
-def render(nb, page: Page) -> str:
+def render(nb, page: Page, renderers: list[str]) -> str:
     from nbconvert import HTMLExporter
 
-    depth = page.href.count("/")
-    up = "../" * depth
+    up = "../" * page.href.count("/")
     exporter = HTMLExporter(
         template_name="lab",
         template_file="lrlab_site.html.j2",
@@ -361,7 +405,12 @@ def render(nb, page: Page) -> str:
     )
     resources = {
         "metadata": {"name": page.title},
-        "site": {"static": up + "static/", "index": up + "index.html", "back": TEXTS[page.lang]["back"]},
+        "site": {
+            "static": up + "static/",
+            "index": up + "index.html",
+            "back": TEXTS[page.lang]["back"],
+            "renderers": renderers,
+        },
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     for pattern in (REMOTE, REMOTE_IMPORT):
@@ -381,6 +430,7 @@ def index_html(pages: list[Page]) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(main['title'])}</title>",
+        '<link rel="icon" href="data:,">',  # no favicon request
         "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5;"
         "color:#222}a{color:#0072b2}li{margin:.8em 0}.summary{color:#555;margin:.2em 0 0}</style>",
         '<script>window.MathJax = {tex: {inlineMath: [["$", "$"]]}, options: {enableMenu: false}};</script>',
@@ -435,18 +485,24 @@ def build(out: Path, notebooks: Path, cache: Path, *, execute_missing: bool = Fa
     notebooks, out = notebooks.resolve(), out.resolve()
     if out in (ROOT, notebooks) or out in ROOT.parents:
         raise SiteError(f"refusing to empty {out}")
+    if out.exists() and any(out.iterdir()) and not (out / "site.json").exists():
+        raise SiteError(f"{out} is not empty and is not a site built here (no site.json): not emptying it")
     sources = find_notebooks(notebooks)
     if not execute_missing:  # before anything is fetched or deleted
         for path in sources:
-            missing = missing_state(nbformat.read(path, as_version=4))
+            nb = nbformat.read(path, as_version=4)
+            missing, stale = missing_state(nb), stale_state(nb)
             if missing:
                 raise SiteError(
                     f"{path.name}: the stored notebook shows widgets but has no widget state for "
                     f"{len(missing)} of them; run `make notebooks` (it stores widget state)"
                 )
+            if stale:
+                raise SiteError(
+                    f"{path.name}: the stored widget state of {len(stale)} explorer(s) was made by another version "
+                    "of lrlab's explorers; run `make notebooks`"
+                )
     if out.exists():
-        if any(out.iterdir()) and not (out / "site.json").exists():
-            raise SiteError(f"{out} is not empty and is not a site built here (no site.json): not emptying it")
         shutil.rmtree(out)
     (out / "static").mkdir(parents=True)
     copy_static(out / "static", cache)
@@ -457,9 +513,9 @@ def build(out: Path, notebooks: Path, cache: Path, *, execute_missing: bool = Fa
         rel = path.relative_to(notebooks).with_suffix(".html").as_posix()
         title, summary = title_and_summary(nb, path.stem)
         page = Page(path, lang, title, summary, rel)
-        if missing_state(nb):
+        if missing_state(nb) or stale_state(nb):
             log(
-                f"  {path.name}: no stored widget state: executing a temporary copy to get it "
+                f"  {path.name}: no stored widget state, or an old one: executing a temporary copy to get it "
                 "(`make notebooks` stores it in the notebook)"
             )
             nb = execute_copy(nb, path.parent)
@@ -472,9 +528,11 @@ def build(out: Path, notebooks: Path, cache: Path, *, execute_missing: bool = Fa
             log(f"  {path.name}: {undescribed} picture(s) without a description before them (no alt text)")
         sizes = explorer_sizes(nb)
         page.explorers = len(widget_views(nb))
+        renderers = share_renderers(nb, out / "static")
+        write_pictures(nb, out / "img", "../" * rel.count("/"))
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(nb, page), encoding="utf-8")
+        target.write_text(render(nb, page, renderers), encoding="utf-8")
         pages.append(page)
         report["pages"].append(
             {
@@ -494,6 +552,8 @@ def build(out: Path, notebooks: Path, cache: Path, *, execute_missing: bool = Fa
     (out / "index.html").write_text(index_html(pages), encoding="utf-8")
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve the folder as it is
     report["site_bytes"] = folder_size(out)
+    if report["site_bytes"] > MAX_SITE_BYTES:
+        log(f"  the site takes {report['site_bytes'] / 1e6:.2f} MB, more than {MAX_SITE_BYTES / 1e6:g} MB")
     (out / "site.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report
 

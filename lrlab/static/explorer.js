@@ -675,12 +675,12 @@ function render({ model, el }) {
     const row = make("div", { class: "lrlab-row" + (knob.play ? " lrlab-steprow" : "") });
     let input, output;
     if (knob.check) {
-      input = make("input", { type: "checkbox", id });
+      input = make("input", { type: "checkbox", id, "data-trait": knob.trait });
       row.append(input, make("label", { for: id }, L[knob.label]));
       input.addEventListener("change", () => set(knob.trait, input.checked));
     } else {
       const count = knob.play ? view.steps + 1 : view[knob.options].length;
-      input = make("input", { id, type: "range", min: "0", max: String(count - 1), step: "1" });
+      input = make("input", { id, type: "range", min: "0", max: String(count - 1), step: "1", "data-trait": knob.trait });
       output = make("output", { for: id, "aria-hidden": "true" });
       row.append(make("label", { for: id }, L[knob.label]), input, output);
       input.addEventListener("input", () => { if (knob.play) stopPlay(true); set(knob.trait, +input.value); });
@@ -737,6 +737,7 @@ function render({ model, el }) {
     ctx.clearRect(0, 0, width, height);
     const pos = position();
     panels = kind.paint(ctx, boxes, view, pos, runNow(pos), st, data);
+    canvas.dataset.panels = JSON.stringify(panels.map((p) => p.box));  // where each panel is (a click finds it)
   };
   const draw = () => {
     const pos = position(), run = runNow(pos);

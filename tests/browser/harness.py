@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
@@ -258,35 +260,35 @@ KINDS = {
     "rate": ".lrlab-explorer.lrlab-kind-rate",
     "decay": ".lrlab-explorer.lrlab-kind-decay",
     "map": ".lrlab-explorer.lrlab-kind-map",
+    "noise": ".lrlab-explorer.lrlab-kind-noise",
 }
 
-# A cheap signature of a canvas' pixels (changes when anything drawn changes).
+# A cheap signature of a canvas' pixels (changes when anything drawn changes), and how many pixels are painted.
 JS_PIXELS = """(canvas) => {
   const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let h = 0; for (let i = 0; i < d.length; i += 12) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0;
-  return canvas.width + 'x' + canvas.height + ':' + h;
-}"""
-
-JS_INK = """(canvas) => {
-  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
-  return ink;
+  let h = 0, ink = 0;
+  for (let i = 0; i < d.length; i += 4) { h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2] + 17 * d[i + 3]) | 0; if (d[i + 3]) ink++; }
+  return [canvas.width + 'x' + canvas.height + ':' + h, ink];
 }"""
 
 
-def explorers(page, kind: str):
-    return page.locator(KINDS[kind])
+def explorers(page, kind: str | None = None):
+    return page.locator(KINDS[kind] if kind else ".lrlab-explorer")
+
+
+def canvas(explorer):
+    return explorer.locator('canvas[role="img"]')
 
 
 def pixels(explorer) -> str:
-    return explorer.locator("canvas").evaluate(JS_PIXELS)
+    return canvas(explorer).evaluate(JS_PIXELS)[0]
 
 
 def ink(explorer, at_least: int = 2000, timeout: float = 5.0) -> int:
     """How many canvas pixels are painted (a blank canvas has 0); waits up to ``timeout`` s for ``at_least``."""
     deadline = time.monotonic() + timeout
     while True:
-        n = explorer.locator("canvas").evaluate(JS_INK)
+        n = canvas(explorer).evaluate(JS_PIXELS)[1]
         if n >= at_least or time.monotonic() > deadline:
             return n
         time.sleep(0.05)
@@ -320,6 +322,181 @@ def wait_pixels_change(explorer, before: str, timeout: float = 10_000) -> float:
             return time.perf_counter() - start
         time.sleep(0.005)
     raise TimeoutError("the explorer's picture did not change")
+
+
+def view_of(page, explorer) -> dict:
+    """The explorer's view model as its page stores it (the widget state of its own output), or as the kernel
+    sent it (read back from the model through the explorer's own inputs: see ``positions``)."""
+    model_id = explorer.evaluate("""(el) => { const s = el.closest('.jupyter-widgets, .jp-OutputArea-output')
+        ?.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+        return s ? JSON.parse(s.textContent).model_id : null; }""")
+    state = page.evaluate(
+        """(id) => { const s = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+        return s && id ? JSON.parse(s.textContent).state[id].state.view : null; }""",
+        model_id,
+    )
+    return state
+
+
+def positions(explorer) -> dict:
+    """Every knob's position as the explorer's inputs show it: {trait: index or True/False}."""
+    return explorer.evaluate("""(el) => Object.fromEntries([...el.querySelectorAll('input[data-trait]')]
+        .map((i) => [i.dataset.trait, i.type === 'checkbox' ? i.checked : Number(i.value)]))""")
+
+
+def _run(view, **schedule):
+    import lrlab
+
+    loss = lrlab.Quadratic(curvature=view["loss"]["curvature"], centre=view["loss"]["centre"])
+    if "decay_rate" in schedule:
+        rate = lrlab.exponential_decay(schedule["learning_rate"], schedule["decay_steps"], schedule["decay_rate"],
+                                       schedule["staircase"])  # fmt: skip
+    else:
+        rate = schedule["learning_rate"]
+    return lrlab.descend(rate, w0=view["w0"], steps=schedule.get("steps", view["steps"]), loss=loss), loss
+
+
+def expected_readout(view: dict, pos: dict) -> str:
+    """What the readout must say at these knob positions, worked out here with lrlab itself."""
+    import lrlab
+    from lrlab import view as v
+    from lrlab.outcomes import classify
+
+    L, kind = view["labels"], view["kind"]
+
+    def num(x, decimals=6):
+        return v.number(x, L["overflow"], decimals)
+
+    if kind in ("rate", "decay"):
+        k = pos["step"]
+        if kind == "rate":
+            run, _ = _run(view, learning_rate=view["rates"][pos["index"]])
+            name = lrlab.regime(view["rates"][pos["index"]], run.loss_fn)
+            tail = [
+                v.fill(L["rate_now"], rate=view["rate_texts"][pos["index"]]),
+                v.fill(L["regime"], name=L["regime:" + name]),
+            ]
+        else:
+            settings = dict(learning_rate=view["rates"][pos["index"]], decay_rate=view["decay_rates"][pos["decay_index"]],
+                            decay_steps=view["decay_steps_options"][pos["decay_steps_index"]], staircase=pos["staircase"])  # fmt: skip
+            run, _ = _run(view, **settings)
+            updates = v.limit_horizon(settings["decay_rate"], settings["decay_steps"])
+            stop = float(_run(view, **settings, steps=updates)[0].w[-1]) if updates else float("nan")
+            tail = [v.fill(L["rate_used"], rate=num(run.lr[min(k, run.steps - 1)])),
+                    v.fill(L["limit"], limit=num(stop, 3)) if np.isfinite(stop) else ""]  # fmt: skip
+        return v.status_line([v.fill(L["readout"], step=k, w=num(run.w[k]), loss=num(run.loss[k])), *tail])
+    if kind == "map":
+        i, j = pos["i"], pos["j"]
+        run, _ = _run(view, learning_rate=view["rates"][i], decay_rate=view["decay_rates"][j],
+                      decay_steps=view["decay_steps"], staircase=view["staircase"])  # fmt: skip
+        name = view["outcome_names"][int(classify(run, view["tol"]))]
+        return v.status_line([v.fill(L["selection"], rate=view["rate_texts"][i], decay=view["decay_texts"][j]),
+                              v.fill(L["final"], T=view["steps"], w=num(run.w[-1])), v.fill(L["outcome"], name=name)])  # fmt: skip
+    eta, sigma = view["rates"][pos["index"]], view["noises"][pos["noise_index"]]
+    loss = lrlab.Quadratic(curvature=view["loss"]["curvature"], centre=view["loss"]["centre"])
+    mean = v.expected_loss(eta, sigma, w0=view["w0"], steps=view["steps"], loss=loss)[-1]
+    return v.status_line([v.fill(L["noise_readout"], rate=view["rate_texts"][pos["index"]], noise=view["noise_texts"][pos["noise_index"]],
+                                 floor=num(lrlab.noise_floor(eta, sigma, loss)), T=view["steps"], mean=num(mean))])  # fmt: skip
+
+
+def operate_every_control(page, explorer, view: dict | None = None, *, play: bool = True) -> int:
+    """Use every control of an explorer as a person would: each slider (keys), each box, each preset, Play, a
+    click on the picture. Each must change the picture, which must never be blank; with ``view``, the readout
+    must then say lrlab's numbers. Returns how many controls were used."""
+    used = 0
+
+    def check(what):
+        assert ink(explorer) > 2000, f"{what}: the picture is blank"
+        if view is not None:
+            got = readout(explorer)
+            assert got == expected_readout(view, positions(explorer)), (what, got)
+
+    def changed(what, act):
+        before = pixels(explorer)
+        act()
+        try:
+            wait_pixels_change(explorer, before, timeout=5_000)
+        except TimeoutError as exc:
+            raise AssertionError(f"{what}: the picture did not change ({readout(explorer)})") from exc
+        check(what)
+
+    check("first view")
+    sliders = explorer.locator('input[type="range"]')
+    for n in range(sliders.count()):
+        box = sliders.nth(n)
+        name = box.get_attribute("data-trait")
+        # every key moves it (Home from 0 or End at the end would not), and it ends inside its range (so the
+        # knobs after it act on a run they change: a decay rate of 1 would make decay steps idle)
+        keys = ("End", "Home", "PageUp") if box.input_value() == "0" else ("Home", "End", "Home", "PageUp")
+        for key in keys:
+            box.focus()
+            changed(f"{name} {key}", lambda box=box, key=key: box.press(key))
+        used += 1
+    boxes = explorer.locator('input[type="checkbox"]')
+    for n in range(boxes.count()):
+        for _ in range(2):
+            changed(boxes.nth(n).get_attribute("data-trait"), boxes.nth(n).click)
+        used += 1
+    presets = explorer.locator(".lrlab-presets button")
+    for n in range(presets.count()):
+        button = presets.nth(n)
+        if button.get_attribute("aria-pressed") != "true":
+            changed(f"preset {button.inner_text()}", button.click)
+            assert button.get_attribute("aria-pressed") == "true"
+        used += 1
+    if "lrlab-kind-map" in (explorer.get_attribute("class") or ""):
+        box = json.loads(canvas(explorer).get_attribute("data-panels"))[0]  # the map's panel
+        spot = {"x": box["x"] + box["w"] * 0.3, "y": box["y"] + box["h"] * 0.4}
+        changed("a click on the map", lambda: canvas(explorer).click(position=spot))
+        used += 1
+    larger = explorer.locator(".lrlab-larger")
+    changed("larger text", larger.click)
+    changed("larger text off", larger.click)
+    used += 1
+    button = explorer.locator(".lrlab-play")
+    if play and button.count():
+        step = explorer.locator('input[data-trait="step"]')
+        step.focus()
+        step.press("Home")
+        width = button.bounding_box()["width"]
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        seen = set()
+        deadline = time.monotonic() + 30
+        while button.get_attribute("aria-pressed") == "true" and time.monotonic() < deadline:
+            seen.add(step.input_value())
+            assert abs(button.bounding_box()["width"] - width) < 0.5, "Play and Pause have different widths"
+            time.sleep(0.03)
+        assert button.get_attribute("aria-pressed") == "false" and step.input_value() == step.get_attribute("max")
+        assert len(seen) >= 5, seen  # it went through frames, not straight to the end
+        check("Play")
+        used += 1
+    return used
+
+
+# What a person sees of an explorer's layout: overflow, text sizes, colours against their background.
+JS_LAYOUT = r"""(el) => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, n) => s + v * [0.2126, 0.7152, 0.0722][n], 0);
+  const background = (node) => { for (let n = node; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
+  const texts = [];
+  for (const node of el.querySelectorAll('*')) {
+    if (!node.offsetParent || ![...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) continue;
+    const cs = getComputedStyle(node), fg = rgb(cs.color).slice(0, 3), bg = background(node);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    texts.push({ text: node.textContent.trim().slice(0, 40), size: parseFloat(cs.fontSize), contrast: (a + 0.05) / (b + 0.05) });
+  }
+  const r = el.getBoundingClientRect();
+  return { texts, overflow: el.scrollWidth - el.clientWidth, right: r.right, page: document.documentElement.scrollWidth,
+           window: window.innerWidth, canvasHeight: el.querySelector('canvas[role="img"]').clientHeight,
+           canvasWidth: el.querySelector('canvas[role="img"]').clientWidth };
+}"""
+
+
+def layout(explorer) -> dict:
+    return explorer.evaluate(JS_LAYOUT)
 
 
 def start_cell(page, source: str):

@@ -1,9 +1,11 @@
-"""The Chinese twins in a real JupyterLab and in Voila: every explorer's visible text is Chinese.
+"""The Chinese twins in a real JupyterLab and in Voila: every explorer's visible text is Chinese, and every
+control works as in English.
 
 Each test opens a notebook of notebooks/zh/, runs every cell, and reads what a person (or a screen reader)
 gets from each explorer: its visible text (labels, readouts, status, buttons), and the aria-label,
 aria-valuetext and title attributes. No English word may be left: only symbols, numbers and the few
-Latin words whitelisted below.
+Latin words whitelisted below. Then every control is used: the picture changes and the Chinese readout says
+lrlab's numbers.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import json
 import re
 
 import pytest
-from harness import ROOT, ink, open_notebook, problems, run_all
+from harness import ROOT, ink, open_notebook, operate_every_control, problems, run_all
 
-from lrlab import i18n
+from lrlab import i18n, widgets
 
 ZH = ROOT / "notebooks" / "zh"
 
@@ -29,32 +31,22 @@ def _explorer_notebooks() -> list[str]:
     names = []
     for path in sorted(ZH.glob("*.ipynb")):
         code = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
-        if re.search(r"\b(LearningRateExplorer|DecayExplorer|ScheduleMap|QuickExplorer|NoiseExplorer)\(", code):
+        if MAKES.search(code):
             names.append(path.name)
     return names
 
 
+MAKES = re.compile(r"\b(?:LearningRateExplorer|DecayExplorer|ScheduleMap|NoiseExplorer)\([^)]*\)")
 NAMES = _explorer_notebooks()
 
 
-def _noise_labels_hooked() -> bool:
-    """Whether the noise explorer's own labels (lrlab.view_noise, not ZHLIB's file) follow the language yet."""
-    from lrlab import view_noise
-
+def chinese_view(name: str) -> dict:
+    """The view model of the explorer the Chinese notebook makes, made here in Chinese."""
+    code = "".join(
+        "".join(c["source"]) for c in json.loads((ZH / name).read_text())["cells"] if c["cell_type"] == "code"
+    )
     with i18n.language("zh"):
-        return view_noise.check_labels(None)["noise"] == i18n.CATALOGUE["zh"]["noise:noise"]
-
-
-def _params():
-    """One per notebook; the one with the noise explorer is a known failure until view_noise reads the catalogue
-    (the one-line hook is in /work/coord/notes_ZHLIB.md): strict, so it is reported as fixed once it is."""
-    for name in NAMES:
-        code = (ZH / name).read_text()
-        if "NoiseExplorer(" in code and not _noise_labels_hooked():
-            reason = "the noise explorer's labels are English until lrlab.view_noise reads lrlab.i18n"
-            yield pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-        else:
-            yield name
+        return eval(MAKES.search(code)[0], vars(widgets)).view  # noqa: S307 - the notebook's own call
 
 
 #: Everything an explorer says: visible text, accessible names and values, tooltips, the canvas description.
@@ -75,26 +67,19 @@ def english_words(texts: list[str]) -> set[str]:
     return {w for t in texts for w in WORD.findall(t)} - ALLOWED
 
 
-def _all_explorers(page):
-    """Every explorer of the family on the page (rate, decay, map, noise, …)."""
-    found = page.locator(".lrlab-explorer")
-    for n in range(found.count()):
-        yield found.nth(n)
-
-
-def _check_explorer(ex) -> list[str]:
+def _check_explorer(page, ex, name: str, play: bool) -> list[str]:
+    """Chinese throughout (the note of a link and the larger-text button too), then every control works."""
     ex.scroll_into_view_if_needed()
     assert ink(ex) > 2000, "the explorer's canvas is blank"
     texts = ex.evaluate(JS_TEXTS)
     assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), texts  # it does speak Chinese
     assert not english_words(texts), (english_words(texts), texts)
-    play = ex.locator(".lrlab-play")
-    if play.count():  # Play turns into Pause: that text too
-        assert play.text_content().strip().endswith(i18n.CATALOGUE["zh"]["play"])  # "▶ 播放"
-        play.click()
-        assert play.text_content().strip().endswith(i18n.CATALOGUE["zh"]["pause"])
-        assert not english_words([play.text_content(), play.get_attribute("aria-label") or ""])
-        play.click()
+    button = ex.locator(".lrlab-play")
+    if button.count():  # Play and Pause: both words are Chinese, the one on show follows the state
+        shown = button.locator(".lrlab-play-text:visible")
+        assert shown.inner_text() == i18n.CATALOGUE["zh"]["play"]
+    assert operate_every_control(page, ex, chinese_view(name), play=play) >= 2
+    assert not english_words(ex.evaluate(JS_TEXTS))
     return texts
 
 
@@ -111,17 +96,14 @@ def test_every_chinese_notebook_with_an_explorer_is_tested():
     assert NAMES and set(NAMES) <= set(english)
 
 
-@pytest.mark.parametrize("name", list(_params()))
-def test_jupyterlab_chinese_explorers_have_no_english(page, lab, name):
+@pytest.mark.parametrize("name", NAMES)
+def test_jupyterlab_chinese_explorers_speak_chinese_and_answer_every_control(page, lab, name):
     open_notebook(page, lab, f"zh/{name}")
-    run_all(page)
+    run_all(page, timeout=240_000)
     page.wait_for_selector(".lrlab-explorer", timeout=30_000)
     page.wait_for_timeout(300)
     assert problems(page) == []
-    found = list(_all_explorers(page))
-    assert found
-    for ex in found:
-        _check_explorer(ex)
+    _check_explorer(page, page.locator(".lrlab-explorer").first, name, play=True)
     assert page.console_errors == []
 
 
@@ -133,18 +115,15 @@ def voila_zh(chromium_path):
         yield url
 
 
-@pytest.mark.parametrize("name", list(_params()))
-def test_voila_chinese_explorers_have_no_english(browser, voila_zh, name):
+@pytest.mark.parametrize("name", NAMES)
+def test_voila_chinese_explorers_speak_chinese_and_answer_every_control(browser, voila_zh, name):
     pg = browser.new_page(viewport={"width": 1280, "height": 800})
     errors = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     try:
         pg.goto(f"{voila_zh}/voila/render/{name}", timeout=120_000)
-        pg.wait_for_selector(".lrlab-explorer", timeout=120_000)
-        found = list(_all_explorers(pg))
-        assert found
-        for ex in found:
-            _check_explorer(ex)
+        pg.wait_for_selector(".lrlab-explorer canvas", timeout=120_000)
+        _check_explorer(pg, pg.locator(".lrlab-explorer").first, name, play=False)
         assert "Error displaying widget" not in pg.inner_text("body")
         assert not [e for e in errors if "lrlab" in e or "anywidget" in e or "widget" in e.lower()]
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,20 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-# the same flags as the JupyterLab tests (tests/browser/harness.py)
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-INSTALL_HINT = "apt-get install -y chromium   (Debian/Ubuntu; `playwright install` cannot download here)"
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, free_port  # noqa: E402  (the JupyterLab tests' own)
 
 
 def load_builder():
@@ -54,16 +41,13 @@ def builder():
 
 @pytest.fixture(scope="session")
 def site(builder, tmp_path_factory):
-    """(folder, report) of the site built from notebooks/ as `make site` builds it."""
+    """(folder, report) of the site built from notebooks/ as `make site` builds it (a notebook whose stored
+    explorers are missing or were made by another version of them is run into a copy first)."""
     out = tmp_path_factory.mktemp("lrlab-site") / "site"
-    report = builder.build(out, ROOT / "notebooks", ROOT / "build" / "site-npm", log=lambda *a: None)
+    report = builder.build(
+        out, ROOT / "notebooks", ROOT / "build" / "site-npm", execute_missing=True, log=lambda *a: None
+    )
     return out, report
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -99,10 +83,9 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    env = os.environ.get("LRLAB_CHROMIUM")
-    for path in ([env] if env else []) + list(CHROMIUM_CANDIDATES):
-        if path and Path(path).exists():
-            return path
+    path = find_chromium()
+    if path:
+        return path
     message = f"No Chromium found: the browser tests cannot run. Install one with: {INSTALL_HINT}"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
@@ -117,15 +100,16 @@ def browser(chromium_path, playwright_session):
     b.close()
 
 
-@pytest.fixture
+@pytest.fixture(params=[(1280, 720), (360, 740)], ids=["projector-1280", "phone-360"])
 def offline_page(browser, server, request):
-    """A page on which only the site's own server answers. Records blocked requests, failed responses,
-    console errors and page errors."""
+    """A page on which only the site's own server answers, on a projector (1280 × 720) and on a phone
+    (360 × 740). Records blocked requests, failed responses, console errors, page errors and dialogs."""
     host = urlsplit(server).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     pg.set_default_timeout(30_000)
-    pg.blocked, pg.failed, pg.console_errors = [], [], []
+    pg.blocked, pg.failed, pg.console_errors, pg.dialogs = [], [], [], []
 
     def route(r):
         url = urlsplit(r.request.url)
@@ -139,6 +123,7 @@ def offline_page(browser, server, request):
     pg.on("response", lambda resp: pg.failed.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None)
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(f"page error: {e}"))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
     with contextlib.suppress(Exception):  # a screenshot is a courtesy, not part of the test

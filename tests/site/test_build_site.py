@@ -4,6 +4,8 @@ build, a notebook that shows an explorer without its stored widget state)."""
 
 from __future__ import annotations
 
+import json
+
 import nbformat
 import pytest
 
@@ -37,31 +39,77 @@ def test_the_index_has_one_section_per_language_in_its_own_language(builder, tmp
     assert '<section lang="zh">' not in only_en and "<h2>Notebooks</h2>" in only_en
 
 
-def test_widget_modules_the_site_cannot_render_are_refused(builder):
-    def nb_with(module, version):
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["widgets"] = {
-            builder.STATE: {"state": {"m1": {"model_module": module, "model_module_version": version, "state": {}}}}
-        }
-        return nb
+def _with_state(builder, models: dict):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {builder.STATE: {"state": models}}
+    return nb
 
-    builder.check_modules(nb_with("anywidget", "~0.11.*"), "x")
-    builder.check_modules(nb_with("@jupyter-widgets/controls", "2.0.0"), "x")
-    for module, version in (
-        ("anywidget", "~0.9.*"),
-        ("anywidget", "0.12.0"),
-        ("jupyter-matplotlib", "^0.11"),
-        ("@jupyter-widgets/controls", "1.5.0"),
-    ):
+
+def test_widget_models_the_site_cannot_show_are_refused(builder):
+    def nb_with(module, name):
+        return _with_state(builder, {"m1": {"model_module": module, "model_name": name, "state": {}}})
+
+    builder.check_modules(nb_with("anywidget", "AnyModel"), "x")
+    builder.check_modules(nb_with("@jupyter-widgets/base", "LayoutModel"), "x")
+    for module, name in (("jupyter-matplotlib", "MPLCanvasModel"), ("@jupyter-widgets/controls", "IntSliderModel")):
         with pytest.raises(builder.SiteError, match=module):
-            builder.check_modules(nb_with(module, version), "x")
+            builder.check_modules(nb_with(module, name), "x")
+
+
+def test_explorers_stored_by_another_version_are_found(builder):
+    from lrlab.widgets import renderer
+
+    def model(esm):
+        return {"model_module": "anywidget", "state": {"_anywidget_id": "lrlab.widgets.DecayExplorer", "_esm": esm}}
+
+    nb = _with_state(builder, {"new": model(renderer()), "old": model("export default {};"), "other": {"state": {}}})
+    assert builder.stale_state(nb) == ["old"]
+
+
+def test_each_renderer_is_stored_once_and_named_by_the_pages(builder, tmp_path):
+    source = "export default { render() {} };\n// 'quotes' and \"doubles\" and </script>"
+    models = {f"m{n}": {"model_module": "anywidget", "state": {"_esm": source}} for n in range(3)}
+    first, second = (
+        _with_state(builder, models),
+        _with_state(builder, {"m9": dict(models["m0"], state={"_esm": source})}),
+    )
+    files = builder.share_renderers(first, tmp_path) + builder.share_renderers(second, tmp_path)
+    assert len(set(files)) == 1 and [p.name for p in tmp_path.iterdir()] == files[:1]
+    key = first.metadata["widgets"][builder.STATE]["state"]["m1"]["state"]["_esm"]
+    assert key in files[0] and key != source
+    text = (tmp_path / files[0]).read_text()
+    assert "</script>" not in text.replace("<\\/script>", "") or json.dumps(source) in text
+
+
+def test_pictures_become_files_of_the_same_size_with_few_colours(builder, tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    picture = Image.new("RGBA", (120, 80), (255, 255, 255, 255))
+    for x in range(120):
+        picture.putpixel((x, x % 80), (x * 2, 100, 255 - x, 255))
+    raw = io.BytesIO()
+    picture.save(raw, "PNG")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("picture(fig)")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(raw.getvalue()).decode()})
+    ]
+    nb.cells = [cell]
+    builder.write_pictures(nb, tmp_path / "img", "../")
+    src = cell.outputs[0].metadata["image/png"]["src"]
+    assert src.startswith("../img/") and cell.outputs[0].data["image/png"] == ""
+    with Image.open(tmp_path / "img" / src.split("/")[-1]) as written:
+        assert written.size == (120, 80) and written.mode == "P"
 
 
 def test_a_tampered_npm_tarball_in_the_cache_is_refused(builder, tmp_path):
-    version = builder.NPM["anywidget"][0]
-    (tmp_path / f"anywidget-{version}.tgz").write_bytes(b"not the tarball npm published")
+    version = builder.NPM["mathjax"][0]
+    (tmp_path / f"mathjax-{version}.tgz").write_bytes(b"not the tarball npm published")
     with pytest.raises(builder.SiteError, match="does not match its pinned sha512"):
-        builder.npm_tarball("anywidget", tmp_path)
+        builder.npm_tarball("mathjax", tmp_path)
 
 
 def test_it_never_empties_a_folder_it_did_not_build(builder, tmp_path):

@@ -1,6 +1,6 @@
 """The static site (`make site`) as files: an index that links every notebook's page, pages that load
-nothing from outside the site, the front end that matches the Python packages, and explorer state within
-its budget, stored in the notebooks themselves."""
+nothing from outside the site, no widget manager (each explorer renderer stored once), explorer state within
+its budget, stored in the notebooks themselves by this version of the explorers, and a site under 5 MB."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from lrlab import view
-from lrlab.widgets import MAX_STATE_BYTES
+from lrlab.widgets import MAX_STATE_BYTES, renderer
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -86,9 +86,21 @@ def test_every_page_shows_every_cell_with_its_outputs_as_stored(site):
             for o in c.get("outputs", [])
             if "image/png" in o.get("data", {})
         ]
-        assert len(page.alts) == len(pngs) and all(png.strip()[:200] in text for png in pngs), entry["page"]
+        pictures = [src for src in page.loads if src.endswith(".png")]
+        assert len(page.alts) == len(pngs) == len(pictures), entry["page"]
+        for stored, src in zip(pngs, pictures, strict=True):  # the same picture, as its own file
+            assert _size(base64.b64decode(stored)) == _size((folder / entry["page"]).parent.joinpath(src).read_bytes())
         views = sum(VIEW in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
         assert text.count(f'type="{VIEW}"') == views == entry["explorers"], entry["page"]
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as picture:
+        return picture.size
 
 
 def test_every_page_loads_only_files_of_the_site_itself(site):
@@ -117,37 +129,35 @@ def test_every_picture_has_the_notebook_description_as_alt_text(site):
         assert entry["pictures_without_alt"] == 0
 
 
-def test_the_site_ships_the_front_end_that_matches_the_python_packages(site, builder):
-    """anywidget's npm front end is the version of the Python anywidget, and the widget manager is the
-    html-manager built on the same @jupyter-widgets packages as the JupyterLab manager installed here."""
-    import importlib.metadata
-
-    folder, _ = site
-    assert builder.NPM["anywidget"][0] == importlib.metadata.version("anywidget")
-    lab_manager = (
-        json.loads(
-            (ROOT / ".venv/share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager/package.json").read_text()
-        )
-        if (ROOT / ".venv").exists()
-        else None
-    )
-    html_manager = folder / "static" / "widgets" / "embed-amd.js"
-    assert html_manager.stat().st_size > 1_000_000
-    anywidget_js = (folder / "static" / "widgets" / "anywidget.js").read_text()
-    assert 'define(["@jupyter-widgets/base"]' in anywidget_js  # an AMD module the manager's require.js can load
-    if lab_manager is not None:
-        deps = lab_manager["dependencies"]
-        assert deps["@jupyter-widgets/base"] == "^6.0.12" and deps["@jupyter-widgets/controls"] == "^5.0.13"
+def test_no_widget_manager_and_each_renderer_stored_once(site):
+    """The pages start their explorers with the site's own small script; an explorer renderer is a file of its
+    own, loaded by every page that needs it, and the pages' stored state names it instead of repeating it."""
+    folder, report = site
+    static = folder / "static"
+    assert not list(static.rglob("embed-amd.js")) and not list(static.rglob("require.js"))
+    assert (static / "site.js").stat().st_size < 10_000
+    renderers = sorted(static.glob("renderer-*.js"))
+    assert len(renderers) == 1  # every explorer of every page made by this lrlab: one renderer
+    assert json.dumps(renderer())[1:-1][:2000] in renderers[0].read_text(encoding="utf-8")
+    for entry in report["pages"]:
+        text = (folder / entry["page"]).read_text(encoding="utf-8")
+        assert ("static/" + renderers[0].name in text) == bool(entry["explorers"]), entry["page"]
+        assert "export default" not in text  # no renderer inside the page
 
 
 def test_every_explorer_state_fits_the_budget(site):
-    """The state each explorer stores (float32 buffers; base64 in the notebook) stays within 2 MB."""
+    """The state each explorer stores (its view model; base64 buffers) stays within 50 KB."""
     _, report = site
     explorers = [s for p in report["pages"] for s in p["widget_state"]]
     assert len(explorers) >= sum(p["explorers"] for p in report["pages"]) > 0
     for s in explorers:
-        assert 0 < s["buffer_bytes"] <= MAX_STATE_BYTES, s
-        assert s["stored_bytes"] <= 2_000_000, s  # as stored in the notebook: base64 buffers + JSON
+        assert 0 < s["state_bytes"] <= MAX_STATE_BYTES, s
+
+
+def test_the_whole_site_stays_under_five_megabytes(site, builder):
+    folder, report = site
+    on_disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert on_disk == report["site_bytes"] <= builder.MAX_SITE_BYTES == 5_000_000
 
 
 @pytest.mark.parametrize("path", stored_notebooks(), ids=lambda p: p.name)
@@ -165,3 +175,10 @@ def test_stored_notebooks_hold_the_state_of_every_explorer_they_show(path):
     for model in state.values():
         raw = sum(len(base64.b64decode(b["data"])) for b in model.get("buffers", []))
         assert raw <= MAX_STATE_BYTES
+
+
+@pytest.mark.parametrize("path", stored_notebooks(), ids=lambda p: p.name)
+def test_stored_explorers_were_made_by_these_explorers(path, builder):
+    """Each explorer a notebook stores carries the renderer of this lrlab (`make notebooks` after changing the
+    explorers), so the site and a viewer of the stored notebook show what lrlab shows now."""
+    assert builder.stale_state(nbformat.read(path, as_version=4)) == []
