@@ -404,10 +404,10 @@ class nb01:  # noqa: N801 - a namespace per notebook
         f_flat, f_steep = flat.curvature, steep.curvature
         # max(|1 − η·f_flat|, |1 − η·f_steep|) falls while 1 − η·f_flat > η·f_steep − 1, then rises: the two meet
         target = 2.0 / (f_flat + f_steep)
-        q_flat, q_steep = contraction(target, flat), contraction(target, steep)
+        q_flat, q_steep = float(contraction(target, flat)), float(contraction(target, steep))
 
         def slower(eta: float) -> float:
-            return max(abs(contraction(eta, flat)), abs(contraction(eta, steep)))
+            return max(abs(float(contraction(eta, flat))), abs(float(contraction(eta, steep))))
 
         return _check_number(
             answer,

@@ -231,6 +231,16 @@ def test_reach_fast_hostile(lr, dr):
         (nb01.bounce_points, [0, 4, 5], False, "you gave 3"),
         (nb01.bounce_points, 4, False, "as a list"),
         (nb01.bounce_points, "0, x", False, "could not read 'x'"),
+        # 01-2: one rate for (w + 1)² and 2(w − 3)²: |1 − 2η| = |1 − 4η| at η = 1/3
+        (nb01.one_rate_for_two, "1/3", True, "+0.3333 on (w + 1)² and -0.3333 on 2(w − 3)²"),
+        (nb01.one_rate_for_two, 0.333, True, "shrink by the factor 0.3333"),
+        (nb01.one_rate_for_two, 0.5, False, "it is the bounce rate: the larger |q| is 1"),
+        (nb01.one_rate_for_two, 0.25, False, "it leaves q = 0.5"),
+        (nb01.one_rate_for_two, 0.375, False, "the larger |q| at 0.5"),
+        (nb01.one_rate_for_two, "2/3", False, "not a"),
+        (nb01.one_rate_for_two, 0.2, False, "f″ = 2 and 8"),
+        (nb01.one_rate_for_two, 0.3, False, "1 − 2η = −(1 − 4η)"),
+        (nb01.one_rate_for_two, 0.334, False, "Close, but not to 3 significant figures"),
         # 02-1: update 30 of the course's run uses 0.1 · 0.99^30
         (nb02.rate_used, 0.1 * 0.99**30, True, "0.07397"),
         (nb02.rate_used, "0.07397", True, "0.07397"),
@@ -318,7 +328,10 @@ def test_correct_answers_really_are_correct():
     assert nb01.one_step_rate(1 / 6).correct and not nb01.one_step_rate(1 / 3).correct
     assert nb02.rate_used(0.1 * 0.99**30).correct and not nb02.rate_used(0.1 * 0.99**31).correct
     assert 0.4 * 0.5 ** (25 // 10) == 0.1 and nb02.staircase_gamma(0.5).correct
-    # 01-2: the distances after 10 updates, by hand
+    # 01-2 of the core path: 1 − 2η = −(1 − 4η) gives η = 1/3, and then both bowls shrink by 1/3 per update
+    assert nb01.one_rate_for_two(1 / 3).correct and not nb01.one_rate_for_two(0.3).correct
+    assert abs(1 - 2 / 3) == pytest.approx(abs(1 - 4 / 3))
+    # 01-3: the distances after 10 updates, by hand
     assert abs(6 * (1 - 2 * 0.3) ** 10) < abs(6 * (1 - 2 * 0.75) ** 10)
     assert nb01.closer_after_ten(0.3).correct
 

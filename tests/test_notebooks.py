@@ -95,28 +95,144 @@ def test_number_cells_are_checked_by_nbval(path):
 
 
 WIDGETS = {"01": "LearningRateExplorer", "02": "DecayExplorer", "03": "ScheduleMap"}
+EXPLORER = re.compile(r"^(LearningRateExplorer|DecayExplorer|ScheduleMap|NoiseExplorer)\(")
+
+
+def _explorer_index(path) -> int:
+    live = [i for i, c in enumerate(cells(path)) if c["cell_type"] == "code" and EXPLORER.match("".join(c["source"]))]
+    assert len(live) == 1, "exactly one explorer"
+    return live[0]
 
 
 @pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
-def test_one_live_explorer_with_a_static_picture_and_a_prediction_before_it(path):
-    code = code_sources(path)
-    live = [
-        i
-        for i, s in enumerate(code)
-        if re.match(r"^(LearningRateExplorer|QuickExplorer|DecayExplorer|ScheduleMap)\(", s)
-    ]
-    assert [code[i].split("(")[0] for i in live] == [WIDGETS[path.name[:2]]], "exactly one explorer"
-    (i,) = live
-    assert any("picture(" in s for s in code[max(0, i - 2) : i + 3]), "no static picture near the explorer"
-    # the markdown just before the explorer asks for a prediction, and says what the picture shows
-    md_before = ""
-    for cell in cells(path):
-        if cell["cell_type"] == "code" and "".join(cell["source"]) == code[i]:
+def test_one_explorer_predicted_first_then_what_you_saw_with_numbers(path):
+    """Predict first, then look: the prompt comes right before the explorer (no picture in between that could show
+    the answer), and right after it a "What you saw, and why" cell describes the static picture, which comes next,
+    and a checked cell prints the numbers behind it before the next section starts."""
+    cs = cells(path)
+    i = _explorer_index(path)
+    assert "".join(cs[i]["source"]).startswith(WIDGETS[path.name[:2]])
+    before, after = "".join(cs[i - 1]["source"]), "".join(cs[i + 1]["source"])
+    assert cs[i - 1]["cell_type"] == "markdown" and "**Predict first.**" in before
+    assert cs[i + 1]["cell_type"] == "markdown" and after.startswith("**What you saw, and why.**")
+    assert cs[i + 2]["cell_type"] == "code" and "".join(cs[i + 2]["source"]).startswith("picture(")
+    rest = []
+    for cell in cs[i + 3 :]:
+        if cell["cell_type"] == "markdown" and re.search(r"^#{1,2} ", "".join(cell["source"]), flags=re.M):
             break
-        if cell["cell_type"] == "markdown":
-            md_before = "".join(cell["source"])
-    assert "**Predict first.**" in md_before
-    assert "No kernel running" in md_before
+        rest.append(cell)
+    checked = [c for c in rest if c["cell_type"] == "code" and "nbval-check-output" in c["metadata"].get("tags", [])]
+    assert checked and all(re.search(r"\d", output_text(c)) for c in checked), "numbers from lrlab after the picture"
+
+
+# ---------------------------------------------------------------- the core path and its time
+#
+# How long a notebook's core path takes, counted the same way for every notebook:
+#   reading: the whitespace-separated tokens of the markdown of its core sections (formulas, table cells and fenced
+#            code count token by token), at 150 words a minute;
+#   running and playing: 0.5 minute per ordinary code cell, 3 minutes per exercise cell, 5 minutes per explorer.
+# A section runs from a level-1 or level-2 heading to the next one; it is off the core path ("going further")
+# when its heading starts with "Going further" (in Chinese, "延伸"). Cells before the first heading belong to it.
+WORDS_PER_MINUTE = 150
+MINUTES_PER_CODE_CELL, MINUTES_PER_EXERCISE, MINUTES_PER_EXPLORER = 0.5, 3.0, 5.0
+#: The budget of each notebook's core path, in minutes: 01 and 02 together at most 50 of the set's 90 (notebook 04's
+#: core takes the rest); notebook 03 is going further as a whole.
+CORE_BUDGET = {"01": 25, "02": 25, "03": 0}
+GOING_FURTHER = ("Going further", "延伸")
+
+
+def sections(path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The notebook as (heading, [(kind, text), ...]): markdown split at its level-1/2 headings, code cells whole."""
+    out: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
+    for cell in cells(path):
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            out[-1][1].append(("code", src))
+            continue
+        for line in src.split("\n"):
+            head = re.match(r"#{1,2} (.*)", line)
+            if head:
+                out.append((head.group(1), []))
+            out[-1][1].append(("markdown", line))
+    return out
+
+
+def core_minutes(path) -> tuple[int, float]:
+    """(words, minutes) of the core path, by the rule above."""
+    words, minutes = 0, 0.0
+    for heading, parts in sections(path):
+        if heading.startswith(GOING_FURTHER):
+            continue
+        for kind, text in parts:
+            if kind == "markdown":
+                words += len(text.split())
+            elif re.match(r"^nb0\d\.\w+\(", text):
+                minutes += MINUTES_PER_EXERCISE
+            elif EXPLORER.match(text):
+                minutes += MINUTES_PER_EXPLORER
+            else:
+                minutes += MINUTES_PER_CODE_CELL
+    return words, words / WORDS_PER_MINUTE + minutes
+
+
+def test_core_minutes_follow_the_rule():
+    # a made-up notebook: 304 tokens of core text, one code cell, one exercise, one explorer, and a going-further
+    # section (its 150 words and its code cell do not count)
+    import tempfile
+
+    def md_cell(text):
+        return {"cell_type": "markdown", "metadata": {}, "source": text}
+
+    def code_cell(text):
+        return {"cell_type": "code", "metadata": {}, "source": text, "outputs": [], "execution_count": 1}
+
+    nb = {
+        "cells": [
+            md_cell("# Title\n" + "word " * 149),
+            code_cell("x = 1"),
+            md_cell("## Try it\n" + "word " * 148),
+            code_cell("DecayExplorer()"),
+            md_cell("## Going further: more\n" + "word " * 150),
+            code_cell("y = 2"),
+            md_cell("## Exercises"),
+            code_cell("nb02.rate_used(None)"),
+        ]
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "nb.ipynb"
+        path.write_text(json.dumps(nb))
+        words, minutes = core_minutes(path)
+    assert words == 2 + 149 + 3 + 148 + 2  # the headings' own tokens count too ("#", "Title", ...)
+    assert minutes == pytest.approx(words / 150 + 0.5 + 5 + 3)
+
+
+@pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
+def test_the_core_path_is_marked_at_the_top_and_fits_its_budget(path):
+    nb = path.name[:2]
+    top = "".join(cells(path)[0]["source"])
+    words, minutes = core_minutes(path)
+    if CORE_BUDGET[nb] == 0:
+        assert "**Core path:** none" in top
+        assert all(h.startswith(GOING_FURTHER) for h, _ in sections(path)[2:]), "every section goes further"
+        return
+    stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", top)
+    assert stated, "the first cell says how long the core path takes"
+    assert int(stated.group(1)) == round(minutes), f"{words} words and the cells make {minutes:.1f} minutes"
+    assert minutes <= CORE_BUDGET[nb] + 0.5
+    assert "**Going further:**" in top
+
+
+def test_notebooks_1_and_2_together_take_at_most_50_minutes_of_the_core_path():
+    assert sum(core_minutes(BY_NAME[n])[1] for n in ("01", "02")) <= 50.5
+
+
+@pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
+def test_the_chinese_twin_marks_the_same_sections_as_going_further(path):
+    twin = path.parent / "zh" / path.name
+    en = [h.startswith(GOING_FURTHER[0]) for h, _ in sections(path)[1:]]
+    zh = [h.startswith(GOING_FURTHER[1]) for h, _ in sections(twin)[1:]]
+    assert zh == en
+    assert re.search(r"\*\*核心路径\*\*", "".join(cells(twin)[0]["source"]))
 
 
 @pytest.mark.parametrize("path", EVERY, ids=nb_id)
@@ -156,7 +272,13 @@ def test_exercise_answers_are_not_printed_before_the_question(path):
     from lrlab.exercises import nb01
 
     answers = {
-        "01": [f"{nb01.LOSS.one_step_rate:.6f}", f"{nb01.LOSS.one_step_rate:.4f}", "0.166667"],
+        "01": [
+            f"{nb01.LOSS.one_step_rate:.6f}",
+            f"{nb01.LOSS.one_step_rate:.4f}",
+            "0.166667",
+            f"{2 / sum(b.curvature for b in nb01.BOWLS):.4f}",
+            "1/3",
+        ],
         "02": [f"{0.1 * 0.99**30:.6f}", f"{0.1 * 0.99**30:.5f}"],
         "03": [],
     }[path.name[:2]]
@@ -221,6 +343,12 @@ def _offsets(schedule, steps=100):
     return np.asarray(lrlab.descend(schedule, steps=steps).w, dtype=np.float64) + 1
 
 
+def _offset_list(learning_rate, count) -> list[float]:
+    """The first ``count`` offsets w_k + 1 of a float64 run from w0 = 5, rounded to 10 decimals."""
+    w = lrlab.descend(learning_rate, steps=count - 1, dtype=np.float64).w
+    return [round(float(x) + 1, 10) for x in w]
+
+
 def _zigzags_then_glides(run) -> bool:
     """The offset changes sign at the first few updates (at least 2), and never again afterwards."""
     s = _signs(run)
@@ -257,7 +385,7 @@ CLAIMS = {
             lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17],
         ),
         (
-            "levels off just below 10⁻⁷, where an update is too small to change a 32-bit float",
+            "levels off just below 10⁻⁷, where\nan update is too small to change a 32-bit float",
             lambda: (lambda w: 1e-8 < abs(w[-1] + 1) < 1e-7 and len(set(w[-10:].tolist())) == 1)(
                 lrlab.descend(0.2, steps=60).w
             ),
@@ -269,7 +397,7 @@ CLAIMS = {
             lambda: math.isclose(0.0001 * lrlab.Quadratic().curvature, 0.0002),
         ),
         (
-            "(on $(w+1)^2$:\n$\\eta < 0.005$)",
+            "(on $(w+1)^2$: $\\eta < 0.005$)",
             lambda: lrlab.regime(0.00499) == "creeps" and lrlab.regime(0.005) == "glides",
         ),
         (
@@ -277,8 +405,19 @@ CLAIMS = {
             lambda: math.isclose(lrlab.contraction(0.2), 0.6) and math.isclose(lrlab.contraction(0.8), -0.6),
         ),
         (
-            "takes tens of thousands of updates",
-            lambda: 10_000 <= lrlab.steps_to_reach(lrlab.descend(0.0001, steps=99_999)) < 100_000,
+            "whose rounding at every update costs 13 more, and 43,494 in 64-bit\nfloats, which is the count exact "
+            "arithmetic gives",
+            lambda: (
+                lrlab.steps_to_reach(lrlab.descend(0.0001, steps=60_000))
+                - lrlab.steps_to_reach(lrlab.descend(0.0001, steps=60_000, dtype=np.float64))
+                == 13
+                and math.ceil(math.log(0.001 / 6) / math.log(1 - 0.0001 * lrlab.Quadratic().curvature))
+                == lrlab.steps_to_reach(lrlab.descend(0.0001, steps=60_000, dtype=np.float64))
+            ),
+        ),
+        (
+            "$\\lceil \\ln(0.001/6) / \\ln 0.9998 \\rceil$",
+            lambda: 1 - 0.0001 * lrlab.Quadratic().curvature == 0.9998 and 5 - lrlab.Quadratic().centre == 6,
         ),
         (
             "from 5 (offset +6) `w` jumps to −7 (offset −6",
@@ -290,18 +429,20 @@ CLAIMS = {
             lambda: 24 <= lrlab.descend(1.5, steps=200).diverged_at <= 100,
         ),
         (
-            "the one-step rate is\n$1/f'' = 0.125$ and the bounce rate $2/f'' = 0.25$",
+            "the number of updates after which the loss first reads infinity",
             lambda: (
-                (lrlab.Quadratic(a=4, centre=2).one_step_rate, lrlab.Quadratic(a=4, centre=2).bounce_rate)
-                == (0.125, 0.25)
-            ),
+                lambda run: (
+                    np.isinf(run.loss[run.diverged_at]) and bool(np.all(np.isfinite(run.loss[: run.diverged_at])))
+                )
+            )(lrlab.descend(1.5, steps=200)),
         ),
-        ("For the course's $(w + 1)^2$, $a = 1$ and $f'' = 2$", lambda: lrlab.Quadratic().curvature == 2),
+        ("for $(w + 1)^2$, $a = 1$ and $f'' = 2$", lambda: lrlab.Quadratic().curvature == 2),
         (
-            "η = 0.2 ends one 32-bit float short of −1, while η = 0.8 lands on it\nexactly",
+            "(η = 0.8 ends exactly on −1, η = 0.2 one 32-bit float short of it: rounding, not speed.)",
             lambda: (
                 lrlab.descend(0.2).w[40] == np.nextafter(np.float32(-1), np.float32(0))
                 and lrlab.descend(0.8).w[40] == -1
+                and abs(lrlab.contraction(0.2)) == pytest.approx(abs(lrlab.contraction(0.8)))
             ),
         ),
         (
@@ -310,6 +451,50 @@ CLAIMS = {
                 [lrlab.regime(x) for x in (0.0001, 0.2, 0.5, 0.8, 1.0, 1.05)]
                 == ["creeps", "glides", "one step", "zig-zags", "bounces", "diverges"]
             ),
+        ),
+        (
+            "the offsets $w_k + 1$ are 6, −3.6, 2.16, −1.296, each\n−0.6 times the one before",
+            lambda: _offset_list(0.8, 4) == [6.0, -3.6, 2.16, -1.296] and math.isclose(lrlab.contraction(0.8), -0.6),
+        ),
+        (
+            "6, −6.6, 7.26, −7.986, each −1.1 times the one\nbefore",
+            lambda: _offset_list(1.05, 4) == [6.0, -6.6, 7.26, -7.986] and math.isclose(lrlab.contraction(1.05), -1.1),
+        ),
+        (
+            "every η between 0 and $2/f'' = 1$ converges, and\n$\\eta = 1/f'' = 0.5$ lands on −1 in a single update",
+            lambda: (
+                lrlab.Quadratic().bounce_rate == 1
+                and lrlab.Quadratic().one_step_rate == 0.5
+                and lrlab.descend(0.5, steps=1).w[1] == -1
+            ),
+        ),
+        (
+            "$4\\,(w - 2)^2$, with $f'' = 8$",
+            lambda: lrlab.Quadratic(a=4, centre=2).curvature == 8,
+        ),
+        (
+            "0.125 on $(w + 1)^2$: $q = 0.75$) or\nunstable on a steeper one (0.5 on $4\\,(w - 2)^2$: $q = -3$)",
+            lambda: (
+                lrlab.Quadratic(a=4, centre=2).one_step_rate == 0.125
+                and lrlab.contraction(0.125) == 0.75
+                and lrlab.contraction(0.5, lrlab.Quadratic(a=4, centre=2)) == -3
+            ),
+        ),
+        (
+            "The best single rate for both makes the two $|q|$\nequal (0.2 here, $|q| = 0.6$ on each)",
+            lambda: (
+                lambda flat, steep: (
+                    2 / (flat.curvature + steep.curvature) == 0.2
+                    and math.isclose(lrlab.contraction(0.2, flat), -lrlab.contraction(0.2, steep))
+                    and math.isclose(lrlab.contraction(0.2, flat), 0.6)
+                    # the larger |q| is smallest there: any other rate is slower on one of the bowls
+                    and all(
+                        max(abs(lrlab.contraction(x, flat)), abs(lrlab.contraction(x, steep))) > 0.6
+                        for x in np.linspace(0.01, 0.3, 59)
+                        if not math.isclose(x, 0.2)
+                    )
+                )
+            )(lrlab.Quadratic(), lrlab.Quadratic(a=4, centre=2)),
         ),
     ],
     "02": [
