@@ -835,6 +835,45 @@ _ZH_OPT: dict[str, str] = {
     "fig.opt.map_title": "损失函数 {loss} 上的重球动量：ρ 是 |w − c| 每次更新缩小的倍数",
 }
 
+# -- notebook 05: the optimizer explorer's own texts (lrlab.optimizer_explorer, keys "opt.")
+_EN_OPT_VIEW: dict[str, str] = {
+    "opt.optimizer": "optimizer",
+    "opt.beta": "β: momentum (Adam: β₁, RMSprop: ρ)",
+    "opt.beta2": "Adam's β₂",
+    "opt.setting": "η = {rate}, β = {beta}",
+    "opt.setting_rho": "η = {rate}, ρ = {beta}",
+    "opt.setting_adam": "η = {rate}, β₁ = {beta}, β₂ = {beta2}",
+    "opt.setting_of": "{optimizer}: {setting}",
+    "opt.factor": "heavy ball: |w − c| shrinks by ρ = {rho} per update",
+    "opt.factor_diverges": "heavy ball: ρ = {rho} ≥ 1, diverges",
+    "opt.map_none": "the heavy ball's map (no such formula for this optimizer)",
+    "opt.map_heavy": "heavy ball: ρ per update over (η, β); a click picks a setting",
+    "opt.map_course": "course SGDM: the heavy ball at the rate (1 − β)η; a click picks a setting",
+    "opt.canvas": "An optimizer's run on the loss {loss}: the path of w on the parabola, the distance to the minimum "
+    "per step (log scale), and the heavy ball's map of learning rate and momentum, where a click picks a setting.",
+    "opt.text": "Optimizer explorer: {optimizer} with {setting} on {loss} from w₀ = {w0}: w after {steps} updates "
+    "= {end}. Its knobs and its map work in the browser, with or without a running kernel.",
+}
+
+_ZH_OPT_VIEW: dict[str, str] = {
+    "opt.optimizer": "优化器",
+    "opt.beta": "β：动量（自适应优化器中的 β₁ 或 ρ）",
+    "opt.beta2": "二阶矩的 β₂",
+    "opt.setting": "η = {rate}，β = {beta}",
+    "opt.setting_rho": "η = {rate}，ρ = {beta}",
+    "opt.setting_adam": "η = {rate}，β₁ = {beta}，β₂ = {beta2}",
+    "opt.setting_of": "{optimizer}：{setting}",
+    "opt.factor": "重球：|w − c| 每次更新缩小为原来的 ρ = {rho} 倍",
+    "opt.factor_diverges": "重球：ρ = {rho} ≥ 1，发散",
+    "opt.map_none": "重球的图（这个优化器没有这样的公式）",
+    "opt.map_heavy": "重球：每次更新的 ρ，横轴 η，纵轴 β；点击可选取设置",
+    "opt.map_course": "课程的动量法：学习率为 (1 − β)η 的重球；点击可选取设置",
+    "opt.canvas": "优化器在损失函数 {loss} 上的运行：w 在抛物线上的路径，每一步到最小值点的距离（对数坐标），以及重球"
+    "在学习率和动量平面上的图，点击图可以选取设置。",
+    "opt.text": "优化器探索器：{optimizer}，{setting}，损失函数 {loss}，从 w₀ = {w0} 出发：{steps} 次更新后 w = {end}。"
+    "滑块和图在浏览器里就能用，不需要运行中的内核。",
+}
+
 #: Every text lrlab shows, per language (the same keys and the same placeholders in each).
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": _EN
@@ -844,6 +883,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     | _EN_EX05
     | _EN_FIG
     | _EN_NOISE
+    | _EN_OPT_VIEW
     | _EN_OPT
     | {f"phrase:{en}": en for en in _PHRASES_ZH},
     "zh": _ZH
@@ -853,6 +893,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     | _ZH_EX05
     | _ZH_FIG
     | _ZH_NOISE
+    | _ZH_OPT_VIEW
     | _ZH_OPT
     | {f"phrase:{en}": zh for en, zh in _PHRASES_ZH.items()},
 }

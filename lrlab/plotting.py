@@ -1005,7 +1005,7 @@ def momentum_map_figure(m: MomentumMap | None = None, *, marks=()) -> Figure:
     fig = Figure(figsize=(8.6, 4.8), dpi=100, layout="constrained")
     ax = fig.subplots()
     draw_momentum_map(ax, m, marks=marks)
-    handles = [Patch(color=col, label=name) for col, name in zip(RHO_COLORS, m.class_names(), strict=True)]
+    handles: list = [Patch(color=col, label=name) for col, name in zip(RHO_COLORS, m.class_names(), strict=True)]
     handles += [
         _line(OKABE_ITO["black"], _o("edge"), ls="--", lw=1.6),
         _line(OKABE_ITO["black"], _o("best"), lw=1.6),
