@@ -881,3 +881,42 @@ def test_descend_shape_clash_exact_message_and_noise_record():
     noisy = lrlab.descend(0.1, steps=3, noise=0.5, seed=3)
     np.testing.assert_array_equal(noisy.grad, lrlab.descend(0.1, steps=3, noise=0.5, seed=3).grad)
     assert not np.array_equal(noisy.grad, lrlab.descend(0.1, steps=3, noise=0.5, seed=4).grad)
+
+
+class _RatesOfYourOwn(lrlab.Schedule):
+    """A schedule subclass whose rates lrlab has not vetted: ``bad`` at ``(step, column)``, 0.1 elsewhere."""
+
+    _params = ("base",)
+
+    def __init__(self, bad, step, column):
+        self._set(base=np.array([0.1, 0.1]))
+        object.__setattr__(self, "where", (step, column, bad))
+
+    def _rate(self, step, dtype):
+        k, column, bad = self.where
+        out = np.broadcast_to(np.asarray(self.base, dtype=np.float64), np.broadcast_shapes(step.shape, (2,))).copy()
+        out[(step[..., 0] if step.ndim else step) == k, column] = bad
+        return out.astype(dtype) if np.isfinite(bad) else out
+
+
+@pytest.mark.parametrize(
+    ("bad", "step", "dtype", "shown"),
+    [
+        (-1.0, 2, np.float64, "[ 0.1, -1. ]"),
+        (np.nan, 4, np.float64, "[0.1, nan]"),
+        (1e39, 3, np.float32, "[0.1, inf]"),
+    ],
+)
+def test_a_schedule_subclass_with_bad_rates_is_named_at_its_first_bad_step(bad, step, dtype, shown):
+    with pytest.raises(ValueError) as info:
+        lrlab.descend(_RatesOfYourOwn(bad, step, 1), steps=6, dtype=dtype)
+    assert str(info.value) == (
+        f"`learning_rate` must be a schedule giving finite rates >= 0 within {np.dtype(dtype).name}'s range "
+        f"(at step {step}). Received: learning_rate={shown}"
+    )
+
+
+def test_the_largest_float32_rate_is_accepted():
+    largest = float(np.finfo(np.float32).max)
+    t = lrlab.descend(_RatesOfYourOwn(largest, 1, 0), steps=3)
+    assert t.lr[1, 0] == np.float32(largest) and np.all(t.lr[:, 1] == np.float32(0.1))
