@@ -908,7 +908,7 @@ class _RatesOfYourOwn(lrlab.Schedule):
     ],
 )
 def test_a_schedule_subclass_with_bad_rates_is_named_at_its_first_bad_step(bad, step, dtype, shown):
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match="must be a schedule giving finite rates") as info:
         lrlab.descend(_RatesOfYourOwn(bad, step, 1), steps=6, dtype=dtype)
     assert str(info.value) == (
         f"`learning_rate` must be a schedule giving finite rates >= 0 within {np.dtype(dtype).name}'s range "
