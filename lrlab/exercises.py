@@ -752,9 +752,9 @@ class nb05:  # noqa: N801 - a namespace per notebook
     MOMENTUM_RATE = 0.02
     #: Exercise 2: the course's (w + 1)² with heavy-ball momentum 0.5.
     BOUND_MOMENTUM = 0.5
-    #: Exercise 3: TensorFlow 1's RMSProp (decay 0.9) at the rate 0.01 from w₀ = −0.99 on (w + 1)².
+    #: Exercise 3: TensorFlow 1's RMSProp (decay 0.9) at the rate 0.01 from w₀ = −0.95 on (w + 1)².
     RMSPROP_RATE = 0.01
-    RMSPROP_START = -0.99
+    RMSPROP_START = -0.95
     #: Exercise 4: Keras's Adam at the rate 0.05 on the steep loss 100·(w − 3)² from w₀ = 0.
     ADAM_LOSS = Quadratic(a=100.0, centre=3.0)
     ADAM_RATE = 0.05
@@ -825,7 +825,7 @@ class nb05:  # noqa: N801 - a namespace per notebook
     @staticmethod
     @_checker
     def tf1_first_step(answer) -> Feedback:
-        """TensorFlow 1's RMSPropOptimizer (decay 0.9) at the rate 0.01 on (w + 1)², from w₀ = −0.99: how far does
+        """TensorFlow 1's RMSPropOptimizer (decay 0.9) at the rate 0.01 on (w + 1)², from w₀ = −0.95: how far does
         its first update move w? (3 significant figures)"""
         from .optimizers import keras, tf1
 

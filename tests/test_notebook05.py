@@ -84,8 +84,8 @@ def test_largest_rate_feedback(answer, correct, fragment):
 def test_tf1_first_step_answer_is_the_float32_run_of_tf1_rmsprop():
     w = lrlab.descend(nb05.RMSPROP_RATE, w0=nb05.RMSPROP_START, steps=1, optimizer=tf1.RMSProp(decay=0.9)).w
     step = abs(float(w[1]) - float(w[0]))
-    assert f"{step:.3g}" == "0.000211"
-    assert nb05.tf1_first_step(f"{step:.3g}").correct and nb05.tf1_first_step("2.11e-4").correct
+    assert f"{step:.3g}" == "0.00105"
+    assert nb05.tf1_first_step(f"{step:.3g}").correct and nb05.tf1_first_step("1.05e-3").correct
     keras_step = lrlab.descend(nb05.RMSPROP_RATE, w0=nb05.RMSPROP_START, steps=1, optimizer=keras.RMSprop()).w
     assert abs(float(keras_step[1] - keras_step[0])) > 100 * step  # the "starts at 0" hint is far off
 
@@ -93,12 +93,12 @@ def test_tf1_first_step_answer_is_the_float32_run_of_tf1_rmsprop():
 @pytest.mark.parametrize(
     ("answer", "correct", "fragment"),
     [
-        (0.000211, True, "0.0002108"),
-        (-0.000211, False, "without its sign"),
+        (0.00105, True, "0.001054"),
+        (-0.00105, False, "without its sign"),
         (0.0316, False, "starts at 0"),
-        (0.0002, False, "plain descent"),
-        (0.000222, False, "not by the mean square"),
-        (0.01, False, "The gradient is g = 0.02"),
+        (0.001, False, "plain descent"),
+        (0.00111, False, "not by the mean square"),
+        (0.01, False, "The gradient is g = 0.1"),
     ],
 )
 def test_tf1_first_step_feedback(answer, correct, fragment):
@@ -136,7 +136,7 @@ def test_every_hint_of_notebook_5_is_a_different_number_from_its_answer():
     for check, right in [
         (nb05.best_momentum, 0.36),
         (nb05.largest_rate, 1.5),
-        (nb05.tf1_first_step, 0.000211),
+        (nb05.tf1_first_step, 0.00105),
         (nb05.adam_first_step, 0.05),
     ]:
         assert check(right).correct
