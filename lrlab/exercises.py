@@ -521,6 +521,33 @@ class nb02:  # noqa: N801
             return Feedback(False, _t("nb02.smallest_decay_rate.not_smallest", g=g, smaller=g - 0.01))
         return Feedback(True, _t("nb02.smallest_decay_rate.right", g=g, w=stops_at(g), smaller=g - 0.01))
 
+    @staticmethod
+    @_checker
+    def same_distance(answer) -> Feedback:
+        """After 40 updates the course's decayed run (η₀ = 0.1, γ = 0.99, s = 1) is 4.3e-03 from −1. Which constant
+        rate ends exactly as far from −1 after 40 updates? (3 significant figures)"""
+        steps, f2 = 40, Quadratic().curvature
+        rates = np.asarray(nb02.COURSE(np.arange(steps)), dtype=np.float64)
+        factors = 1.0 - f2 * rates  # all in (0, 1): every rate is below 1/f″
+        product = float(np.prod(factors))
+        # a constant rate η leaves (1 − η·f″)^40 of the offset: the same product when 1 − η·f″ is the factors'
+        # geometric mean
+        target = (1.0 - product ** (1.0 / steps)) / f2
+        mean = float(rates.mean())
+        return _check_number(
+            answer,
+            target,
+            [
+                (mean, _t("nb02.same_distance.mean", mean=mean)),
+                (float(rates[0]), _t("nb02.same_distance.start", d=6 * abs(float(contraction(rates[0]))) ** steps)),
+                (float(rates[-1]), _t("nb02.same_distance.last")),
+                (float(nb02.COURSE(steps)), _t("nb02.same_distance.last")),
+            ],
+            sig=3,
+            fallback=_t("nb02.same_distance.fallback"),
+            right=_t("nb02.same_distance.right", rate=target, product=product, d=6 * product, mean=mean),
+        )
+
 
 class nb03:  # noqa: N801
     """Exercises of notebook 03 (the schedule lab)."""

@@ -363,6 +363,17 @@ _EN_EX: dict[str, str] = {
     "ex.nb02.smallest_decay_rate.not_smallest": "γ = {g:g} works, but so does {smaller:.2f}: you want the smallest.",
     "ex.nb02.smallest_decay_rate.right": "With γ = {g:g}, w stops at {w:.4f}; with {smaller:.2f} it "
     "would stop too early. The budget estimate f″·η₀/(1 − γ) ≥ ln(6/0.01) gives nearly the same answer.",
+    "ex.nb02.same_distance.mean": "That is the average of the 40 rates, {mean:.4f}: close, because ln(1 − 2η) ≈ −2η "
+    "for small η, but what sets the distance is the product of the factors 1 − 2η_k, not the sum of the rates.",
+    "ex.nb02.same_distance.start": "0.1 is where the course starts. Kept constant it ends {d:.1e} from −1, closer "
+    "than the decayed run, whose later rates are smaller.",
+    "ex.nb02.same_distance.last": "That is (about) the course's last rate. The early rates were larger and did "
+    "more of the work.",
+    "ex.nb02.same_distance.fallback": "A constant rate η leaves 6·(1 − 2η)^40 of the distance 6; the decayed run "
+    "leaves 6·Π(1 − 2η_k). Set the two equal and solve for η.",
+    "ex.nb02.same_distance.right": "η = {rate:.4f}: (1 − 2η)^40 = Π(1 − 2η_k) = {product:.3e}, so both end "
+    "{d:.2e} from −1. The average rate, {mean:.4f}, is close but not the same: the product of the factors, not "
+    "the sum of the rates, sets the distance.",
     # notebook 03
     "ex.nb03.reach_fast.at_least": "Use an initial rate η₀ of at least 0.8 (from 0.5, w lands in one step: too easy).",
     "ex.nb03.reach_fast.range": "A decay rate γ is in (0, 1] (1 means no decay); you gave {dr:g}.",
@@ -441,8 +452,7 @@ _ZH_EX: dict[str, str] = {
     "上留下 q = {q:g}。把学习率稍微调大，这个 q 会变小，而另一个 |q| 仍比它小。",
     "ex.nb01.one_rate_for_two.average": "两个一步到位的学习率的平均值让较大的 |q| 停在 {q:g}：两个 |q| 还不相等。",
     "ex.nb01.one_rate_for_two.a_not_f2": "曲率是 f″ = 2a：分别是 {f1:g} 和 {f2:g}，不是 a。",
-    "ex.nb01.one_rate_for_two.other_bowls": "0.2 平衡的是笔记本里的两个碗（f″ = 2 和 8）。这里 f″ = {f1:g} 和 "
-    "{f2:g}。",
+    "ex.nb01.one_rate_for_two.other_bowls": "0.2 平衡的是笔记本里的两个碗（f″ = 2 和 8）。这里 f″ = {f1:g} 和 {f2:g}。",
     "ex.nb01.one_rate_for_two.fallback": "把 η 调大，较平的那次运行会变快，而较陡的那次一旦开始之字形逼近就会变慢。"
     "较大的 |q| 在两者相等时最小：1 − 2η = −(1 − 4η)。",
     "ex.nb01.one_rate_for_two.right": "η = {rate:.4f}：在 (w + 1)² 上 q = {q1:+.4f}，在 2(w − 3)² 上 q = {q2:+.4f}，"
@@ -470,6 +480,15 @@ _ZH_EX: dict[str, str] = {
     "ex.nb02.smallest_decay_rate.not_smallest": "γ = {g:g} 可以，但 {smaller:.2f} 也可以：题目要的是最小的那个。",
     "ex.nb02.smallest_decay_rate.right": "γ = {g:g} 时，w 停在 {w:.4f}；换成 {smaller:.2f} 就会停得太早。"
     "用预算估计 f″·η₀/(1 − γ) ≥ ln(6/0.01) 得到的答案几乎一样。",
+    "ex.nb02.same_distance.mean": "这是 40 个学习率的平均值 {mean:.4f}：很接近，因为 η 很小时 ln(1 − 2η) ≈ −2η，"
+    "但决定距离的是各个因子 1 − 2η_k 的乘积，而不是学习率之和。",
+    "ex.nb02.same_distance.start": "0.1 是课程起步时的学习率。让它保持不变，最后离 −1 有 {d:.1e}，"
+    "比衰减的运行更近，因为衰减运行后来的学习率更小。",
+    "ex.nb02.same_distance.last": "这（差不多）是课程最后的学习率。前面的学习率更大，干了更多的活。",
+    "ex.nb02.same_distance.fallback": "恒定学习率 η 把距离 6 变成 6·(1 − 2η)^40；衰减的运行把它变成 "
+    "6·Π(1 − 2η_k)。让两者相等，解出 η。",
+    "ex.nb02.same_distance.right": "η = {rate:.4f}：(1 − 2η)^40 = Π(1 − 2η_k) = {product:.3e}，所以两者最后都离 "
+    "−1 有 {d:.2e}。平均学习率 {mean:.4f} 很接近，但不一样：决定距离的是各个因子的乘积，而不是学习率之和。",
     # 第 03 本
     "ex.nb03.reach_fast.at_least": "学习率初始值 η₀ 至少取 0.8（从 0.5 开始，w 一步就到位了：太简单）。",
     "ex.nb03.reach_fast.range": "学习率衰减率 γ 在 (0, 1] 之间（1 表示不衰减）；你写的是 {dr:g}。",

@@ -4,6 +4,7 @@ typed on a Chinese keyboard.
 Every row names a fragment the message must contain (never empty), so each assertion can fail.
 """
 
+import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
@@ -250,6 +251,15 @@ def test_reach_fast_hostile(lr, dr):
         (nb02.rate_used, 0.099, False, "rate of update 1"),
         (nb02.rate_used, 0.074, False, "Close, but not to 4 significant figures"),
         (nb02.rate_used, 0.5, False, "0.1 · 0.99^k"),
+        # 02-2: the constant rate with the decayed run's distance after 40 updates
+        (nb02.same_distance, 0.0829, True, "both end 4.27e-03 from −1"),
+        (nb02.same_distance, "0.08287", True, "not the sum of the rates"),
+        (nb02.same_distance, 0.0828, False, "the average of the 40 rates"),
+        (nb02.same_distance, 0.1, False, "ends 8.0e-04 from −1"),
+        (nb02.same_distance, 0.0676, False, "last rate"),
+        (nb02.same_distance, 0.0669, False, "last rate"),
+        (nb02.same_distance, 0.05, False, "Set the two equal"),
+        (nb02.same_distance, 0.083, False, "Close, but not to 3 significant figures"),
         # 02-2: 0.4 · γ^⌊25/10⌋ = 0.1, so γ = 0.5
         (nb02.staircase_gamma, 0.5, True, "⌊25/10⌋ = 2"),
         (nb02.staircase_gamma, "1/2", True, "0.4 · 0.5² = 0.1"),
@@ -328,6 +338,14 @@ def test_correct_answers_really_are_correct():
     assert nb01.one_step_rate(1 / 6).correct and not nb01.one_step_rate(1 / 3).correct
     assert nb02.rate_used(0.1 * 0.99**30).correct and not nb02.rate_used(0.1 * 0.99**31).correct
     assert 0.4 * 0.5 ** (25 // 10) == 0.1 and nb02.staircase_gamma(0.5).correct
+    # 02-2: bisect for the constant rate whose 40 factors multiply to the decayed run's product
+    decayed = math.prod(1 - 2 * 0.1 * 0.99**k for k in range(40))
+    lo, hi = 0.0, 0.5
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if (1 - 2 * mid) ** 40 > decayed else (lo, mid)
+    assert f"{lo:.3g}" == "0.0829" and nb02.same_distance(lo).correct
+    assert abs(6 * decayed - 0.0043) < 0.00005  # the 4.3e-03 the question quotes
     # 01-2 of the core path: 1 − 2η = −(1 − 4η) gives η = 1/3, and then both bowls shrink by 1/3 per update
     assert nb01.one_rate_for_two(1 / 3).correct and not nb01.one_rate_for_two(0.3).correct
     assert abs(1 - 2 / 3) == pytest.approx(abs(1 - 4 / 3))

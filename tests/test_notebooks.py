@@ -115,7 +115,7 @@ def test_one_explorer_predicted_first_then_what_you_saw_with_numbers(path):
     before, after = "".join(cs[i - 1]["source"]), "".join(cs[i + 1]["source"])
     assert cs[i - 1]["cell_type"] == "markdown" and "**Predict first.**" in before
     assert cs[i + 1]["cell_type"] == "markdown" and after.startswith("**What you saw, and why.**")
-    assert cs[i + 2]["cell_type"] == "code" and "".join(cs[i + 2]["source"]).startswith("picture(")
+    assert cs[i + 2]["cell_type"] == "code" and "picture(" in "".join(cs[i + 2]["source"])
     rest = []
     for cell in cs[i + 3 :]:
         if cell["cell_type"] == "markdown" and re.search(r"^#{1,2} ", "".join(cell["source"]), flags=re.M):
@@ -218,12 +218,12 @@ def test_the_core_path_is_marked_at_the_top_and_fits_its_budget(path):
     stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", top)
     assert stated, "the first cell says how long the core path takes"
     assert int(stated.group(1)) == round(minutes), f"{words} words and the cells make {minutes:.1f} minutes"
-    assert minutes <= CORE_BUDGET[nb] + 0.5
+    assert minutes <= CORE_BUDGET[nb]
     assert "**Going further:**" in top
 
 
 def test_notebooks_1_and_2_together_take_at_most_50_minutes_of_the_core_path():
-    assert sum(core_minutes(BY_NAME[n])[1] for n in ("01", "02")) <= 50.5
+    assert sum(core_minutes(BY_NAME[n])[1] for n in ("01", "02")) <= 50
 
 
 @pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
@@ -349,6 +349,19 @@ def _offset_list(learning_rate, count) -> list[float]:
     return [round(float(x) + 1, 10) for x in w]
 
 
+def _clean_distance(schedule, steps=40) -> float:
+    """|w_T − c| of a clean run on (w + 1)² from w0 = 5, as 6 times the product of lrlab.contraction's factors
+    (float64, so nothing is lost next to −1), worked out independently of the notebook's own helper."""
+    rates = schedule(np.arange(steps)) if callable(schedule) else np.full(steps, float(schedule))
+    return float(6.0 * np.prod(np.abs([lrlab.contraction(float(r)) for r in rates])))
+
+
+def _best_decay_rate(eta0, steps=40) -> float:
+    """The decay rate on the notebook's grid (0.8 to 1, steps of 0.001) that leaves w closest to −1 after 40 updates."""
+    gammas = np.linspace(0.8, 1.0, 201)
+    return float(gammas[int(np.argmin([_clean_distance(lrlab.exponential_decay(eta0, 1, g), steps) for g in gammas]))])
+
+
 def _zigzags_then_glides(run) -> bool:
     """The offset changes sign at the first few updates (at least 2), and never again afterwards."""
     s = _signs(run)
@@ -385,7 +398,7 @@ CLAIMS = {
             lambda: -1 < lrlab.descend(0.2).w[19] < lrlab.descend(0.2).w[18] < lrlab.descend(0.2).w[17],
         ),
         (
-            "levels off just below 10⁻⁷, where\nan update is too small to change a 32-bit float",
+            "levels off just below 10⁻⁷, where an update is too small to change a 32-bit float",
             lambda: (lambda w: 1e-8 < abs(w[-1] + 1) < 1e-7 and len(set(w[-10:].tolist())) == 1)(
                 lrlab.descend(0.2, steps=60).w
             ),
@@ -499,36 +512,47 @@ CLAIMS = {
     ],
     "02": [
         (
-            "the rate is 0.099, but the\nfirst update used 0.1",
+            "(the first update used 0.1, line 0 prints 0.099)",
             lambda: (
                 f"{lrlab.course_decay_run()[1].lr[0]:.6f}" == "0.100000"
                 and f"{lrlab.course_decay_run()[0](1):.3f}" == "0.099"
+                and lrlab.decay_table(*reversed(lrlab.course_decay_run())).splitlines()[0].count("rate is 0.099000")
+                == 1
             ),
         ),
         (
             "the first factor is $1 - 1.4 = -0.4$",
             lambda: math.isclose(lrlab.contraction(0.7), -0.4) and 0.7 * lrlab.Quadratic().curvature == 1.4,
         ),
-        ("every later one is positive", lambda: all(lrlab.contraction(0.7 * 0.5**k) > 0 for k in range(1, 60))),
-        ("at about −1.3224", lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.7, 1, 0.5)):.4f}" == "-1.3224"),
+        (
+            "`w` jumps across −1, every later\nfactor is positive",
+            lambda: (
+                lrlab.descend(lrlab.exponential_decay(0.7, 1, 0.5), steps=1).w[1] < -1
+                and all(lrlab.contraction(0.7 * 0.5**k) > 0 for k in range(1, 60))
+            ),
+        ),
         ("stopping near 2.9", lambda: f"{lrlab.frozen_limit(lrlab.exponential_decay(0.1, 1, 0.5)):.1f}" == "2.9"),
         (
-            "the true stopping point is a little closer to −1 than the\nestimate",
+            "the true limit is a little closer to −1 than the estimate",
             lambda: all(-1 < e[1] < e[0] for e in (_fast_and_exact(0.1, 0.5), _fast_and_exact(0.01, 0.9))),
         ),
         (
-            "the\nsecond with ten times smaller rates, where the estimate is much better",
+            "With small rates the estimate is close",
             lambda: (
                 abs(_fast_and_exact(0.01, 0.9)[0] - _fast_and_exact(0.01, 0.9)[1])
                 < abs(_fast_and_exact(0.1, 0.5)[0] - _fast_and_exact(0.1, 0.5)[1]) / 5
             ),
         ),
         (
-            "zig-zagging for a few updates and then sliding in from one side",
+            "With η₀ = 0.7 the estimate says nothing",
+            lambda: (lambda e: e[0] > -1 > e[1] and abs(e[0] - e[1]) > 0.5)(_fast_and_exact(0.7, 0.5)),
+        ),
+        (
+            "zig-zagging\nfor a few updates and then sliding in from one side",
             lambda: _zigzags_then_glides(lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9))),
         ),
         (
-            "the\nno-decay run in grey zig-zagging all the way",
+            "with the no-decay run in grey zig-zagging all the way",
             lambda: bool(np.all(_signs(lrlab.descend(0.9))[:-1] * _signs(lrlab.descend(0.9))[1:] <= 0)),
         ),
         (
@@ -538,7 +562,7 @@ CLAIMS = {
             ),
         ),
         (
-            "the decayed one plunges, the grey one falls slowly along a\nstraight line",
+            "the decayed one plunges, the grey one falls slowly along a straight line",
             lambda: (
                 abs(_offsets(lrlab.exponential_decay(0.9, 1, 0.9), steps=40)[15])
                 < 1e-6
@@ -547,6 +571,62 @@ CLAIMS = {
             ),
         ),
         ("with $\\eta_0 = 1.5$, which diverges without decay", lambda: lrlab.regime(1.5) == "diverges"),
+        (
+            "the rate passes 0.5 between updates 5 and 6",
+            lambda: (lambda s: s(5) > 0.5 > s(6))(lrlab.exponential_decay(0.9, 1, 0.9)),
+        ),
+        (
+            "its rate falls below the bounce rate 1 at update 8",
+            lambda: (lambda s: s(7) > lrlab.Quadratic().bounce_rate > s(8))(lrlab.exponential_decay(1.5, 1, 0.95)),
+        ),
+        (
+            "about five times further than the constant 0.1 (8.0e-04), and\nabout half a million times further than "
+            "the constant 0.2 (8.0e-09)",
+            lambda: (
+                round(_clean_distance(lrlab.exponential_decay(0.1, 1, 0.99)) / _clean_distance(0.1)) == 5
+                and 4e5 < _clean_distance(lrlab.exponential_decay(0.1, 1, 0.99)) / _clean_distance(0.2) < 6e5
+            ),
+        ),
+        (
+            "decay takes every one of them further from 0.5, so\nevery factor is larger than the constant's",
+            lambda: bool(
+                np.all(
+                    np.abs(lrlab.contraction(lrlab.exponential_decay(0.1, 1, 0.99)(np.arange(1, 40))))
+                    > lrlab.contraction(0.1)
+                )
+            ),
+        ),
+        (
+            "Below $1/f''$, decay can only slow a run down",
+            lambda: all(
+                np.all(
+                    np.diff([_clean_distance(lrlab.exponential_decay(eta0, 1, g)) for g in np.linspace(0.8, 1, 41)]) < 0
+                )
+                for eta0 in (0.05, 0.1, 0.2, 0.3, 0.5 - 1e-9)
+            ),
+        ),
+        (
+            "From 0.1 and 0.2 the best decay rate is γ = 1: no decay at all",
+            lambda: all(_best_decay_rate(eta0) == 1.0 for eta0 in (0.1, 0.2)),
+        ),
+        (
+            "No entry beats the constant 0.5, exactly on −1\nafter one update",
+            lambda: (
+                _clean_distance(0.5, steps=1) == 0
+                and lrlab.descend(0.5, steps=1).w[1] == -1
+                and all(
+                    _clean_distance(lrlab.exponential_decay(eta0, 1, _best_decay_rate(eta0))) > 0 for eta0 in (0.9, 1.5)
+                )
+            ),
+        ),
+        (
+            "(0.8 to 1 in steps of 0.001)",
+            lambda: np.allclose(np.diff(np.linspace(0.8, 1.0, 201)), 0.001),
+        ),
+        (
+            "while the budget of 1.40 predicts −0.6351",
+            lambda: f"{0.7 / (1 - 0.5):.2f}" == "1.40" and f"{_fast_and_exact(0.7, 0.5)[0]:.4f}" == "-0.6351",
+        ),
     ],
     "03": [
         (
