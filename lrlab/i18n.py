@@ -547,7 +547,7 @@ _ZH_FIG: dict[str, str] = {
     "widget.count": "{name} {n} 个",
 }
 
-# -- exercise feedback of notebook 04 (lrlab.exercises.nb04)
+# -- notebook 04: exercise feedback (lrlab.exercises.nb04) and the lines its code cells print
 _EN_EX04: dict[str, str] = {
     "ex.nb04.floor_height.clean_loss": "That is the floor of (w + 1)², where a = 1. Here a = 2: the factor 1 − aη "
     "changes.",
@@ -601,6 +601,40 @@ _EN_EX04: dict[str, str] = {
     "one epoch?",
     "ex.nb04.first_drop.fallback": "With staircase=True the rate is η₀·γ^⌊k/s⌋ with s = examples / batch size. For "
     "which k does ⌊k/s⌋ first become 1?",
+    # printed lines of notebook 04's code cells (lrlab.i18n.text, imported there as `say`)
+    "nb04.clean_noisy": "after {k} updates: clean w = {clean:9.6f}   noisy w = {noisy:9.6f}",
+    "nb04.by_hand": "after {k:2d} updates: by hand {hand:.6f}   exact, from lrlab {exact:.6f}",
+    "nb04.monte_carlo": "after {k:2d} updates: mean of {runs} runs {mean:.4f} ± {two_sem:.4f}   exact {exact:.4f}",
+    "nb04.floor": "η = {eta:<4g}  expected loss after {T} updates {after:.6f}   noise floor {floor:.6f}   floor / η "
+    "= {per_rate:.4f}",
+    "nb04.after_n": "after {n} updates",
+    "nb04.never": "never within {T} updates",
+    "nb04.saw": "η = {eta:<4g}  below 0.1: {first};  expected loss after {T} updates {last:.4f}, noise floor "
+    "{floor:.4f}",
+    "nb04.greedy": "update {k}: greedy rate {eta:.6f}   lrlab's optimal schedule {lrlab:.6f}",
+    "nb04.bound": "after {T} updates: lowest possible expected loss {bound:.6f}; the optimal schedule's {reached:.6f}",
+    "nb04.race_lowest": "lowest possible expected loss: {b300:.6f} after 300 updates, {bT:.6f} after {T}",
+    "nb04.race_row": "η₀ = {first:<8.3g} after 300: {e300:.6f} = {r300:7.2f} × lowest   after {T}: {eT:.6f} = "
+    "{rT:7.2f} × lowest   {name}",
+    "nb04.horizon": "T = {T:>6}: the rate tuned for {tuned_for} ends at {tuned:8.2f} × lowest; the best constant for "
+    "this T, {own_rate:.5f}, at {own:.2f} ×; the optimal schedule at {optimal:.2f} ×",
+    "nb04.levels_off": "γ = {gamma:<5g} η₀ = {eta0:<4g} sum of the rates {total:5.1f}: after {T} updates {e:.6f}, "
+    "predicted {predicted:.6f}",
+    "nb04.map_best": "best setting of the grid: η₀ = {eta0:.4f}, γ = {gamma:.3f}, expected loss {e:.5f} = "
+    "{ratio:.2f} × the lowest possible after {T} updates",
+    "nb04.map_constant": "best constant rate of the grid (γ = 1): η = {eta:.4f}, expected loss {e:.5f} = {ratio:.2f} "
+    "× the lowest possible",
+    "nb04.bowl": "2/f″ at w₀ = 5: {local:.4f}.  Rates {low:g} to {largest:.4f}: {n} of {m} converge; the next rate, "
+    "{next:.4f}, does not",
+    "nb04.warm_steep": "constant 0.4: w = {w} …  the loss overflows after {at} updates",
+    "nb04.warm_warm": "warmup:       w = {w} …  w after 60 updates = {end:.6f}, exactly −1 after {exact} updates",
+    "nb04.warm_best": "best converging constant rate after 60 updates: η = {rate:.4f}, {d:.2g} from −1",
+    "nb04.mnist_epoch": "decay_steps = {examples} / {batch} = {per_epoch} updates = one epoch; {steps} updates = "
+    "{epochs:.1f} epochs",
+    "nb04.mnist_update": "update {k:6d}: epoch {epoch:3d}, rate {rate:.6f}",
+    "nb04.mnist_both": "epoch {e:3d}: update {k:6d} → {per_update:.6f}   epoch {e:3d} → {per_epoch:.6f}",
+    "nb04.line_best": "least-squares line: y = {m:.4f}·x + {b:.4f}",
+    "nb04.line_row": "excess loss in epoch 1 {e1:.1e}, epoch 10 {e10:.1e}, epoch 50 {e50:.1e}:  {name}",
 }
 
 _ZH_EX04: dict[str, str] = {
@@ -648,6 +682,40 @@ _ZH_EX04: dict[str, str] = {
     "ex.nb04.first_drop.batch": "{k} 是批量大小，也就是每次更新用的样本数。一个迭代周期要多少次更新？",
     "ex.nb04.first_drop.fallback": "staircase=True 时学习率是 η₀·γ^⌊k/s⌋，其中 s = 样本数 / 批量大小。"
     "k 取多少时 ⌊k/s⌋ 第一次变成 1？",
+    # printed lines of notebook 04's code cells (lrlab.i18n.text, imported there as `say`)
+    "nb04.clean_noisy": "{k} 次更新后：干净的 w = {clean:9.6f}   带噪声的 w = {noisy:9.6f}",
+    "nb04.by_hand": "{k:2d} 次更新后：手算 {hand:.6f}   lrlab 的精确值 {exact:.6f}",
+    "nb04.monte_carlo": "{k:2d} 次更新后：{runs} 次运行的平均 {mean:.4f} ± {two_sem:.4f}   精确值 {exact:.4f}",
+    "nb04.floor": "η = {eta:<4g}  {T} 次更新后的期望损失 {after:.6f}   噪声底 {floor:.6f}   噪声底 / η = "
+    "{per_rate:.4f}",
+    "nb04.after_n": "{n} 次更新后",
+    "nb04.never": "{T} 次更新内从未",
+    "nb04.saw": "η = {eta:<4g}  低于 0.1：{first}；{T} 次更新后的期望损失 {last:.4f}，噪声底 {floor:.4f}",
+    "nb04.greedy": "第 {k} 次更新：贪心的学习率 {eta:.6f}   lrlab 的最优调度 {lrlab:.6f}",
+    "nb04.bound": "{T} 次更新后：最低可能的期望损失 {bound:.6f}；最优调度的期望损失 {reached:.6f}",
+    "nb04.race_lowest": "最低可能的期望损失：300 次更新后 {b300:.6f}，{T} 次更新后 {bT:.6f}",
+    "nb04.race_row": "η₀ = {first:<8.3g} 300 次后：{e300:.6f} = 最低值 × {r300:7.2f}   {T} 次后：{eT:.6f} = 最低值 × "
+    "{rT:7.2f}   {name}",
+    "nb04.horizon": "T = {T:>6}：为 {tuned_for} 次调好的学习率停在最低值的 {tuned:8.2f} 倍；这个 T 下最好的恒定学习率"
+    " {own_rate:.5f} 停在 {own:.2f} 倍；最优调度停在 {optimal:.2f} 倍",
+    "nb04.levels_off": "γ = {gamma:<5g} η₀ = {eta0:<4g} 学习率之和 {total:5.1f}：{T} 次更新后 {e:.6f}，预测值 "
+    "{predicted:.6f}",
+    "nb04.map_best": "网格里最好的设置：η₀ = {eta0:.4f}，γ = {gamma:.3f}，期望损失 {e:.5f}，是 {T} 次更新后最低可能值"
+    "的 {ratio:.2f} 倍",
+    "nb04.map_constant": "网格里最好的恒定学习率（γ = 1）：η = {eta:.4f}，期望损失 {e:.5f}，是最低可能值的 "
+    "{ratio:.2f} 倍",
+    "nb04.bowl": "w₀ = 5 处的 2/f″：{local:.4f}。学习率 {low:g} 到 {largest:.4f}：{m} 个中有 {n} 个收敛；下一个学习率"
+    " {next:.4f} 不收敛",
+    "nb04.warm_steep": "恒定 0.4：w = {w} …  {at} 次更新后损失溢出",
+    "nb04.warm_warm": "预热：      w = {w} …  60 次更新后 w = {end:.6f}，{exact} 次更新后恰好是 −1",
+    "nb04.warm_best": "60 次更新后最好的收敛恒定学习率：η = {rate:.4f}，离 −1 还有 {d:.2g}",
+    "nb04.mnist_epoch": "decay_steps = {examples} / {batch} = {per_epoch} 次更新 = 一个迭代周期；{steps} 次更新 = "
+    "{epochs:.1f} 个迭代周期",
+    "nb04.mnist_update": "第 {k:6d} 次更新：第 {epoch:3d} 个迭代周期，学习率 {rate:.6f}",
+    "nb04.mnist_both": "第 {e:3d} 个迭代周期：第 {k:6d} 次更新 → {per_update:.6f}   第 {e:3d} 个迭代周期 → "
+    "{per_epoch:.6f}",
+    "nb04.line_best": "最小二乘直线：y = {m:.4f}·x + {b:.4f}",
+    "nb04.line_row": "第 1 个迭代周期的超额损失 {e1:.1e}，第 10 个 {e10:.1e}，第 50 个 {e50:.1e}：{name}",
 }
 
 # -- notebook 04: the static noise pictures of lrlab.plotting ("fig.noise.")
@@ -655,7 +723,7 @@ _EN_NOISE: dict[str, str] = {
     "fig.noise.panel_title": "η = {rate:g}, σ = {noise:g}: floor {floor:.3g}",
     "fig.noise.loss_axis": "loss (log scale)",
     "fig.noise.floor_title": "Constant rate, noisy gradients on {loss} from w₀ = {w0:g}: T = {T} updates, "
-    "{runs} seeded runs and the exact expected loss",
+    "{runs} seeded runs",
     "fig.noise.rate_axis": "learning rate η_k (log scale)",
     "fig.noise.expected_axis": "expected loss minus the minimum (log scale)",
     "fig.noise.bound": "the lowest any schedule can reach at each update",
@@ -689,7 +757,7 @@ _ZH_NOISE: dict[str, str] = {
     "fig.noise.panel_title": "η = {rate:g}，σ = {noise:g}：噪声底 {floor:.3g}",
     "fig.noise.loss_axis": "损失（对数坐标）",
     "fig.noise.floor_title": "恒定学习率，带噪声的梯度，损失函数 {loss}，从 w₀ = {w0:g} 出发：T = {T} 次更新，"
-    "{runs} 次固定种子的运行和精确的期望损失",
+    "{runs} 次固定种子的运行",
     "fig.noise.rate_axis": "学习率 η_k（对数坐标）",
     "fig.noise.expected_axis": "期望损失，减去最小值（对数坐标）",
     "fig.noise.bound": "每次更新后任何调度所能达到的最低值",
@@ -739,6 +807,11 @@ _PHRASES_ZH: dict[str, str] = {
     "constant 0.1": "恒定 0.1",
     "constant 0.02": "恒定 0.02",
     "0.1 · 0.9 per epoch": "0.1，每个迭代周期乘 0.9",
+    "constant 0.2": "恒定 0.2",
+    "best constant": "最佳恒定学习率",
+    "optimal": "最优调度",
+    "constant 0.01": "恒定 0.01",
+    "constant 0.005": "恒定 0.005",
 }
 
 # -- exercise feedback of notebook 05 (lrlab.exercises.nb05)

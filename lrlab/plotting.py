@@ -539,14 +539,14 @@ def noise_floor_figure(frames: NoiseFrames, panels, *, labels: dict | None = Non
             _line(e.color, e.label, lw=width.get(e.color, 1.5), ls="--" if e.marker == "dash" else "-") for e in entries
         ],
         loc="outside lower center",
-        ncols=3,
+        ncols=1 if len(panels) == 1 else 2,  # the legend's texts are long: one row of three would be cut off
         fontsize=9,
         frameon=False,
     )
-    fig.suptitle(
-        _t("floor_title", loss=frames.loss_text, w0=frames.w0, T=frames.steps, runs=frames.shown),
-        fontsize=11,
-    )
+    title = _t("floor_title", loss=frames.loss_text, w0=frames.w0, T=frames.steps, runs=frames.shown)
+    if len(panels) == 1:  # one panel is too narrow for the title on one line: break it after its first colon
+        title = title.replace(": ", ":\n", 1) if ": " in title else title.replace("：", "：\n", 1)
+    fig.suptitle(title, fontsize=11)
     return fig
 
 

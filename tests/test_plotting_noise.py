@@ -190,3 +190,18 @@ def test_no_pyplot():
     source = Path(pn.__file__).read_text()
     assert "import matplotlib.pyplot" not in source and "from matplotlib import pyplot" not in source
     assert "plt." not in source
+
+
+@pytest.mark.parametrize("panels", [[(0, 0)], [(0, 0), (1, 0)]])
+def test_noise_floor_figure_keeps_its_title_and_legend_inside(frames, panels):
+    fig = pn.noise_floor_figure(frames, panels)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    inside = fig.bbox.expanded(1.001, 1.001)
+    for artist in (fig._suptitle, fig.legends[0]):
+        box = artist.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, artist
+    assert ("\n" in fig._suptitle.get_text()) is (len(panels) == 1)
