@@ -23,10 +23,9 @@ never called "frozen".
 many seeded runs are summarised instead, with every measure stated beside its
 result (every function is deterministic: the same ``seed`` gives the same numbers):
 
-* :func:`seeded_runs`, :func:`summarise`, :func:`compare_schedules`: the mean
-  loss per update over seeded runs, with its standard error;
-* :func:`stationary_loss`: the loss a constant rate hovers at, simulated, beside
-  :func:`lrlab.noise_floor`;
+* :func:`seeded_runs`, :func:`summarise`: the mean loss per update over seeded
+  runs, with its standard error (the exact expectation is
+  :func:`lrlab.expected_loss`);
 * :func:`noisy_map`: the (initial rate x decay rate) map under noise, as the exact
   expected loss (:func:`lrlab.expected_loss`: no sampling, so its best setting is not a lucky one).
 """
@@ -50,17 +49,14 @@ __all__ = [
     "LAB_RATES",
     "MAX_RUNS",
     "OUTCOMES",
-    "FloorEstimate",
     "NoiseSummary",
     "NoisyMap",
     "OutcomeMap",
     "classify",
-    "compare_schedules",
     "noisy_map",
     "outcome_map",
     "run_count",
     "seeded_runs",
-    "stationary_loss",
     "summarise",
 ]
 
@@ -368,106 +364,6 @@ def summarise(trajectory: Trajectory, name: str = "") -> NoiseSummary:
         v.frozen(loss[-1]),
         v.frozen(moved),
         floor,
-    )
-
-
-def compare_schedules(
-    schedules: dict,
-    *,
-    noise: float = 2.0,
-    runs: int = 1000,
-    steps: int = 3000,
-    w0: float = 5.0,
-    loss: Quadratic | None = None,
-    seed: int = 0,
-) -> dict[str, NoiseSummary]:
-    """Run every schedule of ``schedules`` (name → rate or schedule) ``runs`` times on the same noisy problem.
-
-    Every schedule sees the *same* noise draws (the same seed and batch shape), so differences between them
-    come from the schedules, not from luck. Returns name → :class:`NoiseSummary`.
-    """
-    if not isinstance(schedules, dict) or not schedules:
-        v.fail("schedules", "a non-empty dict of name -> rate or schedule", schedules, TypeError)
-    out = {}
-    for name, schedule in schedules.items():
-        if not isinstance(name, str):
-            v.fail("schedules", "a dict whose keys are names (str)", schedules, TypeError)
-        t = seeded_runs(schedule, noise=noise, runs=runs, steps=steps, w0=w0, loss=loss, seed=seed)
-        s = summarise(t, name)
-        out[name] = NoiseSummary(**{**s.__dict__, "seed": seed})
-    return out
-
-
-@dataclass(frozen=True)
-class FloorEstimate:
-    """The mean loss of a constant rate once it hovers, from simulation, beside the theory.
-
-    ``mean`` averages the loss over the runs and over updates ``burn_in`` to ``steps``; ``sem`` is its standard
-    error, worked out from the runs' own time averages (independent from run to run, so ``sem`` is honest
-    even though successive updates of one run are correlated). ``theory`` is :func:`lrlab.noise_floor`.
-    """
-
-    learning_rate: float
-    noise: float
-    mean: float
-    sem: float
-    theory: float
-    runs: int
-    steps: int
-    burn_in: int
-
-    @property
-    def z(self) -> float:
-        """How many standard errors the simulation is from the theory."""
-        return (self.mean - self.theory) / self.sem
-
-
-def stationary_loss(
-    learning_rate: float,
-    noise: float,
-    *,
-    runs: int = 400,
-    steps: int = 2000,
-    burn_in: int | None = None,
-    loss: Quadratic | None = None,
-    seed: int = 0,
-    dtype: Any = np.float64,
-) -> FloorEstimate:
-    r"""Simulate a constant rate with noisy gradients and measure the loss it hovers at.
-
-    The runs start *at* the minimum (so only the noise moves ``w``); the first ``burn_in`` updates (default:
-    a quarter of ``steps``) are left out while the spread of ``w`` builds up. The offset's variance
-    approaches its limit like :math:`q^{2k}` (:math:`q = 1 - \eta f''`), so after ``burn_in`` updates the
-    estimate is low by at most a fraction :math:`q^{2\,\text{burn\_in}}` of the floor.
-
-    >>> est = stationary_loss(0.2, 2.0, runs=200, steps=400, seed=3)
-    >>> print(f"theory {est.theory:.3f}, simulated {est.mean:.3f} ± {2 * est.sem:.3f}")
-    theory 0.250, simulated 0.248 ± 0.004
-    """
-    loss = quadratic_loss(loss)
-    eta = v.number("learning_rate", learning_rate, v.positive)
-    sigma = v.number("noise", noise, v.positive)
-    if not eta < loss.bounce_rate:
-        v.fail(
-            "learning_rate", f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)", learning_rate
-        )
-    runs = v.count("runs", runs, minimum=2, maximum=MAX_RUNS)
-    steps = v.count("steps", steps, minimum=2)
-    burn_in = steps // 4 if burn_in is None else v.count("burn_in", burn_in, maximum=steps - 1)
-    t = seeded_runs(eta, noise=sigma, runs=runs, steps=steps, w0=loss.centre, loss=loss, seed=seed, dtype=dtype)
-    losses = np.asarray(t.loss[burn_in + 1 :], dtype=np.float64)
-    if not np.all(np.isfinite(losses)):
-        v.fail("noise", f"small enough that the simulated runs stay finite in {t.dtype.name}", noise)
-    per_run = losses.mean(axis=0)
-    return FloorEstimate(
-        eta,
-        sigma,
-        float(per_run.mean()),
-        float(per_run.std(ddof=1) / math.sqrt(runs)),
-        float(noise_floor(eta, sigma, loss)),
-        runs,
-        steps,
-        burn_in,
     )
 
 

@@ -394,8 +394,6 @@ def entry_points():
         ("OutcomeMap.trajectory", m.trajectory, dict(i=0, j=1)),
         ("seeded_runs", outcomes.seeded_runs, dict(learning_rate=0.2, noise=1.0, runs=3, steps=4, w0=5.0, seed=0)),
         ("summarise", outcomes.summarise, dict(trajectory=runs, name="a")),
-        ("compare_schedules", outcomes.compare_schedules, dict(schedules={"a": 0.1}, noise=1.0, runs=2, steps=3)),
-        ("stationary_loss", outcomes.stationary_loss, dict(learning_rate=0.2, noise=1.0, runs=2, steps=8, seed=0)),
         (
             "noisy_map",
             outcomes.noisy_map,
@@ -450,7 +448,6 @@ NOT_CALLED_HERE = {
     "OutcomeMap": "made only by `outcome_map`; its methods are swept above",
     "NoiseSummary": "made only by `summarise`; its methods are swept above",
     "NoisyMap": "made only by `noisy_map`; its methods are swept above",
-    "FloorEstimate": "made only by `stationary_loss` (a frozen record with no arguments to check)",
     "LineFit": "made only by `minibatch_sgd` (a frozen record with no arguments to check)",
     "get_language": "takes no argument",
     "set_language": "swept by tests/test_i18n.py::test_set_language_refuses_unknown_languages",
