@@ -474,7 +474,7 @@ _ZH_EX: dict[str, str] = {
     "ex.nb02.staircase_or_smooth.same": "两者只在第 0、10、20、30 步相同。在这之间，比较 η₀·γ^⌊k/s⌋ 和 η₀·γ^(k/s)。",
     "ex.nb02.staircase_or_smooth.wrong": "比较两者在第 5 步的学习率：η₀·γ^⌊5/10⌋ 和 η₀·γ^(5/10)。"
     "这些学习率都在平稳下滑的范围内，在这个范围里学习率越大越快。",
-    "ex.nb02.smallest_decay_rate.range": "学习率衰减率在 0 和 1 之间（1 表示不衰减）；你写的是 {g:g}。",
+    "ex.nb02.smallest_decay_rate.range": "衰减率在 0 和 1 之间（1 表示不衰减）；你写的是 {g:g}。",
     "ex.nb02.smallest_decay_rate.too_small": "γ = {g:g} 时，w 停在 {w:.4f}，离 −1 还有 {d:.4f}。"
     "学习率衰减得太快：学习率总预算 Σ η_k = η₀/(1 − γ) 太小。",
     "ex.nb02.smallest_decay_rate.not_smallest": "γ = {g:g} 可以，但 {smaller:.2f} 也可以：题目要的是最小的那个。",
@@ -490,12 +490,12 @@ _ZH_EX: dict[str, str] = {
     "ex.nb02.same_distance.right": "η = {rate:.4f}：(1 − 2η)^40 = Π(1 − 2η_k) = {product:.3e}，所以两者最后都离 "
     "−1 有 {d:.2e}。平均学习率 {mean:.4f} 很接近，但不一样：决定距离的是各个因子的乘积，而不是学习率之和。",
     # 第 03 本
-    "ex.nb03.reach_fast.at_least": "学习率初始值 η₀ 至少取 0.8（从 0.5 开始，w 一步就到位了：太简单）。",
-    "ex.nb03.reach_fast.range": "学习率衰减率 γ 在 (0, 1] 之间（1 表示不衰减）；你写的是 {dr:g}。",
+    "ex.nb03.reach_fast.at_least": "初始学习率 η₀ 至少取 0.8（从 0.5 开始，w 一步就到位了：太简单）。",
+    "ex.nb03.reach_fast.range": "衰减率 γ 在 (0, 1] 之间（1 表示不衰减）；你写的是 {dr:g}。",
     "ex.nb03.reach_fast.cannot_run": "lrlab 无法运行这个设置：{error}",
     "ex.nb03.reach_fast.right": "{k} 次更新之后，w 离 −1 已不到 0.001。",
     "ex.nb03.reach_fast.runs_away": "w 发散了：一开始的学习率太大，衰减来不及挽回。",
-    "ex.nb03.reach_fast.freezes": "w 还没到达就冻结了：学习率衰减得太快。把学习率衰减率 γ 调大。",
+    "ex.nb03.reach_fast.freezes": "w 还没到达就冻结了：学习率衰减得太快。把衰减率 γ 调大。",
     "ex.nb03.reach_fast.zigzag": "15 次更新之后，w 仍在 −1 两侧之字形逼近：学习率在一步到位的学习率 0.5 之上"
     "停留得太久。把 γ 或 η₀ 调小。",
     "ex.nb03.reach_fast.more_than": "超过 {n}",
