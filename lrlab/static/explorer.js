@@ -639,8 +639,20 @@ function layout(width, fractions, st, titled) {
   return { boxes: fractions.map((_, n) => ({ x: 0, y: n * each + top, w: width, h: each - top - bottom })), height: each * n };
 }
 
+// The explorer's stylesheet (the model's _css) in the page, once per version of it: a notebook saved with an older
+// explorer can bring that version's stylesheet under the same name, and this one must hold anyway.
+function ensureStyle(css) {
+  if (!css || typeof document === "undefined") return;
+  let hash = 0;
+  for (let n = 0; n < css.length; n++) hash = (hash * 31 + css.charCodeAt(n)) | 0;
+  const id = "lrlab-style-" + (hash >>> 0).toString(36);
+  if (document.getElementById(id)) return;
+  document.head.append(make("style", { id }, css));
+}
+
 function render({ model, el }) {
   const view = model.get("view"), kind = KINDS[view.kind], L = view.labels;
+  ensureStyle(model.get("_css"));
   const data = buffersOf(view.kind, (name) => model.get(name));
   const cleanups = [];
   el.classList.add("lrlab-explorer", "lrlab-kind-" + view.kind);

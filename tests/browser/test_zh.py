@@ -76,8 +76,11 @@ def _check_explorer(page, ex, name: str, play: bool) -> list[str]:
     assert not english_words(texts), (english_words(texts), texts)
     button = ex.locator(".lrlab-play")
     if button.count():  # Play and Pause: both words are Chinese, the one on show follows the state
-        shown = button.locator(".lrlab-play-text:visible")
-        assert shown.inner_text() == i18n.CATALOGUE["zh"]["play"]
+        shown = button.evaluate(
+            "(b) => [...b.querySelectorAll('.lrlab-play-text')].filter((s) => getComputedStyle(s).visibility === 'visible')"
+            ".map((s) => s.textContent)"
+        )
+        assert shown == [i18n.CATALOGUE["zh"]["play"]]
     assert operate_every_control(page, ex, chinese_view(name), play=play) >= 2
     assert not english_words(ex.evaluate(JS_TEXTS))
     return texts

@@ -3,8 +3,9 @@
 // A page keeps each explorer as Jupyter stores it: a widget-view script where the explorer was shown, and the
 // page's widget state (its model's traits, binary ones base64-encoded). For each view this script builds a
 // small model (get, set, on/off "change:<trait>", save_changes) from the stored state and hands it to the
-// explorer's renderer, the ES module lrlab stored with it; the builder put each renderer's source once in
-// static/ (window.LRLAB_RENDERERS[id]). A classic script, so that pages opened from a folder (file://) work.
+// explorer's renderer, the ES module lrlab stored with it (which puts the stored stylesheet in the page); the
+// builder put each renderer's source once in static/ (window.LRLAB_RENDERERS[id]). A classic script, so that
+// pages opened from a folder (file://) work.
 (function () {
   "use strict";
   const STATE = "application/vnd.jupyter.widget-state+json";
@@ -39,7 +40,6 @@
     };
   }
 
-  const styled = new Set();
   const renderers = new Map();
 
   function renderer(id) {
@@ -59,13 +59,6 @@
     for (const view of document.querySelectorAll('script[type="' + VIEW + '"]')) {
       const stored = state[JSON.parse(view.textContent).model_id];
       if (!stored || stored.model_module !== "anywidget") continue;
-      const css = stored.state._css;
-      if (css && !styled.has(css)) {
-        styled.add(css);
-        const style = document.createElement("style");
-        style.textContent = css;
-        document.head.append(style);
-      }
       const el = document.createElement("div");
       view.parentElement.append(el);
       const module = await renderer(stored.state._esm);
