@@ -25,7 +25,7 @@ import traitlets
 from . import _validation as v
 from . import i18n, view
 from .descent import Trajectory, descend
-from .widgets import MAX_STATE_BYTES, STATIC, Chosen, Explorer, Listed, _checked_loss, _common, rate_options, renderer
+from .widgets import MAX_STATE_BYTES, STATIC, Chosen, Explorer, Listed, checked_loss, rate_options, renderer, view_model
 
 __all__ = ["OPTIMIZERS", "OptimizerExplorer", "optimizer_renderer"]
 
@@ -156,7 +156,7 @@ class OptimizerExplorer(Explorer):
         steps = v.count("steps", steps, minimum=1, maximum=2_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
         self.w0 = w0 = float(v.finite("w0", w0))
-        self.loss = loss = _checked_loss(loss)
+        self.loss = loss = checked_loss(loss)
         rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.RATE_PRESETS, lr), per_decade=20)
         momenta = sorted({round(0.02 * k, 2) for k in range(50)} | {0.99, round(b, 10)})
         m = momentum_map(rates, momenta, loss)
@@ -169,7 +169,7 @@ class OptimizerExplorer(Explorer):
         self.map = m
         super().__init__(
             kind="optimizer",
-            view=_common(
+            view=view_model(
                 "optimizer",
                 L,
                 loss,

@@ -35,13 +35,17 @@ from .theory import regime
 
 __all__ = [
     "MAX_STATE_BYTES",
+    "Chosen",
     "DecayExplorer",
     "Explorer",
     "LearningRateExplorer",
+    "Listed",
     "NoiseExplorer",
     "ScheduleMap",
+    "checked_loss",
     "rate_options",
     "renderer",
+    "view_model",
 ]
 
 STATIC = Path(__file__).with_name("static")
@@ -195,8 +199,8 @@ class Explorer(anywidget.AnyWidget):
         return self._repr_text()
 
 
-def _common(kind: str, labels: dict, loss: Quadratic, *, w0: float, steps: int, legend, description: str, **more):
-    """The part of a view model every explorer has."""
+def view_model(kind: str, labels: dict, loss: Quadratic, *, w0: float, steps: int, legend, description: str, **more):
+    """The part of a view model every explorer has (each explorer adds its own parts as keyword arguments)."""
     return {
         "kind": kind,
         "labels": labels,
@@ -210,7 +214,8 @@ def _common(kind: str, labels: dict, loss: Quadratic, *, w0: float, steps: int, 
     }
 
 
-def _checked_loss(loss) -> Quadratic:
+def checked_loss(loss) -> Quadratic:
+    """``loss`` (an lrlab.Quadratic; None: the course's (w + 1)²), or a TypeError naming ``loss``."""
     if loss is not None and not isinstance(loss, Quadratic):
         v.fail("loss", "an lrlab.Quadratic", loss, TypeError)
     return quadratic_loss(loss)
@@ -247,7 +252,7 @@ class LearningRateExplorer(Explorer):
         steps = v.count("steps", steps, minimum=1, maximum=10_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
         w0 = float(v.finite("w0", w0))
-        loss = _checked_loss(loss)
+        loss = checked_loss(loss)
         rates = rate_options(lo, hi, (*self.PRESETS, lr))
         batch = descend(np.array(rates), w0=w0, steps=steps, loss=loss)  # every rate, to choose the axes
         p_axes, p_index = view.parabola_axes(batch.w, loss, L)
@@ -258,7 +263,7 @@ class LearningRateExplorer(Explorer):
         self._axes = (p_axes, p_index, d_axes, d_index)
         super().__init__(
             kind="rate",
-            view=_common(
+            view=view_model(
                 "rate",
                 L,
                 loss,
@@ -399,7 +404,7 @@ class DecayExplorer(Explorer):
         steps = v.count("steps", steps, minimum=1, maximum=1_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
         self.w0 = w0 = float(v.finite("w0", w0))
-        self.loss = loss = _checked_loss(loss)
+        self.loss = loss = checked_loss(loss)
         lr, gamma, s = sched.learning_rate, float(sched.decay_rate), float(sched.decay_steps)
         # every legal value is offered: the sliders' ranges widen to hold it
         rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.PRESETS, lr), per_decade=20)
@@ -410,7 +415,7 @@ class DecayExplorer(Explorer):
         self._axes = (p_axes, p_index, d_axes, d_index, r_axes, r_index)
         super().__init__(
             kind="decay",
-            view=_common(
+            view=view_model(
                 "decay",
                 L,
                 loss,
@@ -594,7 +599,7 @@ class ScheduleMap(Explorer):
         self._axes = (d_axes, d_index.reshape(lr.size, dr.size))
         super().__init__(
             kind="map",
-            view=_common(
+            view=view_model(
                 "map",
                 L,
                 m.loss,
@@ -727,7 +732,7 @@ class NoiseExplorer(Explorer):
         L = view.check_labels(labels)
         lr = v.scalar(v.positive("learning_rate", learning_rate), "learning_rate", learning_rate)
         sigma = v.scalar(v.positive("noise", noise), "noise", noise)
-        loss = _checked_loss(loss)
+        loss = checked_loss(loss)
         if not lr < loss.bounce_rate:
             v.fail(
                 "learning_rate",
@@ -759,7 +764,7 @@ class NoiseExplorer(Explorer):
         )
         super().__init__(
             kind="noise",
-            view=_common(
+            view=view_model(
                 "noise",
                 L,
                 loss,
