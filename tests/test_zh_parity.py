@@ -294,6 +294,12 @@ ALLOWED = {
     "Robbins",
     "Monro",
     "SGD",
+    # optimizers go by their names in Chinese too (notebook 5)
+    "SGDM",
+    "Adagrad",
+    "RMSProp",
+    "RMSprop",
+    "Adam",
     # the course's English glosses kept beside the Chinese word (d2l-zh does the same), and symbols
     "batch",
     "epoch",
