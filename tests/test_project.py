@@ -97,3 +97,19 @@ def test_readme_is_for_readers_short_and_its_links_resolve():
     contributing = (ROOT / "CONTRIBUTING.md").read_text()
     for target in re.findall(r"\]\(((?!https?://|#)[^)]+)\)", contributing):
         assert (ROOT / target).exists() or target == "docs/mutation.md", target
+
+
+def test_readme_core_path_is_the_sum_of_the_notebooks_core_paths():
+    import json
+
+    readme = (ROOT / "README.md").read_text()
+    stated = int(re.search(r"core path takes about (\d+) minutes", readme).group(1))
+    minutes = {}
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        first = "".join(json.loads(path.read_text())["cells"][0]["source"])
+        found = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", first)
+        if found:
+            minutes[path.name[:2]] = int(found.group(1))
+            assert f"| {found.group(1)} min |" in readme, path.name
+    assert {"01", "02", "04"} <= set(minutes)
+    assert stated == minutes["01"] + minutes["02"] + minutes["04"] <= 90
