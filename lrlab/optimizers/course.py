@@ -33,7 +33,21 @@ class _Course(b.Optimizer):
     convention = "course"
 
 
-class SGDM(_Course):
+class _AverageWithBeta(_Course):
+    """The course's optimizers that keep one running average, weighted by ``beta`` (SGDM, RMSProp)."""
+
+    __slots__ = ("beta",)
+    _params = ("beta",)
+    beta: float
+
+    def __init__(self, *, beta: Any = 0.9) -> None:
+        self._set(beta=b.fraction("beta", beta))
+
+    def _slots(self, w):
+        return (np.zeros_like(w),)
+
+
+class SGDM(_AverageWithBeta):
     r"""SGD with momentum as the course writes it (``p34_sgdm.py``): an average of the gradients, not a sum.
 
     .. math::
@@ -46,15 +60,7 @@ class SGDM(_Course):
         beta: :math:`\beta` in [0, 1).
     """
 
-    __slots__ = ("beta",)
-    _params = ("beta",)
-    beta: float
-
-    def __init__(self, *, beta: Any = 0.9) -> None:
-        self._set(beta=b.fraction("beta", beta))
-
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    __slots__ = ()
 
     def _update(self, t, slots, w, g, lr):
         (m,) = slots
@@ -86,7 +92,7 @@ class Adagrad(_Course):
         return w - (lr * g) / np.sqrt(v), (v,)
 
 
-class RMSProp(_Course):
+class RMSProp(_AverageWithBeta):
     r"""RMSProp as the course writes it (``p38_rmsprop.py``).
 
     .. math::
@@ -98,15 +104,7 @@ class RMSProp(_Course):
         beta: :math:`\beta` in [0, 1).
     """
 
-    __slots__ = ("beta",)
-    _params = ("beta",)
-    beta: float
-
-    def __init__(self, *, beta: Any = 0.9) -> None:
-        self._set(beta=b.fraction("beta", beta))
-
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    __slots__ = ()
 
     def _update(self, t, slots, w, g, lr):
         (v,) = slots
