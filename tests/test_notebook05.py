@@ -534,7 +534,8 @@ CLAIMS = [
         "Adagrad ends lowest of all, also\ngrowing like σ",
         lambda: (
             all(
-                _hover(0.2, course.Adagrad(), s)[0] < min(_hover(0.01, keras.Adam(), s)[0], _hover(0.2, keras.SGD(), s)[0])
+                _hover(0.2, course.Adagrad(), s)[0]
+                < min(_hover(0.01, keras.Adam(), s)[0], _hover(0.2, keras.SGD(), s)[0])
                 for s in (1.0, 2.0, 4.0)
             )
             and 1.8 < _hover(0.2, course.Adagrad(), 2.0)[0] / _hover(0.2, course.Adagrad(), 1.0)[0] < 2.2
