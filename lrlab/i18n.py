@@ -169,8 +169,8 @@ _EN: dict[str, str] = {
 
 _ZH: dict[str, str] = {
     "learning_rate": "学习率 η",
-    "initial_rate": "学习率初始值 η₀",
-    "decay_rate": "学习率衰减率 γ",
+    "initial_rate": "初始学习率 η₀",
+    "decay_rate": "衰减率 γ",
     "decay_steps": "衰减步数 s",
     "staircase": "阶梯式衰减",
     "step": "步数",
@@ -205,7 +205,7 @@ _ZH: dict[str, str] = {
     "（对数坐标）。",
     "canvas_decay": "在损失函数 {loss} 上用逐步衰减的学习率做梯度下降：w 在抛物线上的路径、每一步的学习率、"
     "每一步到最小值点的距离（对数坐标），灰色的是学习率恒定时的对照。",
-    "canvas_map": "结果图：横轴是学习率衰减率，纵轴是学习率初始值，标出了选中的设置；旁边是该设置下每一步 w 到"
+    "canvas_map": "结果图：横轴是衰减率，纵轴是初始学习率，标出了选中的设置；旁边是该设置下每一步 w 到"
     "最小值点的距离（对数坐标）和容差。",
     "regime:stuck": "原地不动",
     "regime:creeps": "蠕动",
@@ -536,13 +536,13 @@ _ZH_FIG: dict[str, str] = {
     "滑块可以把 η 从 {low} 调到 {high}（对数刻度），在浏览器里就能用，不需要运行中的内核。",
     "widget.text_rate_named": "学习率探索器：在损失函数 {loss} 上，η = {rate}，w 从 {w0} 出发，{steps} 次更新后到 "
     "{end}（{name}）。滑块可以把 η 从 {low} 调到 {high}（对数刻度），在浏览器里就能用，不需要运行中的内核。",
-    "widget.text_decay": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 s = {s}，"
+    "widget.text_decay": "衰减探索器：初始学习率 η₀ = {rate}，衰减率 γ = {decay}，衰减步数 s = {s}，"
     "损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。"
     "在浏览器里就能调节，不需要运行中的内核。",
-    "widget.text_decay_staircase": "衰减探索器：学习率初始值 η₀ = {rate}，学习率衰减率 γ = {decay}，衰减步数 "
+    "widget.text_decay_staircase": "衰减探索器：初始学习率 η₀ = {rate}，衰减率 γ = {decay}，衰减步数 "
     "s = {s}，阶梯式衰减，损失函数 {loss}：w 从 {w0} 出发，{steps} 次更新后到 {end}（灰色：同样的 η₀ 但不衰减）。"
     "在浏览器里就能调节，不需要运行中的内核。",
-    "widget.text_map": "调度结果图：{rates} 个学习率初始值 × {decays} 个学习率衰减率，T = {T} 次更新后的结果"
+    "widget.text_map": "调度结果图：{rates} 个初始学习率 × {decays} 个衰减率，T = {T} 次更新后的结果"
     "（容差 tol = {tol}）：{counts}。选中的设置：{selected}。在浏览器里就能选别的点，不需要运行中的内核。",
     "widget.count": "{name} {n} 个",
 }
