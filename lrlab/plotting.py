@@ -417,10 +417,17 @@ def w_steps_panel(ax, traj: Trajectory, labels: dict | None = None) -> Axis:
 
 
 def to_png(fig: Figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes, with no timestamp or version in the file (reproducible)."""
+    """The figure as PNG bytes: reproducible (no timestamp or version in the file) and small (a palette of at
+    most 256 colours, which line drawings need; about a third of the full-colour size, so stored notebooks stay
+    light)."""
+    from PIL import Image
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return buf.getvalue()
+    full = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    small = io.BytesIO()
+    full.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(small, format="png", optimize=True)
+    return small.getvalue()
 
 
 def picture(fig: Figure):

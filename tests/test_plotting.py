@@ -241,3 +241,17 @@ def test_gif_progress_is_reported_frame_by_frame(tmp_path):
     assert seen == [(0, 4), (1, 4), (2, 4), (3, 4)]
     with pytest.raises(TypeError, match="`progress` must be None or a callable"):
         save_gif(lrlab.descend(0.2, steps=3), tmp_path / "d.gif", progress=3)
+
+
+def test_png_is_a_small_palette_image_of_the_same_picture():
+    from PIL import Image
+
+    fig = descent_figure(lrlab.descend(0.2))
+    full = io.BytesIO()
+    fig.savefig(full, format="png", dpi=100)
+    png = Image.open(io.BytesIO(to_png(fig)))
+    assert png.mode == "P" and len(png.getpalette()) // 3 <= 256
+    reference = np.asarray(Image.open(full).convert("RGB"), dtype=float)
+    assert png.size == reference.shape[1::-1]
+    assert np.abs(np.asarray(png.convert("RGB"), dtype=float) - reference).mean() < 2.0  # of 255
+    assert len(to_png(fig)) < 0.6 * len(full.getvalue())
