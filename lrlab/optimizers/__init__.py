@@ -45,7 +45,7 @@ The heavy ball's theory on a quadratic (:mod:`lrlab.optimizers.theory`): :func:`
 from __future__ import annotations
 
 from . import course, keras, tf1, torch
-from ._base import Optimizer, State
+from .base import Optimizer, State
 from .theory import best_momentum, momentum_converges, momentum_rate
 
 __all__ = [

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _base as b
+from . import base as b
 
 __all__ = ["SGD", "Adagrad", "Adam", "RMSprop"]
 

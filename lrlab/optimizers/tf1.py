@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _base as b
+from . import base as b
 
 __all__ = ["Adagrad", "Adam", "Momentum", "RMSProp"]
 

@@ -6,7 +6,7 @@ round them where PyTorch does (``descend`` records them rounded to the run's dty
 
 In float32 PyTorch's CPU kernels round ``a + alpha * b`` (``add_`` with ``alpha``), ``addcmul_`` and
 ``lerp_`` *once*, as fused multiply-adds; lrlab does the same (exactly, see ``fma`` in
-``lrlab/optimizers/_base.py``). A replay that rounds twice drifts from PyTorch by many ulps within a few dozen
+``lrlab/optimizers/base.py``). A replay that rounds twice drifts from PyTorch by many ulps within a few dozen
 updates.
 
 PyTorch's float32 square root on the CPU is Intel MKL's, which is not always correctly rounded (on the machine
@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .. import _validation as v
-from . import _base as b
+from . import base as b
 
 __all__ = ["SGD", "Adagrad", "Adam", "AdamW", "RMSprop"]
 

@@ -206,7 +206,7 @@ function checkedDraws(draws, steps) {
 //
 //   const(x)      Math.fround(x), x worked out in float64 first (so 1 − β is rounded once, as lrlab's const);
 //   fma(a, b, c)  a·b + c rounded once, as PyTorch's CPU kernels fuse add_(alpha=…), addcmul_ and lerp_, emulated
-//                 exactly as lrlab/optimizers/_base.py does (the product is exact in float64, the sum rounded to
+//                 exactly as lrlab/optimizers/base.py does (the product is exact in float64, the sum rounded to
 //                 odd, then to float32);
 //   PyTorch       keeps the rate a Python float: its rates reach the update in float64 (the schedule worked out
 //                 in float64) and are rounded where PyTorch rounds them;
@@ -226,7 +226,7 @@ const f32 = Math.fround;
 const F64 = new Float64Array(1);
 const U64 = new BigUint64Array(F64.buffer);
 
-// a·b + c rounded once to float32, for float32 a, b, c (lrlab.optimizers._base.fma): the product is exact in
+// a·b + c rounded once to float32, for float32 a, b, c (lrlab.optimizers.base.fma): the product is exact in
 // float64; the float64 sum s is made "round to odd" (TwoSum gives its exact error; an inexact sum whose last bit
 // is even moves one float64 step towards the exact value), so that rounding it to float32 rounds the exact sum.
 export function fma(a, b, c) {
