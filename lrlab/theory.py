@@ -589,3 +589,68 @@ def best_constant_rate(steps: int, *, w0: Any = 5.0, noise: Any, loss: Quadratic
             lo = mid
         else:
             hi = mid
+
+
+def tune_schedule(
+    family: Any,
+    grid: dict[str, Any],
+    *,
+    steps: int,
+    w0: Any = 5.0,
+    noise: Any,
+    loss: Quadratic | None = None,
+    rounds: int = 3,
+) -> dict[str, float]:
+    r"""The parameters of a schedule family with the lowest exact expected loss after ``steps`` noisy updates.
+
+    The way :func:`best_constant_rate` tunes a constant rate, for any family:
+    every combination of the ``grid`` values is scored by :func:`expected_loss`
+    after ``steps`` updates, all of them in one batched call. Each further round
+    puts a grid of the same size between the neighbours of the best point along
+    every parameter and scores it again, so the answer is finer than the first
+    grid (a best point on the grid's edge stays on that edge: widen the grid).
+
+    Args:
+        family: a callable taking the parameters as keyword arrays of one shape
+            and returning a schedule (or anything :func:`expected_loss` takes)
+            for that batch, e.g. ``lambda learning_rate: cosine_decay(learning_rate, 3000)``.
+        grid: each parameter's name and its first values, at least 2,
+            increasing and finite.
+        steps: :math:`T \ge 1`, the number of updates.
+        w0, noise, loss: as in :func:`expected_loss` (single numbers).
+        rounds: ``>= 1``, how many grids to score.
+
+    Returns:
+        The best setting found, ``{name: value}``.
+
+    >>> best = tune_schedule(lambda rate: rate, {"rate": np.geomspace(1e-4, 0.5, 40)}, steps=100, noise=1.0)
+    >>> print(f"{best['rate']:.4f} {best_constant_rate(100, noise=1.0):.4f}")
+    0.0267 0.0267
+    """
+    if not callable(family):
+        v.fail("family", "callable", family, TypeError)
+    if not isinstance(grid, dict) or not grid:
+        v.fail("grid", "a non-empty dict of parameter values", grid, TypeError)
+    steps = v.count("steps", steps, minimum=1)
+    rounds = v.count("rounds", rounds, minimum=1, maximum=20)
+    axes: dict[str, np.ndarray] = {}
+    for name, values in grid.items():
+        arr = v.finite(f"grid[{name!r}]", values)
+        if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
+            v.fail(f"grid[{name!r}]", "at least 2 increasing values", values)
+        axes[name] = arr
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        mesh = np.meshgrid(*axes.values(), indexing="ij")
+        schedule = family(**{name: m.ravel() for name, m in zip(axes, mesh, strict=True)})
+        ends = expected_loss(schedule, w0=w0, steps=steps, noise=noise, loss=loss)[-1]
+        ends = np.broadcast_to(ends, mesh[0].size)
+        if np.all(np.isnan(ends)):
+            v.fail("family", "a family with a finite expected loss somewhere on the grid", family)
+        at = [int(i) for i in np.unravel_index(int(np.nanargmin(ends)), mesh[0].shape)]
+        best = {name: float(values[i]) for (name, values), i in zip(axes.items(), at, strict=True)}
+        axes = {
+            name: np.linspace(values[max(i - 1, 0)], values[min(i + 1, values.size - 1)], values.size)
+            for (name, values), i in zip(axes.items(), at, strict=True)
+        }
+    return best

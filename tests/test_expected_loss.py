@@ -477,3 +477,54 @@ def test_best_constant_rate_refuses_bad_inputs(kwargs, error, message):
     kwargs = dict(dict(steps=10, noise=1.0), **kwargs)
     with pytest.raises(error, match=re.escape(message)):
         lrlab.best_constant_rate(**kwargs)
+
+
+# ---------------------------------------------------------------- tune_schedule
+
+
+def test_tune_schedule_finds_the_best_constant_rate():
+    from lrlab.theory import tune_schedule
+
+    for steps, sigma, w0 in ((100, 1.0, 5.0), (3000, 2.0, 5.0), (50, 0.5, -3.0)):
+        best = tune_schedule(lambda rate: rate, {"rate": np.geomspace(1e-5, 0.5, 40)}, steps=steps, w0=w0, noise=sigma)
+        exact = lrlab.best_constant_rate(steps, w0=w0, noise=sigma)
+        assert math.isclose(best["rate"], exact, rel_tol=1e-3), (best, exact)
+
+
+def test_tune_schedule_beats_its_first_grid_and_refines():
+    from lrlab.theory import tune_schedule
+
+    grid = {"learning_rate": np.geomspace(1e-3, 0.5, 12), "decay_rate": np.linspace(0.99, 1.0, 11)}
+
+    def family(learning_rate, decay_rate):
+        return lrlab.exponential_decay(learning_rate, 1, decay_rate)
+
+    first = [tune_schedule(family, grid, steps=500, noise=2.0, rounds=r) for r in (1, 2, 4)]
+    ends = [lrlab.expected_loss(family(**b), steps=500, noise=2.0)[-1] for b in first]
+    assert first[0]["learning_rate"] in grid["learning_rate"] and first[0]["decay_rate"] in grid["decay_rate"]
+    mesh = np.meshgrid(*grid.values(), indexing="ij")
+    scores = lrlab.expected_loss(family(*(m.ravel() for m in mesh)), steps=500, noise=2.0)[-1]
+    assert ends[0] == scores.min()
+    assert ends[2] <= ends[1] <= ends[0] and ends[2] < ends[0]
+    assert ends[2] >= lrlab.best_possible_loss(500, noise=2.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"family": 3}, TypeError, "`family` must be callable"),
+        ({"grid": {}}, TypeError, "`grid` must be a non-empty dict"),
+        ({"grid": {"rate": [0.2, 0.1]}}, ValueError, "`grid['rate']` must be at least 2 increasing values"),
+        ({"grid": {"rate": [0.1]}}, ValueError, "`grid['rate']` must be at least 2 increasing values"),
+        ({"grid": {"rate": [0.1, np.nan]}}, ValueError, "grid['rate']"),
+        ({"steps": 0}, ValueError, "`steps`"),
+        ({"rounds": 0}, ValueError, "`rounds`"),
+        ({"noise": -1.0}, ValueError, "`noise`"),
+    ],
+)
+def test_tune_schedule_refuses_bad_inputs(kwargs, error, message):
+    from lrlab.theory import tune_schedule
+
+    args = {"family": lambda rate: rate, "grid": {"rate": [0.01, 0.1]}, "steps": 10, "noise": 1.0, **kwargs}
+    with pytest.raises(error, match=re.escape(message)):
+        tune_schedule(**args)
