@@ -22,14 +22,6 @@ WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 ALLOWED = {"tol"}
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    fonts._reset()
-    yield
-    i18n.set_language("en")
-    fonts._reset()
-
-
 def _english_words(texts) -> set[str]:
     return {w for t in texts for w in WORD.findall(t)} - ALLOWED
 

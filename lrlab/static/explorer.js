@@ -726,6 +726,7 @@ function render({ model, el }) {
   larger.addEventListener("click", () => {
     const on = el.classList.toggle("lrlab-large");
     larger.setAttribute("aria-pressed", String(on));
+    measured = null;
     paint();
   });
   controls.append(larger);
@@ -733,10 +734,13 @@ function render({ model, el }) {
   // the picture
   const ctx = canvas.getContext("2d");
   const size = { width: 0, height: 0, dpr: 0 };
+  // The width and the text style are read from the page only when they can have changed (a resize, larger text):
+  // reading them on every frame of Play would make the browser lay out the whole notebook each time.
+  let measured = null;
   const paint = () => {
-    const width = Math.floor(el.clientWidth || canvas.clientWidth);
+    if (!measured || !measured.width) measured = { width: Math.floor(el.clientWidth || canvas.clientWidth), st: style(el) };
+    const { width, st } = measured;
     if (!width) return;  // not displayed yet: the resize observer paints once it is
-    const st = style(el);
     const { boxes, height } = layout(width, kind.panels(view), st, !!kind.titled);
     const dpr = window.devicePixelRatio || 1;
     if (width !== size.width || height !== size.height || dpr !== size.dpr) {
@@ -749,18 +753,23 @@ function render({ model, el }) {
     ctx.clearRect(0, 0, width, height);
     const pos = position();
     panels = kind.paint(ctx, boxes, view, pos, runNow(pos), st, data);
-    canvas.dataset.panels = JSON.stringify(panels.map((p) => p.box));  // where each panel is (a click finds it)
+    const where = JSON.stringify(panels.map((p) => p.box));  // where each panel is (a click finds it)
+    if (canvas.dataset.panels !== where) canvas.dataset.panels = where;
   };
   const draw = () => {
     const pos = position(), run = runNow(pos);
     for (const { knob, input, output } of Object.values(widgets).filter((w) => w.knob)) {
       if (knob.check) { input.checked = pos[knob.trait]; continue; }
       const text = textOf(knob, view, pos[knob.trait]);
+      if (output.textContent === text && input.value === String(pos[knob.trait])) continue;  // only what moved
       input.value = String(pos[knob.trait]);
       input.setAttribute("aria-valuetext", text);
       output.textContent = text;
     }
-    for (const [n, b] of widgets.presets || []) b.setAttribute("aria-pressed", String(n === pos.index));
+    for (const [n, b] of widgets.presets || []) {
+      const pressed = String(n === pos.index);
+      if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
+    }
     const exact = legend.querySelector('[data-key="exact"]');
     if (exact) exact.hidden = !(kind.exact && kind.exact(run));
     readout.textContent = readoutOf(view, pos, data, run);
@@ -777,17 +786,16 @@ function render({ model, el }) {
   };
   const settleSoon = () => { clearTimeout(settling); settling = setTimeout(settle, 400); };
 
-  // Play: steps through 0 … steps in the browser; the kernel hears the step when Play stops
+  // Play: steps through 0 … steps in the browser, the step worked out from the time since Play was pressed (a
+  // late frame catches up instead of slowing the run down); the kernel hears the step when Play stops
   const startPlay = () => {
     if (model.get("step") >= view.steps) set("step", 0, true);
     widgets.play.setAttribute("aria-pressed", "true");
-    let last = performance.now();
+    const k0 = model.get("step"), t0 = performance.now();
     const tick = (now) => {
-      if (now - last >= view.interval * 0.92) {
-        last = now;
-        if (model.get("step") >= view.steps) return stopPlay(false);
-        set("step", model.get("step") + 1, true);
-      }
+      const k = Math.min(view.steps, k0 + Math.floor(Math.max(0, now - t0) / view.interval));
+      set("step", k, true);
+      if (k >= view.steps) return stopPlay(false);
       playing = requestAnimationFrame(tick);
     };
     playing = requestAnimationFrame(tick);
@@ -843,11 +851,18 @@ function render({ model, el }) {
   }
 
   // size follows the page
-  const observer = new ResizeObserver(() => paint());
+  // only a new width matters (the readout growing a line must not make every frame lay the page out again)
+  const observer = new ResizeObserver((entries) => {
+    const width = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (measured && width === measured.width) return;
+    measured = null;
+    paint();
+  });
   observer.observe(el);
   const media = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-  media.addEventListener("change", paint);
-  cleanups.push(onKeys(el), () => observer.disconnect(), () => media.removeEventListener("change", paint),
+  const rescale = () => { measured = null; paint(); };
+  media.addEventListener("change", rescale);
+  cleanups.push(onKeys(el), () => observer.disconnect(), () => media.removeEventListener("change", rescale),
     () => stopPlay(true), () => clearTimeout(settling));
   draw();
   live.textContent = readout.textContent;
