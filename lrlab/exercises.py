@@ -525,7 +525,9 @@ class nb02:  # noqa: N801
     @_checker
     def same_distance(answer) -> Feedback:
         """After 40 updates the course's decayed run (η₀ = 0.1, γ = 0.99, s = 1) is 4.3e-03 from −1. Which constant
-        rate ends exactly as far from −1 after 40 updates? (3 significant figures)"""
+        rate below 1/f″ ends exactly as far from −1 after 40 updates? (3 significant figures)
+
+        Its mirror 2/f″ − η has the same |1 − η·f″| and ends as far too; it gets a hint, not a tick."""
         steps, f2 = 40, Quadratic().curvature
         rates = np.asarray(nb02.COURSE(np.arange(steps)), dtype=np.float64)
         factors = 1.0 - f2 * rates  # all in (0, 1): every rate is below 1/f″
@@ -542,6 +544,7 @@ class nb02:  # noqa: N801
                 (float(rates[0]), _t("nb02.same_distance.start", d=6 * abs(float(contraction(rates[0]))) ** steps)),
                 (float(rates[-1]), _t("nb02.same_distance.last")),
                 (float(nb02.COURSE(steps)), _t("nb02.same_distance.last")),
+                (2.0 / f2 - target, _t("nb02.same_distance.mirror", rate=target)),
             ],
             sig=3,
             fallback=_t("nb02.same_distance.fallback"),

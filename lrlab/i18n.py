@@ -369,6 +369,9 @@ _EN_EX: dict[str, str] = {
     "than the decayed run, whose later rates are smaller.",
     "ex.nb02.same_distance.last": "That is (about) the course's last rate. The early rates were larger and did "
     "more of the work.",
+    "ex.nb02.same_distance.mirror": "Right distance, wrong side of 1/f″ = 0.5: this is the mirror rate 1 − η, "
+    "whose factor 1 − 2η is the same size with the other sign, so it zig-zags to the same distance. The question "
+    "asks for the rate below 1/f″, {rate:.4f}.",
     "ex.nb02.same_distance.fallback": "A constant rate η leaves 6·(1 − 2η)^40 of the distance 6; the decayed run "
     "leaves 6·Π(1 − 2η_k). Set the two equal and solve for η.",
     "ex.nb02.same_distance.right": "η = {rate:.4f}: (1 − 2η)^40 = Π(1 − 2η_k) = {product:.3e}, so both end "
@@ -485,6 +488,8 @@ _ZH_EX: dict[str, str] = {
     "ex.nb02.same_distance.start": "0.1 是课程起步时的学习率。让它保持不变，最后离 −1 有 {d:.1e}，"
     "比衰减的运行更近，因为衰减运行后来的学习率更小。",
     "ex.nb02.same_distance.last": "这（差不多）是课程最后的学习率。前面的学习率更大，干了更多的活。",
+    "ex.nb02.same_distance.mirror": "距离对了，但在 1/f″ = 0.5 的另一侧：这是镜像学习率 1 − η，它的因子 1 − 2η "
+    "大小相同、符号相反，所以它之字形逼近，停在同样的距离上。题目要的是低于 1/f″ 的那个学习率 {rate:.4f}。",
     "ex.nb02.same_distance.fallback": "恒定学习率 η 把距离 6 变成 6·(1 − 2η)^40；衰减的运行把它变成 "
     "6·Π(1 − 2η_k)。让两者相等，解出 η。",
     "ex.nb02.same_distance.right": "η = {rate:.4f}：(1 − 2η)^40 = Π(1 − 2η_k) = {product:.3e}，所以两者最后都离 "

@@ -260,6 +260,8 @@ def test_reach_fast_hostile(lr, dr):
         (nb02.same_distance, 0.0669, False, "last rate"),
         (nb02.same_distance, 0.05, False, "Set the two equal"),
         (nb02.same_distance, 0.083, False, "Close, but not to 3 significant figures"),
+        (nb02.same_distance, 0.917, False, "mirror rate"),
+        (nb02.same_distance, "0.91713", False, "below 1/f″"),
         # 02-2: 0.4 · γ^⌊25/10⌋ = 0.1, so γ = 0.5
         (nb02.staircase_gamma, 0.5, True, "⌊25/10⌋ = 2"),
         (nb02.staircase_gamma, "1/2", True, "0.4 · 0.5² = 0.1"),
@@ -345,6 +347,9 @@ def test_correct_answers_really_are_correct():
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if (1 - 2 * mid) ** 40 > decayed else (lo, mid)
     assert f"{lo:.3g}" == "0.0829" and nb02.same_distance(lo).correct
+    # its mirror 1 − η ends exactly as far (|1 − 2η| is the same) but lies above 1/f″, which the question excludes
+    mirror = 1 - lo
+    assert abs(6 * abs(1 - 2 * mirror) ** 40 - 6 * decayed) < 1e-12 and not nb02.same_distance(mirror).correct
     assert abs(6 * decayed - 0.0043) < 0.00005  # the 4.3e-03 the question quotes
     # 01-2 of the core path: 1 − 2η = −(1 − 4η) gives η = 1/3, and then both bowls shrink by 1/3 per update
     assert nb01.one_rate_for_two(1 / 3).correct and not nb01.one_rate_for_two(0.3).correct

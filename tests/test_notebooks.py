@@ -623,6 +623,21 @@ CLAIMS = {
             ),
         ),
         (
+            "the best decay\nis far better than none (1.8e-29 against 8.0e-04, 3.8e-18 against 6.6e+12)",
+            lambda: all(
+                f"{_clean_distance(lrlab.exponential_decay(eta0, 1, _best_decay_rate(eta0))):.1e}" == best
+                and f"{_clean_distance(eta0):.1e}" == none
+                for eta0, best, none in ((0.9, "1.8e-29", "8.0e-04"), (1.5, "3.8e-18", "6.6e+12"))
+            ),
+        ),
+        (
+            "decay helps a rate set above it\n(so when $f''$ is not known)",
+            lambda: all(
+                _clean_distance(lrlab.exponential_decay(eta0, 1, _best_decay_rate(eta0))) < _clean_distance(eta0)
+                for eta0 in (0.6, 0.9, 1.2, 1.5)
+            ),
+        ),
+        (
             "(0.8 to 1 in steps of 0.001)",
             lambda: np.allclose(np.diff(np.linspace(0.8, 1.0, 201)), 0.001),
         ),
@@ -735,6 +750,23 @@ CLAIMS = {
 
 # Numbers the prose gives as settings of a question (not results): allowed without a computation.
 GIVEN = {"01": {"0.3", "0.75"}, "02": {"0.4", "1.5"}, "03": set()}
+
+
+@pytest.mark.parametrize("folder", [NOTEBOOKS[0].parent, ZH_NOTEBOOKS[0].parent], ids=["en", "zh"])
+def test_notebook_2_asks_its_decay_question_before_the_numbers_that_answer_it(folder):
+    """The prediction "decayed course run or constant 0.1?" comes before the cell that prints the constant 0.9's
+    distance, which equals the constant 0.1's (|1 − 2η| is the same for both)."""
+    cs = cells(folder / BY_NAME["02"].name)
+    asked = [
+        i
+        for i, c in enumerate(cs)
+        if c["cell_type"] == "markdown"
+        and "0.1" in "".join(c["source"])
+        and re.search(r"\*\*(Predict first\.|先预测。)\*\*[^\n]*η₀ = 0\.1", "".join(c["source"]))
+    ]
+    answered = [i for i, c in enumerate(cs) if c["cell_type"] == "code" and "8.0e-04" in output_text(c)]
+    assert math.isclose(_clean_distance(0.9), _clean_distance(0.1))
+    assert asked and answered and asked[0] < answered[0]
 
 
 @pytest.mark.parametrize(
