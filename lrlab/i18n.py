@@ -619,6 +619,7 @@ _EN_EX04: dict[str, str] = {
     "nb04.greedy": "update {k}: greedy rate {eta:.6f}   lrlab's optimal schedule {lrlab:.6f}",
     "nb04.bound": "after {T} updates: lowest possible expected loss {bound:.6f}; the optimal schedule's {reached:.6f}",
     "nb04.race_lowest": "lowest possible expected loss: {b300:.6f} after 300 updates, {bT:.6f} after {T}",
+    "nb04.race_tuned": "the exponential decay tuned for {T} updates: η₀ = {eta0:.5f}, γ = {gamma:.4f}",
     "nb04.race_row": "η₀ = {first:<8.3g} after 300: {e300:.6f} = {r300:7.2f} × lowest   after {T}: {eT:.6f} = "
     "{rT:7.2f} × lowest   {name}",
     "nb04.horizon": "T = {T:>6}: the rate tuned for {tuned_for} ends at {tuned:8.2f} × lowest; the best constant for "
@@ -699,6 +700,7 @@ _ZH_EX04: dict[str, str] = {
     "nb04.greedy": "第 {k} 次更新：贪心的学习率 {eta:.6f}   lrlab 的最优调度 {lrlab:.6f}",
     "nb04.bound": "{T} 次更新后：最低可能的期望损失 {bound:.6f}；最优调度的期望损失 {reached:.6f}",
     "nb04.race_lowest": "最低可能的期望损失：300 次更新后 {b300:.6f}，{T} 次更新后 {bT:.6f}",
+    "nb04.race_tuned": "为 {T} 次更新调好的指数衰减：η₀ = {eta0:.5f}，γ = {gamma:.4f}",
     "nb04.race_row": "η₀ = {first:<8.3g} 300 次后：{e300:.6f} = 最低值 × {r300:7.2f}   {T} 次后：{eT:.6f} = 最低值 × "
     "{rT:7.2f}   {name}",
     "nb04.horizon": "T = {T:>6}：为 {tuned_for} 次调好的学习率停在最低值的 {tuned:8.2f} 倍；这个 T 下最好的恒定学习率"
