@@ -314,7 +314,7 @@ _EN_EX: dict[str, str] = {
     "ex.nb01.which_rate.distance": "3 is how far w must move; the rate is that distance divided by the gradient at 5.",
     "ex.nb01.which_rate.fallback": "w must move by 5 − 2 = 3, and one update moves it by η × gradient. "
     "What is the gradient 2(w + 1) at w = 5?",
-    "ex.nb01.which_rate.right": "η = {rate:g}: the step is {rate:g} × 12 = 3, and w lands on {landed:g}.",
+    "ex.nb01.which_rate.right": "η = {rate:g}: the move is {rate:g} × 12 = 3, and w lands on {landed:g}.",
     "ex.nb01.bounce_points.two": "w visits exactly two values; you gave {n}.",
     "ex.nb01.bounce_points.right": "w jumps between {low:g} and {high:g} for ever: "
     "with q = −1 the offset from {c:g} just changes sign.",
@@ -340,22 +340,22 @@ _EN_EX: dict[str, str] = {
     # notebook 02
     "ex.nb02.rate_used.table": "That is what the course's table prints on line 30: it reads the rate after "
     "global_step has moved on. Update 30 runs while global_step is 30.",
-    "ex.nb02.rate_used.early": "One step too early: update k uses η₀·γ^k, and the first update is update 0.",
+    "ex.nb02.rate_used.early": "One update too early: update k uses η₀·γ^k, and the first update is update 0.",
     "ex.nb02.rate_used.first": "That is the rate of update 1. Raise γ to the power of the update number.",
     "ex.nb02.rate_used.fallback": "Update k uses η_k = η₀·γ^(k/s) = 0.1 · 0.99^k.",
     "ex.nb02.staircase_gamma.smooth": "That is the smooth schedule's γ (exponent 25/10 = 2.5). With staircase the "
     "exponent 25/10 is rounded down.",
     "ex.nb02.staircase_gamma.up": "You rounded 25/10 up; the staircase rounds it down.",
-    "ex.nb02.staircase_gamma.every": "s = 10 means one factor γ every 10 steps, not every step.",
+    "ex.nb02.staircase_gamma.every": "s = 10 means one factor γ every 10 updates, not every update.",
     "ex.nb02.staircase_gamma.ratio": "{ratio:g} = 0.1/0.4 is γ raised to the power ⌊25/10⌋, not γ itself.",
     "ex.nb02.staircase_gamma.fallback": "η₂₅ = η₀ · γ^⌊25/10⌋. Work out the exponent, then solve for γ.",
     "ex.nb02.staircase_gamma.right": "γ = {gamma:g}: the exponent ⌊25/10⌋ = 2, and 0.4 · {gamma:g}² = {used:g}.",
     "ex.nb02.staircase_or_smooth.right": "Rounding the exponent down never makes a rate smaller, so the staircase "
     "run gets at least as much budget at every update: distance {stairs:.4f} against {smooth:.4f}. Check it with "
     "`lrlab.descend(...)`.",
-    "ex.nb02.staircase_or_smooth.same": "They agree only at steps 0, 10, 20, 30. In between, compare η₀·γ^⌊k/s⌋ "
+    "ex.nb02.staircase_or_smooth.same": "They agree only at updates 0, 10, 20, 30. In between, compare η₀·γ^⌊k/s⌋ "
     "with η₀·γ^(k/s).",
-    "ex.nb02.staircase_or_smooth.wrong": "Compare the two rates at, say, step 5: η₀·γ^⌊5/10⌋ and η₀·γ^(5/10). "
+    "ex.nb02.staircase_or_smooth.wrong": "Compare the two rates at, say, update 5: η₀·γ^⌊5/10⌋ and η₀·γ^(5/10). "
     "All these rates are in the gliding range, where a bigger rate means faster.",
     "ex.nb02.smallest_decay_rate.range": "A decay rate is between 0 and 1 (1 means no decay); you gave {g:g}.",
     "ex.nb02.smallest_decay_rate.too_small": "With γ = {g:g}, w stops at {w:.4f}, {d:.4f} from −1. "
@@ -428,7 +428,7 @@ _ZH_EX: dict[str, str] = {
     "ex.nb01.one_step_rate.twelve": "12 是斜率里的常数部分，不是曲率：曲率 f″ 是二阶导数，等于 {f2:g}。",
     "ex.nb01.one_step_rate.fallback": "每次更新都把偏移乘以 q = 1 − η·f″。哪个 η 让 q = 0？"
     "（f″ 是损失函数的二阶导数。）",
-    "ex.nb01.one_step_rate.right": "η = 1/f″ = 1/{f2:g} ≈ {rate:.4f}：q = 0，所以 w 一步就落在最小值点 {c:g} 上。",
+    "ex.nb01.one_step_rate.right": "η = 1/f″ = 1/{f2:g} ≈ {rate:.4f}：q = 0，所以 w 一次更新就落在最小值点 {c:g} 上。",
     "ex.nb01.closer_after_ten.right": "η = 0.3 时 |q| = |1 − η·f″| = {q1:.2g}，η = 0.75 时为 {q2:.2g}，"
     "所以 10 次更新之后，到最小值点的距离分别是 {d1:.4f} 和 {d2:.4f}。验证一下：`lrlab.descend(0.3, steps=10).w[-1]`。",
     "ex.nb01.closer_after_ten.same": "速度相同需要 |q| = |1 − η·f″| 相同。f″ = 2 时，哪个学习率的 |q| 和 0.3 "
@@ -440,7 +440,7 @@ _ZH_EX: dict[str, str] = {
     "ex.nb01.which_rate.gradient": "(w + 1)² 的梯度是 2(w + 1)，在 w = 5 处等于 12，而不是 2w = 10。",
     "ex.nb01.which_rate.distance": "3 是 w 要移动的距离；学习率等于这个距离除以 w = 5 处的梯度。",
     "ex.nb01.which_rate.fallback": "w 要移动 5 − 2 = 3，而一次更新移动 η × 梯度。w = 5 处的梯度 2(w + 1) 是多少？",
-    "ex.nb01.which_rate.right": "η = {rate:g}：这一步移动 {rate:g} × 12 = 3，w 落在 {landed:g}。",
+    "ex.nb01.which_rate.right": "η = {rate:g}：这次更新的移动量是 {rate:g} × 12 = 3，w 落在 {landed:g}。",
     "ex.nb01.bounce_points.two": "w 只在两个值之间跳；你给了 {n} 个值。",
     "ex.nb01.bounce_points.right": "w 在 {low:g} 和 {high:g} 之间永远来回弹跳：q = −1 时，相对 {c:g} 的偏移"
     "只是不断变号。",
@@ -463,19 +463,20 @@ _ZH_EX: dict[str, str] = {
     # 第 02 本
     "ex.nb02.rate_used.table": "这是课程的表格在第 30 行打印的值：它是在 global_step 前进之后才读取学习率的。"
     "第 30 次更新运行时，global_step 是 30。",
-    "ex.nb02.rate_used.early": "早了一步：第 k 次更新用的是 η₀·γ^k，而第一次更新是第 0 次更新。",
+    "ex.nb02.rate_used.early": "早了一次更新：第 k 次更新用的是 η₀·γ^k，而第一次更新是第 0 次更新。",
     "ex.nb02.rate_used.first": "这是第 1 次更新的学习率。γ 的指数应该是更新的序号。",
     "ex.nb02.rate_used.fallback": "第 k 次更新用的学习率是 η_k = η₀·γ^(k/s) = 0.1 · 0.99^k。",
     "ex.nb02.staircase_gamma.smooth": "这是平滑衰减时的 γ（指数 25/10 = 2.5）。阶梯式衰减要把指数 25/10 向下取整。",
     "ex.nb02.staircase_gamma.up": "你把 25/10 向上取整了；阶梯式衰减是向下取整。",
-    "ex.nb02.staircase_gamma.every": "s = 10 的意思是每 10 步乘一次 γ，而不是每步都乘。",
+    "ex.nb02.staircase_gamma.every": "s = 10 的意思是每 10 次更新乘一次 γ，而不是每次更新都乘。",
     "ex.nb02.staircase_gamma.ratio": "{ratio:g} = 0.1/0.4 是 γ 的 ⌊25/10⌋ 次方，不是 γ 本身。",
     "ex.nb02.staircase_gamma.fallback": "η₂₅ = η₀ · γ^⌊25/10⌋。先算出指数，再解出 γ。",
     "ex.nb02.staircase_gamma.right": "γ = {gamma:g}：指数 ⌊25/10⌋ = 2，而 0.4 · {gamma:g}² = {used:g}。",
     "ex.nb02.staircase_or_smooth.right": "把指数向下取整只会让学习率不变或变大，所以阶梯式衰减在每次更新得到的"
     "预算都不少于平滑衰减：距离分别是 {stairs:.4f} 和 {smooth:.4f}。用 `lrlab.descend(...)` 验证一下。",
-    "ex.nb02.staircase_or_smooth.same": "两者只在第 0、10、20、30 步相同。在这之间，比较 η₀·γ^⌊k/s⌋ 和 η₀·γ^(k/s)。",
-    "ex.nb02.staircase_or_smooth.wrong": "比较两者在第 5 步的学习率：η₀·γ^⌊5/10⌋ 和 η₀·γ^(5/10)。"
+    "ex.nb02.staircase_or_smooth.same": "两者只在第 0、10、20、30 次更新相同。"
+    "在这之间，比较 η₀·γ^⌊k/s⌋ 和 η₀·γ^(k/s)。",
+    "ex.nb02.staircase_or_smooth.wrong": "比较两者在第 5 次更新的学习率：η₀·γ^⌊5/10⌋ 和 η₀·γ^(5/10)。"
     "这些学习率都在平稳下滑的范围内，在这个范围里学习率越大越快。",
     "ex.nb02.smallest_decay_rate.range": "衰减率在 0 和 1 之间（1 表示不衰减）；你写的是 {g:g}。",
     "ex.nb02.smallest_decay_rate.too_small": "γ = {g:g} 时，w 停在 {w:.4f}，离 −1 还有 {d:.4f}。"
