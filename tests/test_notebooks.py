@@ -638,7 +638,7 @@ CLAIMS = {
             ),
         ),
         (
-            "(0.8 to 1 in steps of 0.001)",
+            "(0.8 to 1, 0.001 apart)",
             lambda: np.allclose(np.diff(np.linspace(0.8, 1.0, 201)), 0.001),
         ),
         (
@@ -750,6 +750,25 @@ CLAIMS = {
 
 # Numbers the prose gives as settings of a question (not results): allowed without a computation.
 GIVEN = {"01": {"0.3", "0.75"}, "02": {"0.4", "1.5"}, "03": set()}
+
+
+#: "Step" has one meaning left in notebooks 1 and 2: counts are updates and η·gradient is the move. These are the
+#: only places the word may stay (outside code): Keras's decay steps, the course's printed "After k steps", the
+#: regime "one step" (one update), and the glossary or table rows that say what "a step" means.
+STEP_KEPT = {
+    "en": r'decay steps|After (0|\$k\$) steps|one[ -]step|"a step"|"Step"|move, step',
+    "zh": r"衰减步数|一步到位|“一步”|“步”|移动量；步|步数上限|起步",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["01", "02"])
+def test_step_means_nothing_but_the_kept_names_in_notebooks_1_and_2(name, lang):
+    path = BY_NAME[name] if lang == "en" else ZH_NOTEBOOKS[0].parent / BY_NAME[name].name
+    text = re.sub(r"`[^`]*`", "", re.sub(r"```.*?```", "", markdown(path), flags=re.S))
+    left = re.sub(STEP_KEPT[lang], "", text)
+    found = re.findall(r"(?i)\bsteps?\b" if lang == "en" else r".{0,6}步.{0,6}", left)
+    assert not found, f"'step' where an update or a move is meant: {found}"
 
 
 @pytest.mark.parametrize("folder", [NOTEBOOKS[0].parent, ZH_NOTEBOOKS[0].parent], ids=["en", "zh"])
