@@ -527,13 +527,14 @@ function make(tag, attrs = {}, text) {
   return node;
 }
 
-// A legend: one swatch per entry, drawn with the picture's own markers and line styles.
+// A legend: one swatch per entry, drawn with the picture's own markers and line styles (on a canvas once, then
+// shown as an image: a page composites images more cheaply than canvases).
 function legendBox(view) {
   const box = make("ul", { class: "lrlab-legend" });
   for (const e of view.legend) {
     const item = make("li", { class: "lrlab-legend-item", "data-marker": e.marker });
     if (e.key) item.dataset.key = e.key;
-    const sw = make("canvas", { class: "lrlab-swatch", width: "44", height: "28", "aria-hidden": "true" });
+    const sw = make("canvas", { width: "44", height: "28" });
     const g = sw.getContext("2d");
     g.scale(2, 2);
     if (e.marker === "line" || e.marker === "dash") {
@@ -542,7 +543,7 @@ function legendBox(view) {
     } else {
       marker(g, e.marker, 11, 7, e.marker === "square" ? 5.5 : 5.5, e.color, e.marker === "square" ? "#222222" : "#ffffff");
     }
-    item.append(sw, make("span", {}, e.label));
+    item.append(make("img", { class: "lrlab-swatch", src: sw.toDataURL(), alt: "", "aria-hidden": "true" }), make("span", {}, e.label));
     box.append(item);
   }
   return box;
@@ -625,18 +626,19 @@ function style(el) {
     ink: css.getPropertyValue("--lrlab-ink").trim() || "#222222", grid: "#e4e4e4", scaleBy };
 }
 
-// Panel boxes: side by side when each gets at least 300 px, else one above the other.
+// Panel boxes: side by side when each gets at least 240 px, else one above the other (each then as tall as a
+// phone needs, never taller than a laptop screen wants).
 function layout(width, fractions, st, titled) {
   const n = fractions.length, top = st.font * (titled ? 3.4 : 1), bottom = st.font * 4.2;
-  const side = n === 1 || width / n >= 300;
-  const tall = Math.round(Math.min(400, Math.max(260, width * (side ? 0.36 : 0.7))) * Math.min(st.scaleBy, 1.25));
-  if (side) {
+  const grow = Math.min(st.scaleBy, 1.25);
+  if (n === 1 || width / n >= 240) {
+    const tall = Math.round(Math.min(400, Math.max(260, width * 0.36)) * grow);
     let x = 0;
     const boxes = fractions.map((f) => { const b = { x, y: top, w: width * f, h: tall - top - bottom }; x += width * f; return b; });
     return { boxes, height: tall };
   }
-  const each = Math.round(Math.max(230, width * 0.72) * Math.min(st.scaleBy, 1.25));
-  return { boxes: fractions.map((_, n) => ({ x: 0, y: n * each + top, w: width, h: each - top - bottom })), height: each * n };
+  const each = Math.round(Math.min(340, Math.max(230, width * 0.62)) * grow);
+  return { boxes: fractions.map((_, k) => ({ x: 0, y: k * each + top, w: width, h: each - top - bottom })), height: each * n };
 }
 
 // The explorer's stylesheet (the model's _css) in the page, once per version of it: a notebook saved with an older
@@ -759,7 +761,7 @@ function render({ model, el }) {
   const draw = () => {
     const pos = position(), run = runNow(pos);
     for (const { knob, input, output } of Object.values(widgets).filter((w) => w.knob)) {
-      if (knob.check) { input.checked = pos[knob.trait]; continue; }
+      if (knob.check) { if (input.checked !== pos[knob.trait]) input.checked = pos[knob.trait]; continue; }
       const text = textOf(knob, view, pos[knob.trait]);
       if (output.textContent === text && input.value === String(pos[knob.trait])) continue;  // only what moved
       input.value = String(pos[knob.trait]);
@@ -770,8 +772,8 @@ function render({ model, el }) {
       const pressed = String(n === pos.index);
       if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
     }
-    const exact = legend.querySelector('[data-key="exact"]');
-    if (exact) exact.hidden = !(kind.exact && kind.exact(run));
+    const exact = legend.querySelector('[data-key="exact"]'), off = !(kind.exact && kind.exact(run));
+    if (exact && exact.hidden !== off) exact.hidden = off;
     readout.textContent = readoutOf(view, pos, data, run);
     paint();
   };
