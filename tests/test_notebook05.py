@@ -373,7 +373,10 @@ PROMPTS = [
         "Will `w` still swing around −1, or\ncreep in from one side?",
         ["crosses −1 0 times", "beta_1=beta1", "β₁ = 0.0:"],
     ),
-    ("What\nhappens to plain descent's first step, and to Adam's?", ["240.000", "a = 100", "Quadratic(a="]),
+    (
+        "Where is\n`w` after 40 updates of plain descent, and of Adam, for each $a$?",
+        ["240.000", "a = 100", "Quadratic(a=", "w40 =        nan", "-1.015380"],
+    ),
 ]
 
 
@@ -453,7 +456,7 @@ def _recorded_runs_match() -> bool:
 
 CLAIMS = [
     (
-        "The first step is $lr \\cdot (1 - \\beta) \\cdot 12 = 0.24$, ten times shorter than plain descent's\n2.4",
+        "The first move is $lr \\cdot (1 - \\beta) \\cdot 12 = 0.24$, ten times shorter than plain descent's\n2.4",
         lambda: f"{5 - _run(0.2, course.SGDM()).w[1]:.2f}" == "0.24" and f"{5 - _run(0.2).w[1]:.1f}" == "2.4",
     ),
     (
@@ -468,7 +471,7 @@ CLAIMS = [
         lambda: -1.5 < _run(0.2, course.Adam()).w.min() < -1 and _crossings(_run(0.2, course.Adam()).w) >= 2,
     ),
     (
-        "Adagrad's and Adam's first steps are $lr = 0.2$ (to rounding)",
+        "Adagrad's and Adam's first moves are $lr = 0.2$ (to rounding)",
         lambda: all(abs(5 - _run(0.2, o).w[1] - 0.2) < 2e-6 for o in (course.Adagrad(), course.Adam())),
     ),
     ("RMSProp's is $lr/\\sqrt{1 - \\beta} = 0.632$", lambda: f"{5 - _run(0.2, course.RMSProp()).w[1]:.3f}" == "0.632"),
@@ -493,7 +496,7 @@ CLAIMS = [
         lambda: best_momentum(0.02) < 0.9 and momentum_rate(0.02, 0.9) == math.sqrt(0.9),
     ),
     (
-        "which shortens the first step a little (√144.1 instead of √144)",
+        "which shortens the first move a little (√144.1 instead of √144)",
         lambda: math.isclose(5 - float(_run(0.2, tf1.Adagrad()).w[1]), 0.2 * 12 / math.sqrt(144.1), rel_tol=1e-6),
     ),
     (
@@ -531,11 +534,16 @@ CLAIMS = [
         ),
     ),
     (
-        "Adagrad ends lowest of all, also\ngrowing like σ",
+        "Over updates 500–2000 Adagrad is the lowest of these five\nsettings, also growing like σ",
         lambda: (
             all(
                 _hover(0.2, course.Adagrad(), s)[0]
-                < min(_hover(0.01, keras.Adam(), s)[0], _hover(0.2, keras.SGD(), s)[0])
+                < min(
+                    _hover(0.01, keras.Adam(), s)[0],
+                    _hover(0.05, keras.Adam(), s)[0],
+                    _hover(0.2, keras.SGD(), s)[0],
+                    _hover(0.02, keras.SGD(momentum=0.9), s)[0],
+                )
                 for s in (1.0, 2.0, 4.0)
             )
             and 1.8 < _hover(0.2, course.Adagrad(), 2.0)[0] / _hover(0.2, course.Adagrad(), 1.0)[0] < 2.2
@@ -547,6 +555,46 @@ CLAIMS = [
             abs(_hover(0.02, keras.SGD(momentum=0.9), s)[0] - _heavy_floor(0.02, 0.9, s))
             < 2 * _hover(0.02, keras.SGD(momentum=0.9), s)[1]
             for s in (1.0, 2.0, 4.0)
+        ),
+    ),
+    (
+        "with a fast one the rates die out too soon,\nas in notebook 2's freezing, and the two forms freeze at different places",
+        lambda: (
+            all(
+                abs(lrlab.frozen_limit(lrlab.exponential_decay(0.2, 1, 0.9)) + 1) > 0.05
+                and abs(float(w[400]) - float(w[399])) < 1e-6
+                and abs(float(w[400]) - float(w[200])) < 1e-6
+                for w in (
+                    _run(lrlab.exponential_decay(0.2, 1, 0.9), opt, 400).w
+                    for opt in (keras.SGD(momentum=0.9), torch.SGD(momentum=0.9))
+                )
+            )
+            and abs(
+                _run(lrlab.exponential_decay(0.2, 1, 0.9), keras.SGD(momentum=0.9), 400).w[400]
+                - _run(lrlab.exponential_decay(0.2, 1, 0.9), torch.SGD(momentum=0.9), 400).w[400]
+            )
+            > 1
+        ),
+    ),
+    (
+        "For $\\beta \\ge 0$, both roots lie inside the unit circle exactly when\n  $\\beta < 1$ and $0 < \\eta f'' < 2(1 + \\beta)$",
+        lambda: (
+            all(
+                (max(abs(np.roots([1.0, -(1 + b - x), b]))) < 1 - 1e-9) == (b < 1 and 0 < x < 2 * (1 + b))
+                and (b >= 1 or (momentum_rate(x / 2, b) < 1) == (0 < x < 2 * (1 + b)))
+                for b in (0.0, 0.3, 0.9, 0.99, 1.0, 1.2)
+                for x in (0.01, 1.0, 2.5, 3.7, 3.99, 4.01)
+            )
+            and max(abs(np.roots([1.0, -(1 - 0.5 - 0.5), -0.5]))) < 1  # a negative β can converge too
+        ),
+    ),
+    (
+        "and moves\n\n$$w_t = w_{t-1} - lr \\cdot \\frac{m_t}{\\sqrt{V_t}} .$$",
+        lambda: bool(
+            np.allclose(
+                lrlab.descend(0.2, optimizer=course.SGDM(), steps=2, dtype=np.float64).w[1],
+                5.0 - 0.2 * (1 - 0.9) * 12.0,
+            )
         ),
     ),
     (
