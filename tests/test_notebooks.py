@@ -771,6 +771,35 @@ def test_step_means_nothing_but_the_kept_names_in_notebooks_1_and_2(name, lang):
     assert not found, f"'step' where an update or a move is meant: {found}"
 
 
+GLOSSARY_TERMS = [
+    "expected loss",
+    "noise floor",
+    "optimal schedule",
+    "best constant rate",
+    "momentum",
+    "heavy ball",
+    "first moment",
+    "second moment",
+    "bias correction",
+    "epsilon",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_glossary_covers_every_notebook(lang):
+    """Notebook 1's glossary says how many notebooks it covers (as many as there are), cites each of them, and holds
+    the terms of notebooks 4 and 5 (the Chinese one gives each English term beside its Chinese)."""
+    path = BY_NAME["01"] if lang == "en" else ZH_NOTEBOOKS[0].parent / BY_NAME["01"].name
+    glossary = "".join(cells(path)[-1]["source"])
+    count = len(NOTEBOOKS)
+    number = {"en": ["one", "two", "three", "four", "five", "six"], "zh": "一二三四五六"}[lang][count - 1]
+    assert (f"all {number} notebooks" if lang == "en" else f"{number}本笔记本通用") in glossary.splitlines()[0]
+    for n in range(2, count + 1):
+        assert (f"notebook {n}" if lang == "en" else f"第 {n} 本笔记本") in glossary
+    for term in GLOSSARY_TERMS:
+        assert term in glossary.lower()
+
+
 @pytest.mark.parametrize("folder", [NOTEBOOKS[0].parent, ZH_NOTEBOOKS[0].parent], ids=["en", "zh"])
 def test_notebook_2_asks_its_decay_question_before_the_numbers_that_answer_it(folder):
     """The prediction "decayed course run or constant 0.1?" comes before the cell that prints the constant 0.9's
