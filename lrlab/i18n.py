@@ -846,24 +846,24 @@ _EN_EX05: dict[str, str] = {
     "ex.nb05.largest_rate.right": "η < 2(1 + {beta:g})/{f2:g} = {target:g}: momentum stretches plain descent's "
     "bound 2/f″ by the factor 1 + β. Check it with `lrlab.optimizers.momentum_converges(1.49, 0.5)` and "
     "`(1.51, 0.5)`.",
-    "ex.nb05.tf1_first_step.from_zero": "That is the first step when the mean square starts at 0, as in Keras and "
+    "ex.nb05.tf1_first_step.from_zero": "That is the first move when the mean square starts at 0, as in Keras and "
     "PyTorch. TensorFlow 1 starts it at 1.",
-    "ex.nb05.tf1_first_step.plain": "That is plain descent's step η·g = {step:.3g}: RMSProp divides it by the root "
+    "ex.nb05.tf1_first_step.plain": "That is plain descent's move η·g = {step:.3g}: RMSProp divides it by the root "
     "of its mean square.",
     "ex.nb05.tf1_first_step.no_root": "Divide by the square root of the mean square, not by the mean square.",
-    "ex.nb05.tf1_first_step.fallback": "The gradient is g = {g:g}. First s = 1 + (g² − 1)(1 − 0.9), then the step "
+    "ex.nb05.tf1_first_step.fallback": "The gradient is g = {g:g}. First s = 1 + (g² − 1)(1 − 0.9), then the move "
     "is 0.01·g/√(s + 1e-10).",
-    "ex.nb05.tf1_first_step.right": "s = 1 + (g² − 1)(1 − 0.9) = {s:.5f} with g = {g:g}, so the step is "
+    "ex.nb05.tf1_first_step.right": "s = 1 + (g² − 1)(1 − 0.9) = {s:.5f} with g = {g:g}, so the move is "
     "0.01·{g:g}/√{s:.5f} = {target:.4g}. The mean square that starts at 1 holds the first updates back: with the "
     "mean square starting at 0, as in Keras, the first update moves {keras:.3g}.",
-    "ex.nb05.adam_first_step.plain": "That is plain descent's step η·|g| with |g| = {g:g}. Adam divides by √v.",
+    "ex.nb05.adam_first_step.plain": "That is plain descent's move η·|g| with |g| = {g:g}. Adam divides by √v.",
     "ex.nb05.adam_first_step.no_correction": "You left out the bias corrections: after one update m = 0.1g and "
     "v = 0.001g², and Adam divides them by 1 − β₁ = 0.1 and 1 − β₂ = 0.001.",
     "ex.nb05.adam_first_step.m_only": "You corrected m but not v: the corrected v̂ = v/(1 − β₂) is g².",
     "ex.nb05.adam_first_step.v_only": "You corrected v but not m: the corrected m̂ = m/(1 − β₁) is g.",
     "ex.nb05.adam_first_step.fallback": "After one update Adam's corrected averages are m̂ = g and v̂ = g², and the "
-    "step is η·m̂/(√v̂ + ε).",
-    "ex.nb05.adam_first_step.right": "After one update m̂ = g and v̂ = g², so the step is η·|g|/(|g| + ε) ≈ η = "
+    "move is η·m̂/(√v̂ + ε).",
+    "ex.nb05.adam_first_step.right": "After one update m̂ = g and v̂ = g², so the move is η·|g|/(|g| + ε) ≈ η = "
     "{eta:g} (exactly {target:.10f}): the size of the gradient, |g| = {g:g}, cancels out. Plain descent would move "
     "{plain:g}.",
 }
