@@ -42,6 +42,7 @@ __all__ = [
     "optimal_schedule",
     "regime",
     "steps_to_reach",
+    "tune_schedule",
 ]
 
 #: The regimes of a constant rate η on a clean quadratic, from slowest to wildest, with what each
@@ -639,11 +640,17 @@ def tune_schedule(
         if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
             v.fail(f"grid[{name!r}]", "at least 2 increasing values", values)
         axes[name] = arr
+    w0, noise = v.number("w0", w0), v.number("noise", noise, v.nonnegative)
+    expected_loss(0.0, w0=w0, steps=1, noise=noise, loss=loss)  # a wrong loss is named here, not blamed on family
+    wanted = f"a callable taking {', '.join(map(str, axes))} as keyword arrays and returning a schedule"
     best: dict[str, float] = {}
     for _ in range(rounds):
         mesh = np.meshgrid(*axes.values(), indexing="ij")
-        schedule = family(**{name: m.ravel() for name, m in zip(axes, mesh, strict=True)})
-        ends = expected_loss(schedule, w0=w0, steps=steps, noise=noise, loss=loss)[-1]
+        try:
+            schedule = family(**{name: m.ravel() for name, m in zip(axes, mesh, strict=True)})
+            ends = expected_loss(schedule, w0=w0, steps=steps, noise=noise, loss=loss)[-1]
+        except Exception as exc:  # whatever the caller's family does wrong, the message names it
+            v.fail("family", f"{wanted} (it gave {v.show(exc)})", family, TypeError)
         ends = np.broadcast_to(ends, mesh[0].size)
         if np.all(np.isnan(ends)):
             v.fail("family", "a family with a finite expected loss somewhere on the grid", family)

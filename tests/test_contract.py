@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lrlab
-from lrlab import descent, losses, outcomes, tables
+from lrlab import descent, losses, outcomes, tables, theory
 from lrlab.cli import main
 
 SETTINGS = settings(
@@ -415,6 +415,19 @@ def entry_points():
         ("optimal_schedule", lrlab.optimal_schedule, dict(w0=5.0, noise=1.0, loss=None)),
         ("best_possible_loss", lrlab.best_possible_loss, dict(steps=5, w0=5.0, noise=1.0, loss=None)),
         ("best_constant_rate", lrlab.best_constant_rate, dict(steps=5, w0=5.0, noise=1.0, loss=None)),
+        (
+            "tune_schedule",
+            theory.tune_schedule,
+            dict(
+                family=lambda learning_rate: lrlab.exponential_decay(learning_rate, 1, 0.99),
+                grid={"learning_rate": [0.01, 0.1, 0.5]},
+                steps=5,
+                w0=5.0,
+                noise=1.0,
+                loss=None,
+                rounds=2,
+            ),
+        ),
         ("QuarticBowl", losses.QuarticBowl, dict(quartic=0.25, centre=-1.0)),
         ("QuarticBowl.value", losses.QuarticBowl().value, dict(w=1.0)),
         ("QuarticBowl.grad", losses.QuarticBowl().grad, dict(w=1.0)),

@@ -96,7 +96,7 @@ def test_readme_is_for_readers_short_and_its_links_resolve():
         assert (ROOT / target).exists(), target
     contributing = (ROOT / "CONTRIBUTING.md").read_text()
     for target in re.findall(r"\]\(((?!https?://|#)[^)]+)\)", contributing):
-        assert (ROOT / target).exists() or target == "docs/mutation.md", target
+        assert (ROOT / target).exists(), target
 
 
 def test_readme_core_path_is_the_sum_of_the_notebooks_core_paths():
