@@ -356,6 +356,11 @@ def _run(view, **schedule):
     return lrlab.descend(rate, w0=view["w0"], steps=schedule.get("steps", view["steps"]), loss=loss), loss
 
 
+#: The kinds of explorer whose readout ``expected_readout`` works out (another kind is driven and checked for
+#: its picture only; its own tests check its readout).
+READ = {"rate", "decay", "map", "noise"}
+
+
 def expected_readout(view: dict, pos: dict) -> str:
     """What the readout must say at these knob positions, worked out here with lrlab itself."""
     import lrlab
@@ -407,17 +412,20 @@ def operate_every_control(page, explorer, view: dict | None = None, *, play: boo
 
     def check(what):
         assert ink(explorer) > 2000, f"{what}: the picture is blank"
-        if view is not None:
+        if view is not None and view["kind"] in READ:
             got = readout(explorer)
             assert got == expected_readout(view, positions(explorer)), (what, got)
 
-    def changed(what, act):
-        before = pixels(explorer)
+    def changed(what, act, or_readout=False):
+        before, said = pixels(explorer), readout(explorer)
         act()
         try:
             wait_pixels_change(explorer, before, timeout=5_000)
         except TimeoutError as exc:
-            raise AssertionError(f"{what}: the picture did not change ({readout(explorer)})") from exc
+            # a preset may name another setting with the very same run (two optimizers' Adam): then the readout
+            # must say so
+            if not (or_readout and readout(explorer) != said):
+                raise AssertionError(f"{what}: the picture did not change ({readout(explorer)})") from exc
         check(what)
 
     check("first view")
@@ -441,7 +449,7 @@ def operate_every_control(page, explorer, view: dict | None = None, *, play: boo
     for n in range(presets.count()):
         button = presets.nth(n)
         if button.get_attribute("aria-pressed") != "true":
-            changed(f"preset {button.inner_text()}", button.click)
+            changed(f"preset {button.inner_text()}", button.click, or_readout=True)
             assert button.get_attribute("aria-pressed") == "true"
         used += 1
     if "lrlab-kind-map" in (explorer.get_attribute("class") or ""):
