@@ -12,7 +12,7 @@ from pathlib import Path
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from . import _validation as v
+from . import checks as v
 from . import i18n
 from .descent import Trajectory
 from .plotting import DescentPicture

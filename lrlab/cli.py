@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from .descent import Trajectory, descend
 from .losses import Quadratic
 from .schedules import exponential_decay, in_float64

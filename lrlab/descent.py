@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from .losses import SEED_LOSS, Loss
 from .schedules import Schedule
 

@@ -24,7 +24,7 @@ import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from . import _validation as v
+from . import checks as v
 
 __all__ = ["CATALOGUE", "LANGUAGES", "get_language", "language", "phrase", "placeholders", "set_language", "text"]
 
@@ -935,7 +935,7 @@ _ZH_OPT: dict[str, str] = {
     "fig.opt.map_title": "损失函数 {loss} 上的重球动量：ρ 是 |w − c| 每次更新缩小的倍数",
 }
 
-# -- notebook 05: the optimizer explorer's own texts (lrlab.optimizer_explorer, keys "opt.")
+# -- notebook 05: the optimizer explorer's own texts (lrlab.widgets.OptimizerExplorer, keys "opt.")
 _EN_OPT_VIEW: dict[str, str] = {
     "opt.optimizer": "optimizer",
     "opt.beta": "β: momentum (Adam: β₁, RMSprop: ρ)",

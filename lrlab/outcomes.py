@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from .descent import Trajectory, descend
 from .losses import SEED_LOSS, Quadratic, quadratic_loss
 from .schedules import exponential_decay

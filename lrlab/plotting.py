@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import _validation as v
+from . import checks as v
 from . import fonts, i18n, view
 from .descent import LineFit, Trajectory, descend, rates
 from .losses import Quadratic
@@ -836,7 +836,7 @@ def line_fit_figure(x, y, fits: dict) -> Figure:
 # ---------------------------------------------------------------- optimizers (notebook 05)
 #
 # Momentum and adaptive optimizers on the course's loss: several optimizers side by side, and the heavy ball's
-# (η, β) map (lrlab.optimizers.theory). The optimizer explorer (lrlab.optimizer_explorer) draws the same map
+# (η, β) map (lrlab.optimizers.theory). The optimizer explorer (lrlab.widgets.OptimizerExplorer) draws the same map
 # from the same MomentumMap.
 
 #: The map's classes of the factor ρ by which |w − c| shrinks per update: ρ below each edge, then "diverges".

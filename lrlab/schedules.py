@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 
 __all__ = [
     "Schedule",

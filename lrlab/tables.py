@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from .descent import Trajectory, descend
 from .schedules import Schedule, exponential_decay, in_float64
 

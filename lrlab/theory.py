@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from .descent import batch_rates
 from .losses import SEED_LOSS, Quadratic
 from .schedules import Constant, ExponentialDecay, InverseTimeDecay, Schedule

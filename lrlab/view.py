@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _validation as v
+from . import checks as v
 from . import i18n
 from .descent import descend
 from .losses import Quadratic, quadratic_loss

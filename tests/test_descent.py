@@ -456,7 +456,7 @@ def test_largest_allowed_run_with_every_array_read_fits_in_1_gb():
     import tracemalloc
 
     steps = 100_000
-    batch = lrlab._validation.MAX_VALUES // (steps + 1)
+    batch = lrlab.checks.MAX_VALUES // (steps + 1)
     with pytest.raises(ValueError, match="at most 20,000,000 values"):
         lrlab.descend(0.2, w0=np.zeros(batch + 1), steps=steps)
     tracemalloc.start()
@@ -843,7 +843,7 @@ class _BrokenAttribute:
 
 
 def test_caps_are_inclusive(monkeypatch):
-    monkeypatch.setattr(lrlab._validation, "MAX_VALUES", 100)
+    monkeypatch.setattr(lrlab.checks, "MAX_VALUES", 100)
     assert lrlab.descend(0.1, w0=np.zeros(10), steps=9).w.shape == (10, 10)  # (9 + 1) x 10 = 100: allowed
     with pytest.raises(ValueError, match=re.escape("`(steps + 1) x batch size` must be at most 100 values")):
         lrlab.descend(0.1, w0=np.zeros(10), steps=10)

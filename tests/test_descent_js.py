@@ -296,7 +296,7 @@ def test_defaults_are_lrlab_defaults_and_the_course_run():
     assert (d["curvature"], d["centre"]) == (lrlab.SEED_LOSS.curvature, lrlab.SEED_LOSS.centre)
     assert (d["decayRate"], d["staircase"], d["draws"], d["optimizer"]) == (1, False, None, None)
     assert d["FLOAT32_MAX"] == float(np.finfo(F).max)
-    assert d["MAX_STEPS"] == lrlab._validation.MAX_STEPS
+    assert d["MAX_STEPS"] == lrlab.checks.MAX_STEPS
     course = lrlab.descend(0.2)
     assert d["learningRate"] == 0.2
     assert np.array_equal(from_b64(js["runs"][0], F).view(np.uint32), course.w.view(np.uint32))

@@ -1,4 +1,4 @@
-"""The optimizer explorer (lrlab.optimizer_explorer): its view model, its knobs, its map, and its browser code run
+"""The optimizer explorer (lrlab.widgets.OptimizerExplorer): its view model, its knobs, its map, and its browser code run
 by node: every run the browser draws equals lrlab.descend with the optimizer, bit for bit, and its readout equals
 Python's, character for character."""
 
@@ -17,9 +17,8 @@ import pytest
 
 import lrlab
 from lrlab import i18n
-from lrlab.optimizer_explorer import OPTIMIZERS, OptimizerExplorer, optimizer_renderer
 from lrlab.optimizers import course, keras, momentum_converges, momentum_rate
-from lrlab.widgets import MAX_STATE_BYTES
+from lrlab.widgets import MAX_STATE_BYTES, OPTIMIZERS, OptimizerExplorer, optimizer_renderer
 
 NODE = shutil.which("node")
 

@@ -22,8 +22,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import lrlab
-from lrlab.optimizers import base
-from lrlab.optimizers import course, keras, tf1, torch
+from lrlab.optimizers import base, course, keras, tf1, torch
 
 DATA = json.loads((Path(__file__).parent / "data" / "optimizers.json").read_text())
 FRAMEWORKS = json.loads((Path(__file__).parent / "data" / "frameworks.json").read_text())

@@ -69,7 +69,7 @@ def test_makefile_commands_and_ci():
 def test_readme_badge_opens_notebook_01_in_lab():
     readme = (ROOT / "README.md").read_text()
     assert "urlpath=lab/tree/notebooks/01_learning_rate.ipynb" in readme
-    assert "voila notebooks/" in readme
+    assert "voila --template=lrlab notebooks/" in readme
     for name in ("01_learning_rate", "02_exponential_decay", "03_schedule_lab"):
         assert name in readme
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .. import _validation as v
+from .. import checks as v
 
 __all__ = ["Optimizer", "State"]
 

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _validation as v
+from .. import checks as v
 from ..losses import SEED_LOSS, Quadratic
 
 __all__ = ["best_momentum", "momentum_converges", "momentum_rate"]

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .. import _validation as v
+from .. import checks as v
 from . import base as b
 
 __all__ = ["SGD", "Adagrad", "Adam", "AdamW", "RMSprop"]
