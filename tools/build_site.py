@@ -245,14 +245,14 @@ def check_modules(nb, name: str) -> None:
 def stale_state(nb) -> list[str]:
     """The model ids of lrlab explorers stored with another renderer than this lrlab's (the notebook was run with
     another version: its state is not what this renderer reads)."""
-    from lrlab.widgets import renderer
+    from lrlab.widgets import optimizer_renderer, renderer
 
-    current = renderer()
+    current = {renderer(), optimizer_renderer()}  # the scaffold, and the scaffold with the optimizer kind added
     return [
         model_id
         for model_id, model in nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {}).items()
         if model.get("state", {}).get("_anywidget_id", "").startswith("lrlab.")
-        and model["state"].get("_esm") != current
+        and model["state"].get("_esm") not in current
     ]
 
 
