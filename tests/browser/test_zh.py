@@ -4,7 +4,7 @@ control works as in English.
 Each test opens a notebook of notebooks/zh/, runs every cell, and reads what a person (or a screen reader)
 gets from each explorer: its visible text (labels, readouts, status, buttons), and the aria-label,
 aria-valuetext and title attributes. No English word may be left: only symbols, numbers and the few
-Latin words whitelisted below. Then every control is used: the picture changes and the Chinese readout says
+Latin symbols allowed below (each with its reason). Then every control is used: the picture changes and the Chinese readout says
 lrlab's numbers.
 """
 
