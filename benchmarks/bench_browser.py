@@ -41,12 +41,14 @@ from harness import (  # noqa: E402
 )
 
 CELLS = [
-    "from lrlab.widgets import LearningRateExplorer, DecayExplorer, ScheduleMap, NoiseExplorer",
+    "from lrlab.widgets import LearningRateExplorer, DecayExplorer, ScheduleMap, NoiseExplorer, OptimizerExplorer",
     "LearningRateExplorer(interval=16)",
     "DecayExplorer(interval=16)",
     "ScheduleMap()",
     "NoiseExplorer()",
+    "OptimizerExplorer()",
 ]
+KINDS = {**KINDS, "optimizer": ".lrlab-explorer.lrlab-kind-optimizer"}
 
 # Arm a one-shot measurement on explorer `sel`: the next keydown (or click) inside it starts the clock;
 # each animation frame then hashes the canvas until it differs. `until` (optional) is a text the readout
@@ -117,6 +119,12 @@ KNOBS = {
         ("learning rate η", "ArrowRight", "ArrowLeft", None),
         ("noise σ", "ArrowLeft", "ArrowRight", None),
         ("seed", "ArrowRight", "ArrowLeft", None),
+    ],
+    "optimizer": [
+        ("optimizer", "ArrowRight", "ArrowLeft", None),
+        ("learning rate η", "ArrowRight", "ArrowLeft", None),
+        ("β: momentum (Adam: β₁, RMSprop: ρ)", "ArrowLeft", "ArrowRight", None),
+        ("step", "ArrowLeft", "ArrowRight", None),
     ],
 }
 

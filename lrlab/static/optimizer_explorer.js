@@ -1,5 +1,5 @@
-// The optimizer explorer (lrlab.optimizer_explorer.OptimizerExplorer): one more kind of explorer for
-// explorer.js's scaffold. lrlab.optimizer_explorer appends this file to explorer.js's module (after its
+// The optimizer explorer (lrlab.widgets.OptimizerExplorer): one more kind of explorer for
+// explorer.js's scaffold. lrlab.widgets.optimizer_renderer appends this file to explorer.js's module (after its
 // descent.js and theory.js are put in place), so it registers itself in KINDS and draws with the scaffold's own
 // panels, axes, markers and texts: the knobs, Play, share links and the readout work as for every explorer.
 //
