@@ -8,55 +8,34 @@ import functools
 import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from stored_notebooks import (
+    BY_NAME,
+    EVERY,
+    EXPLORER,
+    GOING_FURTHER,
+    NOTEBOOKS,
+    ZH_NOTEBOOKS,
+    cells,
+    code_sources,
+    core_minutes,
+    markdown,
+    nb_id,
+    output_text,
+    outputs,
+    sections,
+    source,
+    twin,
+)
 
 import lrlab
 from lrlab.outcomes import LAB_DECAY_RATES, LAB_RATES, OUTCOMES, outcome_map
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
-#: The Chinese twins (tests/test_zh_parity.py keeps them in step): the hygiene, nbval-tag, vocabulary and
-#: picture-description checks below run on them too.
-ZH_NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks" / "zh").glob("[0-9]*.ipynb"))
-EVERY = NOTEBOOKS + ZH_NOTEBOOKS
-
-
-def nb_id(path) -> str:
-    return f"zh/{path.name}" if path.parent.name == "zh" else path.name
-
-
-BY_NAME = {p.name[:2]: p for p in NOTEBOOKS}
-#: The course's three notebooks: one explorer each, every prose number checked.
-#: Hygiene, vocabulary and alt-text checks apply to every numbered notebook.
+#: The course's three notebooks: one explorer each, every prose number checked here.
 TAUGHT = [BY_NAME[n] for n in ("01", "02", "03") if n in BY_NAME]
 IMPORTABLE = {"lrlab", "numpy", "matplotlib", "ipywidgets", "ipympl"}
-
-
-def cells(path):
-    return json.loads(path.read_text())["cells"]
-
-
-def markdown(path) -> str:
-    return "\n\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
-
-
-def code_sources(path) -> list[str]:
-    return ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
-
-
-def output_text(cell) -> str:
-    parts = []
-    for out in cell.get("outputs", []):
-        parts.append("".join(out.get("text", "")))
-        data = out.get("data", {})
-        parts.append("".join(data.get("text/plain", "")) + "".join(data.get("text/markdown", "")))
-    return "\n".join(parts)
-
-
-def outputs(path) -> str:
-    return "\n".join(output_text(c) for c in cells(path) if c["cell_type"] == "code")
 
 
 def test_numbered_notebooks():
@@ -95,7 +74,6 @@ def test_number_cells_are_checked_by_nbval(path):
 
 
 WIDGETS = {"01": "LearningRateExplorer", "02": "DecayExplorer", "03": "ScheduleMap"}
-EXPLORER = re.compile(r"^(LearningRateExplorer|DecayExplorer|ScheduleMap|NoiseExplorer)\(")
 
 
 def _explorer_index(path) -> int:
@@ -127,58 +105,16 @@ def test_one_explorer_predicted_first_then_what_you_saw_with_numbers(path):
 
 # ---------------------------------------------------------------- the core path and its time
 #
-# How long a notebook's core path takes, counted the same way for every notebook:
-#   reading: the whitespace-separated tokens of the markdown of its core sections (formulas, table cells and fenced
-#            code count token by token), at 150 words a minute;
-#   running and playing: 0.5 minute per ordinary code cell, 3 minutes per exercise cell, 5 minutes per explorer.
-# A section runs from a level-1 or level-2 heading to the next one; it is off the core path ("going further")
-# when its heading starts with "Going further" (in Chinese, "延伸"). Cells before the first heading belong to it.
-WORDS_PER_MINUTE = 150
-MINUTES_PER_CODE_CELL, MINUTES_PER_EXERCISE, MINUTES_PER_EXPLORER = 0.5, 3.0, 5.0
-#: The budget of each notebook's core path, in minutes: 01 and 02 together at most 50 of the set's 90 (notebook 04's
-#: core takes the rest); notebook 03 is going further as a whole (its first cell gives its whole length instead).
-CORE_BUDGET = {"01": 25, "02": 25, "03": 0}
-GOING_FURTHER = ("Going further", "延伸")
+# The rule that turns a core path into minutes is in stored_notebooks.py, one rule for every notebook.
+#: The budget of each notebook's core path, in minutes: 01, 02 and 04 make the set's core path (01 and 02 together
+#: at most 50 of its 90); notebook 03 is going further as a whole (its first cell gives its whole length instead);
+#: notebook 05 has a core path of its own, after the set's.
+CORE_BUDGET = {"01": 25, "02": 25, "03": 0, "04": 40, "05": 30}
 
 
-def sections(path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The notebook as (heading, [(kind, text), ...]): markdown split at its level-1/2 headings, code cells whole."""
-    out: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
-    for cell in cells(path):
-        src = "".join(cell["source"])
-        if cell["cell_type"] == "code":
-            out[-1][1].append(("code", src))
-            continue
-        for line in src.split("\n"):
-            head = re.match(r"#{1,2} (.*)", line)
-            if head:
-                out.append((head.group(1), []))
-            out[-1][1].append(("markdown", line))
-    return out
-
-
-def core_minutes(path, *, everything: bool = False) -> tuple[int, float]:
-    """(words, minutes) of the core path, by the rule above; with ``everything``, of the whole notebook."""
-    words, minutes = 0, 0.0
-    for heading, parts in sections(path):
-        if heading.startswith(GOING_FURTHER) and not everything:
-            continue
-        for kind, text in parts:
-            if kind == "markdown":
-                words += len(text.split())
-            elif re.match(r"^nb0\d\.\w+\(", text):
-                minutes += MINUTES_PER_EXERCISE
-            elif EXPLORER.match(text):
-                minutes += MINUTES_PER_EXPLORER
-            else:
-                minutes += MINUTES_PER_CODE_CELL
-    return words, words / WORDS_PER_MINUTE + minutes
-
-
-def test_core_minutes_follow_the_rule():
-    # a made-up notebook: 304 tokens of core text, one code cell, one exercise, one explorer, and a going-further
-    # section (its 150 words and its code cell do not count)
-    import tempfile
+def test_core_minutes_follow_the_rule(tmp_path):
+    """A made-up notebook: 304 tokens of core text, one code cell, one exercise, two explorers (one made on the
+    first line, one named first), and a going-further section (its 150 words and its code cell do not count)."""
 
     def md_cell(text):
         return {"cell_type": "markdown", "metadata": {}, "source": text}
@@ -192,24 +128,29 @@ def test_core_minutes_follow_the_rule():
             code_cell("x = 1"),
             md_cell("## Try it\n" + "word " * 148),
             code_cell("DecayExplorer()"),
+            code_cell("explorer = NoiseExplorer(noise=2.0)\nexplorer"),
             md_cell("## Going further: more\n" + "word " * 150),
             code_cell("y = 2"),
             md_cell("## Exercises"),
             code_cell("nb02.rate_used(None)"),
         ]
     }
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "nb.ipynb"
-        path.write_text(json.dumps(nb))
-        words, minutes = core_minutes(path)
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb))
+    words, minutes = core_minutes(path)
     assert words == 2 + 149 + 3 + 148 + 2  # the headings' own tokens count too ("#", "Title", ...)
-    assert minutes == pytest.approx(words / 150 + 0.5 + 5 + 3)
+    assert minutes == pytest.approx(words / 150 + 0.5 + 5 + 5 + 3)
+    assert core_minutes(path, everything=True)[0] == words + 4 + 150
 
 
-@pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
+def test_every_notebook_has_a_core_path_budget():
+    assert sorted(CORE_BUDGET) == sorted(BY_NAME)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=nb_id)
 def test_the_core_path_is_marked_at_the_top_and_fits_its_budget(path):
     nb = path.name[:2]
-    top = "".join(cells(path)[0]["source"])
+    top, zh_top = source(cells(path)[0]), source(cells(twin(path))[0])
     words, minutes = core_minutes(path)
     if CORE_BUDGET[nb] == 0:
         stated = re.search(r"\*\*Core path:\*\* none: this whole notebook goes further \(about (\d+) minutes\)", top)
@@ -217,29 +158,43 @@ def test_the_core_path_is_marked_at_the_top_and_fits_its_budget(path):
         assert int(stated.group(1)) == round(core_minutes(path, everything=True)[1])
         heads = [h for h, _ in sections(path)[2:]]
         assert all(h.startswith(GOING_FURTHER) for h in heads if h not in ("Summary", "Exercises")), heads
+        assert re.search(r"\*\*核心路径", zh_top)
         return
     stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", top)
     assert stated, "the first cell says how long the core path takes"
     assert int(stated.group(1)) == round(minutes), f"{words} words and the cells make {minutes:.1f} minutes"
     assert minutes <= CORE_BUDGET[nb]
     assert "**Going further:**" in top
+    assert re.search(r"\*\*核心路径\*\*（约 (\d+) 分钟）", zh_top).group(1) == stated.group(1)
 
 
 def test_notebooks_1_and_2_together_take_at_most_50_minutes_of_the_core_path():
     assert sum(core_minutes(BY_NAME[n])[1] for n in ("01", "02")) <= 50
 
 
-@pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=nb_id)
 def test_the_chinese_twin_marks_the_same_sections_as_going_further(path):
-    twin = path.parent / "zh" / path.name
     en = [h.startswith(GOING_FURTHER[0]) for h, _ in sections(path)[1:]]
-    zh = [h.startswith(GOING_FURTHER[1]) for h, _ in sections(twin)[1:]]
+    zh = [h.startswith(GOING_FURTHER[1]) for h, _ in sections(twin(path))[1:]]
     assert zh == en
-    assert re.search(r"\*\*核心路径", "".join(cells(twin)[0]["source"]))
+
+
+@pytest.mark.parametrize("path", [BY_NAME["04"], BY_NAME["05"]], ids=nb_id)
+def test_going_further_comes_after_the_summary_and_the_core_exercises(path):
+    """In notebooks 4 and 5 the core path ends with its summary and exercises; every section after them goes
+    further, and every exercise from the Exercises heading on is numbered, in order."""
+    heads = [h for h, _ in sections(path)[1:]]
+    summary, exercises = heads.index("Summary"), heads.index("Exercises")
+    further = [i for i, h in enumerate(heads) if h.startswith(GOING_FURTHER[0])]
+    assert summary < exercises < further[0] and further == list(range(further[0], len(heads)))
+    asked = [[t for _, t in parts if re.match(r"^nb0\d\.\w+\(None\)$", t)] for _, parts in sections(path)[1:]]
+    assert asked[exercises], "the core exercises are asked under their heading"
+    numbered = re.findall(r"^\*\*(\d+)\.", markdown(path), flags=re.M)
+    assert numbered == [str(n) for n in range(1, sum(map(len, asked[exercises:])) + 1)]
 
 
 @pytest.mark.parametrize("path", EVERY, ids=nb_id)
-def test_every_static_picture_has_alt_text_before_it(path):
+def test_every_static_picture_has_alt_text_before_it_and_shows(path):
     last_md = ""
     for cell in cells(path):
         src = "".join(cell["source"])
@@ -253,12 +208,20 @@ def test_every_static_picture_has_alt_text_before_it(path):
             else:
                 assert re.search(r"\*(Left|The (picture|map)|No kernel running)[^*]{60,}\*", last_md), src
             assert not src.rstrip().endswith(";"), "a trailing ; would hide the picture"
+            assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), "its stored picture"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=nb_id)
+def test_short_code_cells_and_the_first_cell_holds_the_imports(path):
+    """(A Chinese twin's code is its English notebook's, with the language chosen first: test_zh_parity.py.)"""
+    code = code_sources(path)
+    assert max(len(s.splitlines()) for s in code) <= 8
+    assert all(line.startswith(("import ", "from ")) for line in code[0].splitlines())
 
 
 @pytest.mark.parametrize("path", TAUGHT, ids=lambda p: p.name)
-def test_short_code_cells_and_exercises_at_the_end(path):
+def test_exercises_come_at_the_end(path):
     code = code_sources(path)
-    assert max(len(s.splitlines()) for s in code) <= 8
     exercises = [i for i, s in enumerate(code) if re.match(r"^nb0\d\.\w+\(", s)]
     assert len(exercises) >= 2
     assert all(f"nb{path.name[:2]}." in code[i] for i in exercises)
