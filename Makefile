@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# the tests without a browser run on every core; a file's tests stay on one worker (a notebook's cells share a kernel)
+PARALLEL := -n auto --dist loadfile
 
 .PHONY: lab test test-fast lint mutate notebooks site bench gif clean
 
@@ -28,10 +30,11 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check lrlab tests tools benchmarks
 	$(BIN)/ruff format --check lrlab tests tools benchmarks
 	$(BIN)/mypy lrlab
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser"
 
 # ruff (lint + format check) and mypy over the package (`make test` runs them first)
 lint: $(VENV)/.dev

@@ -37,8 +37,8 @@ def _tuned(finer=False):
     """The race's three decays, each tuned for T by its exact expected loss on the notebook's grids (or finer ones)."""
     from lrlab.theory import tune_schedule
 
-    rates = np.geomspace(1e-4, 1.0, 80) if finer else np.geomspace(0.0002, 0.5, 40)
-    gammas = np.linspace(0.98, 1.0, 61) if finer else np.linspace(0.99, 1.0, 31)
+    rates = np.geomspace(1e-4, 1.0, 60) if finer else np.geomspace(0.0002, 0.5, 40)
+    gammas = np.linspace(0.98, 1.0, 41) if finer else np.linspace(0.99, 1.0, 31)
     families = {
         "exponential": (lambda eta0, gamma: lrlab.exponential_decay(eta0, 1, gamma), {"eta0": rates, "gamma": gammas}),
         "polynomial": (lambda eta0: lrlab.polynomial_decay(eta0, T, end_learning_rate=0.0001), {"eta0": rates}),
@@ -52,7 +52,8 @@ def _tuned(finer=False):
 
 
 def test_the_race_tunes_each_decay_close_to_its_best():
-    """A finer grid and more refining lower none of the three tuned decays' expected losses by more than 0.5%."""
+    """Wider grids, denser in η₀, and more refining rounds lower none of the three tuned decays' expected losses by more
+    than 0.5%."""
     for name in ("exponential", "polynomial", "cosine"):
         coarse, fine = (lrlab.expected_loss(_tuned(f)[name], steps=T, noise=SIGMA)[-1] for f in (False, True))
         assert fine <= coarse * 1.000001 and coarse < fine * 1.005, name
