@@ -113,9 +113,10 @@ def test_bad_input_is_refused_naming_the_argument(make, kwargs, exc, message):
 
 
 def test_legal_values_are_offered_not_replaced():
-    ex = DecayExplorer(learning_rate=5, decay_rate=0.3, decay_steps=7.5, staircase=True)
-    assert (ex.learning_rate, ex.decay_rate, ex.decay_steps, ex.staircase) == (5.0, 0.3, 7.5, True)
-    assert ex.schedule.learning_rate == 5.0
+    ex = DecayExplorer(learning_rate=5, decay_rate=0.3, decay_steps=2.5, staircase=True)
+    assert (ex.learning_rate, ex.decay_rate, ex.decay_steps, ex.staircase) == (5.0, 0.3, 2.5, True)
+    assert ex.schedule.learning_rate == 5.0 and "2.5" in ex.view["decay_steps_texts"]
+    np.testing.assert_array_equal(ex.run_now(), lrlab.descend(lrlab.exponential_decay(5, 2.5, 0.3, True)).w)
     ex2 = LearningRateExplorer(5, lr_range=(1e-3, 10))
     assert ex2.learning_rate == 5.0
     np.testing.assert_array_equal(ex2.trajectory.w, lrlab.descend(5.0).w)
