@@ -26,14 +26,6 @@ WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 ALLOWED = {"w_T", "warmup"}
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    fonts._reset()
-    yield
-    i18n.set_language("en")
-    fonts._reset()
-
-
 def _figures():
     frames = view.noise_frames()
     yield "floor", noise_floor_figure(frames, [frames.index(0.2, 2.0), frames.index(0.05, 2.0)])
@@ -54,14 +46,24 @@ def _figures():
     yield "line", line_fit_figure(x, y, fits)
 
 
+@pytest.fixture(scope="module")
+def chinese_figures():
+    """Every picture made in Chinese, by name (the tests read and draw them, never change them)."""
+    i18n.set_language("zh")
+    try:
+        return dict(_figures())
+    finally:
+        i18n.set_language("en")
+        fonts._reset()
+
+
 def _texts(fig):
     fig.canvas.draw()
     return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
 
 
-def test_chinese_noise_pictures_have_no_english_and_draw_clean():
-    lrlab.set_language("zh")
-    for name, fig in _figures():
+def test_chinese_noise_pictures_have_no_english_and_draw_clean(chinese_figures):
+    for name, fig in chinese_figures.items():
         texts = _texts(fig)
         assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), name
         stray = {w for t in texts for w in WORD.findall(t)} - ALLOWED
@@ -72,6 +74,7 @@ def test_chinese_noise_pictures_have_no_english_and_draw_clean():
 
 
 def test_same_numbers_in_both_languages():
+    """Both sets made here, neither drawn yet (a drawn figure holds tick labels an undrawn one lacks)."""
     number = re.compile(r"\d+(?:\.\d+)?")
     english = {name: sorted(n for t in _texts(fig) for n in number.findall(t)) for name, fig in _figures()}
     lrlab.set_language("zh")
@@ -79,10 +82,8 @@ def test_same_numbers_in_both_languages():
     assert chinese == english
 
 
-def test_names_passed_by_the_notebook_are_translated():
-    lrlab.set_language("zh")
-    figs = dict(_figures())
-    legend = [t.get_text() for t in figs["warmup"].legends[0].get_texts()]
+def test_names_passed_by_the_notebook_are_translated(chinese_figures):
+    legend = [t.get_text() for t in chinese_figures["warmup"].legends[0].get_texts()]
     assert legend[:2] == [i18n.CATALOGUE["zh"]["phrase:constant 0.4"],
                           i18n.CATALOGUE["zh"]["phrase:warmup to 0.4 over 30 updates"]]  # fmt: skip
 

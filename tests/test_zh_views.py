@@ -37,12 +37,22 @@ def _draws_clean(fig):
         fig.savefig(io.BytesIO(), format="png")
 
 
+@pytest.fixture(scope="module")
+def chinese_explorers():
+    """One explorer of each kind made in Chinese, by kind, at its first view (the tests only read them)."""
+    lrlab.set_language("zh")
+    try:
+        made = (LearningRateExplorer(), DecayExplorer(staircase=True), ScheduleMap(), NoiseExplorer(steps=20))
+        return {ex.kind: ex for ex in made}
+    finally:
+        lrlab.set_language("en")
+
+
 # ---------------------------------------------------------------- explorers
 
 
-def test_explorers_made_in_chinese_carry_the_chinese_labels():
-    lrlab.set_language("zh")
-    for ex in (LearningRateExplorer(), DecayExplorer(), ScheduleMap(), NoiseExplorer(steps=20, shown=2)):
+def test_explorers_made_in_chinese_carry_the_chinese_labels(chinese_explorers):
+    for ex in chinese_explorers.values():
         assert ex.labels == {k: ZH[k] for k in i18n.LABEL_KEYS}
         assert not _english_words([e["label"] for e in ex.legend])
         assert not _english_words([ex.view["description"], ex.view.get("title", "")])
@@ -58,9 +68,8 @@ def test_learning_rate_readout_and_regime_names_in_chinese():
     assert set(ex.view["regime_names"]) <= {ZH[f"regime:{r}"] for r in lrlab.REGIMES}
 
 
-def test_map_readout_names_the_outcome_in_chinese():
-    lrlab.set_language("zh")
-    ex = ScheduleMap()
+def test_map_readout_names_the_outcome_in_chinese(chinese_explorers):
+    ex = chinese_explorers["map"]
     assert ex.readout().endswith("结果：" + ZH["outcome:frozen"])
     assert [e["label"] for e in ex.legend][: len(OUTCOMES)] == [ZH[f"outcome:{o}"] for o in OUTCOMES]
 
@@ -85,10 +94,8 @@ def test_an_explorer_keeps_its_language():
     _draws_clean(ex.figure())  # its Chinese texts get the CJK font although the session is English
 
 
-def test_no_kernel_texts_in_chinese():
-    lrlab.set_language("zh")
-    makers = (LearningRateExplorer, lambda: DecayExplorer(staircase=True), ScheduleMap, lambda: NoiseExplorer(steps=20))
-    for ex in (make() for make in makers):
+def test_no_kernel_texts_in_chinese(chinese_explorers):
+    for ex in chinese_explorers.values():
         text = repr(ex)
         assert re.search(r"[\u4e00-\u9fff]", text) and not _english_words([text]), text
 
@@ -105,36 +112,51 @@ def test_overflow_is_said_in_the_language():
 # ---------------------------------------------------------------- static figures
 
 
-def _figures():
-    run = lrlab.descend(0.2)
-    decayed = lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9))
-    grid = outcome_map(np.geomspace(0.05, 1.5, 12), np.linspace(0.8, 1.0, 9), steps=60)
-    ex = ScheduleMap(np.geomspace(0.05, 1.5, 12), np.linspace(0.8, 1.0, 9), steps=60)
-    return {
-        "descent": plotting.descent_figure(run, title="η = 0.2: w slides down to −1"),
-        "decay": plotting.decay_figure(decayed, ghost=lrlab.descend(0.9), title="η₀ = 0.9, γ = 0.9 (grey: no decay)"),
-        "diverging": plotting.descent_figure(lrlab.descend(1.2, steps=40), step=40),
-        "regimes": plotting.regimes_figure([0.0001, 0.2, 0.5, 0.8, 1.0, 1.05], steps=12),
-        "schedules": plotting.schedules_figure(
-            {"smooth": lrlab.exponential_decay(0.1, 10, 0.5), "staircase": lrlab.exponential_decay(0.1, 10, 0.5, True)}
-        ),
-        "map": plotting.outcome_map_figure(grid),
-        "map explorer": ex.figure(),
-    }
+FIGURES = {
+    "descent": lambda: plotting.descent_figure(lrlab.descend(0.2), title="η = 0.2: w slides down to −1"),
+    "decay": lambda: plotting.decay_figure(
+        lrlab.descend(lrlab.exponential_decay(0.9, 1, 0.9)),
+        ghost=lrlab.descend(0.9),
+        title="η₀ = 0.9, γ = 0.9 (grey: no decay)",
+    ),
+    "diverging": lambda: plotting.descent_figure(lrlab.descend(1.2, steps=40), step=40),
+    "regimes": lambda: plotting.regimes_figure([0.0001, 0.2, 0.5, 0.8, 1.0, 1.05], steps=12),
+    "schedules": lambda: plotting.schedules_figure(
+        {"smooth": lrlab.exponential_decay(0.1, 10, 0.5), "staircase": lrlab.exponential_decay(0.1, 10, 0.5, True)}
+    ),
+    "map": lambda: plotting.outcome_map_figure(
+        outcome_map(np.geomspace(0.05, 1.5, 12), np.linspace(0.8, 1.0, 9), steps=60)
+    ),
+    "map explorer": lambda: ScheduleMap(np.geomspace(0.05, 1.5, 12), np.linspace(0.8, 1.0, 9), steps=60).figure(),
+}
 
 
-def test_chinese_figures_have_no_english_and_draw_clean():
+def _figures(*names):
+    """The figures of these names (all of them if none is given), made in the current language."""
+    return {name: FIGURES[name]() for name in names or FIGURES}
+
+
+@pytest.fixture(scope="module")
+def chinese_figures():
+    """Every figure made in Chinese (the tests read and draw them, never change them)."""
     lrlab.set_language("zh")
-    for name, fig in _figures().items():
+    try:
+        return _figures()
+    finally:
+        lrlab.set_language("en")
+        fonts._reset()
+
+
+def test_chinese_figures_have_no_english_and_draw_clean(chinese_figures):
+    for name, fig in chinese_figures.items():
         texts = _figure_texts(fig)
         assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), name
         assert not _english_words(texts), (name, _english_words(texts))
         _draws_clean(fig)
 
 
-def test_chinese_titles_come_from_the_catalogue():
-    lrlab.set_language("zh")
-    figs = _figures()
+def test_chinese_titles_come_from_the_catalogue(chinese_figures):
+    figs = chinese_figures
     assert figs["descent"]._suptitle.get_text() == ZH["phrase:η = 0.2: w slides down to −1"]
     titles = [ax.get_title() for ax in figs["regimes"].axes]
     assert titles[1] == "η = 0.2：" + ZH["regime:glides"]
@@ -143,7 +165,7 @@ def test_chinese_titles_come_from_the_catalogue():
 
 
 def test_english_figures_keep_their_texts():
-    figs = _figures()
+    figs = _figures("descent", "regimes", "schedules")
     assert figs["descent"]._suptitle.get_text() == "η = 0.2: w slides down to −1"
     assert [ax.get_title() for ax in figs["regimes"].axes][1] == "η = 0.2: glides"
     assert [ax.get_title() for ax in figs["schedules"].axes] == ["smooth", "staircase"]
