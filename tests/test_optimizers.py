@@ -11,6 +11,7 @@ import inspect
 import json
 import math
 import pickle
+import re
 import subprocess
 import sys
 from fractions import Fraction
@@ -372,49 +373,44 @@ def test_one_optimizer_drives_many_runs():
 # ---------------------------------------------------------------- making optimizers: immutable, checked once
 
 
-FRACTIONS = [
-    (keras.SGD, "momentum"),
-    (keras.RMSprop, "rho"),
-    (keras.RMSprop, "momentum"),
-    (keras.Adam, "beta_1"),
-    (keras.Adam, "beta_2"),
-    (torch.SGD, "momentum"),
-    (torch.RMSprop, "alpha"),
-    (torch.RMSprop, "momentum"),
-    (tf1.Momentum, "momentum"),
-    (tf1.RMSProp, "decay"),
-    (tf1.RMSProp, "momentum"),
-    (tf1.Adam, "beta1"),
-    (tf1.Adam, "beta2"),
-    (course.SGDM, "beta"),
-    (course.RMSProp, "beta"),
-    (course.Adam, "beta1"),
-    (course.Adam, "beta2"),
-]
-NONNEGATIVE = [
-    (keras.Adagrad, "initial_accumulator_value"),
-    (keras.Adagrad, "epsilon"),
-    (keras.RMSprop, "epsilon"),
-    (keras.Adam, "epsilon"),
-    (torch.Adagrad, "initial_accumulator_value"),
-    (torch.Adagrad, "eps"),
-    (torch.RMSprop, "eps"),
-    (torch.Adam, "eps"),
-    (torch.AdamW, "eps"),
-    (torch.AdamW, "weight_decay"),
-    (tf1.RMSProp, "epsilon"),
-    (tf1.Adam, "epsilon"),
-]
-FLAGS = [
-    (keras.SGD, "nesterov"),
-    (keras.RMSprop, "centered"),
-    (keras.Adam, "amsgrad"),
-    (torch.RMSprop, "centered"),
-    (torch.Adam, "amsgrad"),
-    (torch.AdamW, "amsgrad"),
-    (tf1.Momentum, "use_nesterov"),
-    (tf1.RMSProp, "centered"),
-]
+#: every optimizer's keywords, in its framework's order, and the rule each one's value must follow
+HYPERPARAMETERS = {
+    keras.SGD: {"momentum": "fraction", "nesterov": "flag"},
+    keras.Adagrad: {"initial_accumulator_value": ">= 0", "epsilon": ">= 0"},
+    keras.RMSprop: {"rho": "fraction", "momentum": "fraction", "epsilon": ">= 0", "centered": "flag"},
+    keras.Adam: {"beta_1": "fraction", "beta_2": "fraction", "epsilon": ">= 0", "amsgrad": "flag"},
+    torch.SGD: {"momentum": "fraction", "dampening": "[0, 1]", "nesterov": "flag"},
+    torch.Adagrad: {"initial_accumulator_value": ">= 0", "eps": ">= 0"},
+    torch.RMSprop: {"alpha": "fraction", "eps": ">= 0", "momentum": "fraction", "centered": "flag"},
+    torch.Adam: {"betas": "pair", "eps": ">= 0", "amsgrad": "flag"},
+    torch.AdamW: {"betas": "pair", "eps": ">= 0", "weight_decay": ">= 0", "amsgrad": "flag"},
+    tf1.Momentum: {"momentum": "fraction", "use_nesterov": "flag"},
+    tf1.Adagrad: {"initial_accumulator_value": "> 0"},
+    tf1.RMSProp: {"decay": "fraction", "momentum": "fraction", "epsilon": ">= 0", "centered": "flag"},
+    tf1.Adam: {"beta1": "fraction", "beta2": "fraction", "epsilon": ">= 0"},
+    course.SGDM: {"beta": "fraction"},
+    course.Adagrad: {},
+    course.RMSProp: {"beta": "fraction"},
+    course.Adam: {"beta1": "fraction", "beta2": "fraction"},
+}
+#: the rules for one real number: the floats each accepts, and what a refusal says the value must be
+NUMBER_RULES = {
+    "fraction": (lambda x: 0 <= x < 1, r"in \[0, 1\)"),
+    "[0, 1]": (lambda x: 0 <= x <= 1, r"in \[0, 1\]"),
+    ">= 0": (lambda x: 0 <= x < math.inf, "finite and >= 0"),
+    "> 0": (lambda x: 0 < x < math.inf, "finite and > 0"),
+}
+
+
+def hyperparameters(*rules):
+    """``(class, keyword, rule)`` for every keyword whose rule is one of ``rules``."""
+    return [
+        (cls, name, rule) for cls, table in HYPERPARAMETERS.items() for name, rule in table.items() if rule in rules
+    ]
+
+
+NUMBERS = hyperparameters(*NUMBER_RULES)
+FLAGS = hyperparameters("flag")
 
 
 def build(cls, **kwargs):
@@ -429,34 +425,33 @@ def label(case):
     return f"{case[0].convention}.{case[0].__name__}-{case[1]}"
 
 
-@pytest.mark.parametrize("case", FRACTIONS, ids=label)
+def test_every_optimizer_takes_its_frameworks_keywords_in_order_and_by_keyword_only():
+    classes = [getattr(module, name) for module in NAMESPACES.values() for name in module.__all__]
+    assert sorted(map(repr, classes)) == sorted(map(repr, HYPERPARAMETERS))
+    for cls, table in HYPERPARAMETERS.items():
+        params = inspect.signature(cls).parameters.values()
+        assert [p.name for p in params] == list(table), cls
+        assert all(p.kind is p.KEYWORD_ONLY for p in params), cls
+        assert cls._params == tuple(table) and re.findall(r"(\w+)=", repr(build(cls))) == list(table)
+
+
+@pytest.mark.parametrize("case", NUMBERS, ids=label)
 @settings(max_examples=25, deadline=None)
 @given(x=st.floats(allow_nan=True, allow_infinity=True))
-def test_fractions_outside_zero_one_refused(case, x):
-    cls, name = case
-    if 0 <= x < 1:
+def test_numbers_outside_their_range_refused(case, x):
+    cls, name, rule = case
+    accepts, requirement = NUMBER_RULES[rule]
+    if accepts(x):
         assert getattr(build(cls, **{name: x}), name) == x
     else:
-        with pytest.raises(ValueError, match=rf"^`{name}` must be in \[0, 1\)\. Received: {name}="):
+        with pytest.raises(ValueError, match=rf"^`{name}` must be {requirement}\. Received: {name}="):
             build(cls, **{name: x})
 
 
-@pytest.mark.parametrize("case", NONNEGATIVE, ids=label)
-@settings(max_examples=25, deadline=None)
-@given(x=st.floats(allow_nan=True, allow_infinity=True))
-def test_negative_or_infinite_constants_refused(case, x):
-    cls, name = case
-    if 0 <= x < math.inf:
-        assert getattr(build(cls, **{name: x}), name) == x
-    else:
-        with pytest.raises(ValueError, match=rf"^`{name}` must be finite and >= 0\. Received: {name}="):
-            build(cls, **{name: x})
-
-
-@pytest.mark.parametrize("case", FRACTIONS + NONNEGATIVE, ids=label)
+@pytest.mark.parametrize("case", NUMBERS, ids=label)
 @pytest.mark.parametrize("bad", [True, False, "0.9", None, [0.5], np.array([0.1, 0.2]), 1j])
 def test_numbers_of_the_wrong_type_refused(case, bad):
-    cls, name = case
+    cls, name, _ = case
     with pytest.raises(TypeError, match=rf"^`{name}` must be .*Received: {name}="):
         build(cls, **{name: bad})
 
@@ -464,7 +459,7 @@ def test_numbers_of_the_wrong_type_refused(case, bad):
 @pytest.mark.parametrize("case", FLAGS, ids=label)
 @pytest.mark.parametrize("bad", [0, 1, "True", None, 1.0])
 def test_flags_must_be_bools(case, bad):
-    cls, name = case
+    cls, name, _ = case
     with pytest.raises(TypeError, match=rf"^`{name}` must be True or False\. Received: {name}="):
         build(cls, **{name: bad})
 
@@ -481,14 +476,38 @@ def test_specific_rules():
     with pytest.raises(ValueError, match=r"dampening=0\.5\).*Received: nesterov=True$"):
         torch.SGD(momentum=0.9, dampening=0.5, nesterov=True)
     assert torch.SGD(momentum=1e-3, nesterov=True).nesterov
-    with pytest.raises(TypeError, match=r"missing 1 required keyword-only argument: 'momentum'"):
+
+
+def test_keywords_missing_unknown_or_given_by_position_refused():
+    with pytest.raises(TypeError, match=r"^tf1\.Momentum\(\) missing 1 required keyword-only argument: 'momentum'$"):
         tf1.Momentum()
-    with pytest.raises(TypeError):
+    with pytest.raises(
+        TypeError, match=r"^keras\.SGD\(\) takes keyword arguments only, e\.g\. keras\.SGD\(momentum=\.\.\.\)"
+    ):
         keras.SGD(0.1)  # a rate passed where Keras takes it: refused, never read as the momentum
-    with pytest.raises(TypeError, match="learning_rate"):
+    with pytest.raises(TypeError, match=r"^course\.Adagrad\(\) takes keyword arguments only.*Received .*: \(0\.9,\)$"):
+        course.Adagrad(0.9)
+    with pytest.raises(TypeError, match=r"^keras\.Adam\(\) got an unexpected keyword argument 'learning_rate'$"):
         keras.Adam(learning_rate=0.1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^torch\.Adam\(\) got an unexpected keyword argument 'weight_decay'$"):
+        torch.Adam(weight_decay=0.01)  # only AdamW decays the weights
+    with pytest.raises(TypeError, match=r"^course\.Adagrad\(\) got an unexpected keyword argument 'beta'$"):
         course.Adagrad(beta=0.9)
+
+
+def test_a_declaration_read_on_the_class_tells_its_default_and_check():
+    assert keras.RMSprop.rho.default == 0.9 and keras.RMSprop.rho.check is base.fraction
+    assert repr(tf1.Momentum.momentum) == "<hyperparameter momentum (required, checked by fraction)>"
+    with pytest.raises(AttributeError, match=r"^`amsgrad` was never set"):
+        _ = object.__new__(keras.Adam).amsgrad  # an object its class never made has no settings, not the defaults
+    assert torch.AdamW.eps is torch.Adam.eps and torch.Adam.weight_decay == 0.0
+
+
+def test_one_declaration_cannot_serve_under_two_names():
+    with pytest.raises(TypeError, match=r"`rho` is declared again as `decay`"):
+
+        class Renamed(keras.RMSprop):
+            decay = keras.RMSprop.rho
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import inspect
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import numpy as np
 
 from .. import checks as v
 
-__all__ = ["Optimizer", "State"]
+__all__ = ["REQUIRED", "Hyperparameter", "Optimizer", "State", "hyper"]
+
+T = TypeVar("T")
 
 #: What an optimizer carries from one update to the next: ``(t, *slots)``, where ``t`` counts the updates made
 #: so far and the slots (momentum buffers, running averages, ...) are arrays shaped and typed like ``w``.
 State = tuple[Any, ...]
+
+#: The default of a hyperparameter that has none: the keyword must be given (TF 1's ``momentum``).
+REQUIRED: Any = inspect.Parameter.empty
+
+
+class Hyperparameter(Generic[T]):
+    """One hyperparameter of an optimizer class, declared once in the class body with :func:`hyper`: its name (the
+    attribute it is assigned to), its default and its check.
+
+    Read on the class it gives the declaration itself (``keras.RMSprop.rho``); an optimizer keeps its checked
+    value in its own ``__dict__``, which Python reads before this descriptor (``keras.RMSprop().rho`` is 0.9, read
+    as fast as any attribute).
+    """
+
+    def __init__(self, default: Any, check: Callable[[str, Any], T]) -> None:
+        self.name = ""
+        self.default = default
+        self.check = check
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if not self.name:  # a class that declares it again (``eps = Adam.eps``) keeps its name
+            self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Hyperparameter[T]: ...
+
+    @overload
+    def __get__(self, obj: Optimizer, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: Optimizer | None, owner: type | None = None) -> Hyperparameter[T] | T:
+        if obj is None:
+            return self
+        raise AttributeError(f"`{self.name}` was never set: an optimizer is made by calling its class")
+
+    def __repr__(self) -> str:
+        default = "required" if self.default is REQUIRED else f"default {self.default!r}"
+        return f"<hyperparameter {self.name} ({default}, checked by {self.check.__name__})>"
+
+
+def hyper(default: Any, check: Callable[[str, Any], T]) -> Hyperparameter[T]:
+    """Declare a hyperparameter in an optimizer's class body: ``rho = hyper(0.9, fraction)``. ``default`` is what
+    the signature shows and what is checked when the keyword is left out (:data:`REQUIRED`: none, the keyword must
+    be given); ``check(name, value)`` returns the value the optimizer keeps, or raises."""
+    return Hyperparameter(default, check)
 
 
 class Optimizer:
@@ -29,15 +77,59 @@ class Optimizer:
     Every operation rounds to ``w``'s dtype. In float32 the operations, their order, the rounding of each
     constant, and the operations a framework fuses (a multiply-add rounded once) are the framework's own; each
     class says how closely its float32 results match the framework's recorded ones.
+
+    A class declares each hyperparameter once, with :func:`hyper`; from the declarations, in order, the class
+    gets its keyword-only signature (what ``help`` and tab completion show), its repr, equality, hash and
+    pickling. The order is the framework's: the hyperparameters a class inherits and does not declare again
+    come first, then its own, in the order of its class body (a class that needs another order declares the
+    inherited ones again, e.g. ``eps = Adam.eps``).
     """
 
-    __slots__ = ()
     #: the convention the class follows: "keras", "torch", "tf1" or "course"
     convention: ClassVar[str] = ""
-    #: names of the hyperparameters, in the framework's order
+    #: the hyperparameters' declarations and names, in the framework's order
+    _hyperparameters: ClassVar[tuple[Hyperparameter[Any], ...]] = ()
     _params: ClassVar[tuple[str, ...]] = ()
     #: True where the framework keeps the rate as a Python float (float64) and rounds it at each use
     _float64_rate: ClassVar[bool] = False
+    __signature__: ClassVar[inspect.Signature]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = {name: h for name, h in vars(cls).items() if isinstance(h, Hyperparameter)}
+        for name, h in own.items():
+            if h.name != name:
+                raise TypeError(f"{cls.__name__}: `{h.name}` is declared again as `{name}`; a keyword has one name")
+        inherited = (h for h in cls._hyperparameters if h.name not in own)
+        cls._hyperparameters = (*inherited, *own.values())
+        cls._params = tuple(h.name for h in cls._hyperparameters)
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        cls.__signature__ = inspect.Signature(
+            [inspect.Parameter(h.name, keyword, default=h.default) for h in cls._hyperparameters]
+        )
+
+    def __init__(self, *args: Any, **settings: Any) -> None:
+        label = f"{self.convention}.{type(self).__name__}"
+        if args:
+            example = f"{label}({self._params[0]}=...)" if self._params else f"{label}()"
+            raise TypeError(
+                f"{label}() takes keyword arguments only, e.g. {example}; the learning rate is lrlab.descend's "
+                f"first argument. Received positional arguments: {v.show(args)}"
+            )
+        for name in settings:
+            if name not in self._params:
+                raise TypeError(f"{label}() got an unexpected keyword argument {name!r}")
+        missing = [h.name for h in self._hyperparameters if h.default is REQUIRED and h.name not in settings]
+        if missing:
+            plural = "s" if len(missing) > 1 else ""
+            names = " and ".join(repr(name) for name in missing)
+            raise TypeError(f"{label}() missing {len(missing)} required keyword-only argument{plural}: {names}")
+        for h in self._hyperparameters:
+            object.__setattr__(self, h.name, h.check(h.name, settings.get(h.name, h.default)))
+        self._check_together()
+
+    def _check_together(self) -> None:
+        """Rules that tie hyperparameters together, checked once each is checked on its own (none here)."""
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -45,15 +137,11 @@ class Optimizer:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def _set(self, **values: Any) -> None:
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._params)
+        return tuple(vars(self).values())
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{name}={value!r}" for name, value in zip(self._params, self._values(), strict=True))
+        args = ", ".join(f"{name}={value!r}" for name, value in vars(self).items())
         return f"{self.convention}.{type(self).__name__}({args})"
 
     def __eq__(self, other: object) -> bool:
@@ -62,8 +150,8 @@ class Optimizer:
     def __hash__(self) -> int:
         return hash((type(self), self._values()))
 
-    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy remake it from its settings (its slots are frozen)
-        return _remake, (type(self), dict(zip(self._params, self._values(), strict=True)))
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy remake it from its settings
+        return _remake, (type(self), dict(vars(self)))
 
     def rate_dtype(self, dtype: Any) -> np.dtype:
         """The dtype the rates reach :meth:`step` in, for a run in ``dtype``: ``dtype`` itself, or float64 for an

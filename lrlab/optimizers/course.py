@@ -29,19 +29,18 @@ __all__ = ["SGDM", "Adagrad", "Adam", "RMSProp"]
 
 
 class _Course(b.Optimizer):
-    __slots__ = ()
     convention = "course"
+
+
+def _average(beta: float, old: Any, new: Any, dt: np.dtype) -> Any:
+    """The course's running average ``beta * old + (1 - beta) * new``, each factor a Python float rounded to ``dt``."""
+    return b.const(beta, dt) * old + b.const(1 - beta, dt) * new
 
 
 class _AverageWithBeta(_Course):
     """The course's optimizers that keep one running average, weighted by ``beta`` (SGDM, RMSProp)."""
 
-    __slots__ = ("beta",)
-    _params = ("beta",)
-    beta: float
-
-    def __init__(self, *, beta: Any = 0.9) -> None:
-        self._set(beta=b.fraction("beta", beta))
+    beta = b.hyper(0.9, b.fraction)
 
     def _slots(self, w):
         return (np.zeros_like(w),)
@@ -60,12 +59,9 @@ class SGDM(_AverageWithBeta):
         beta: :math:`\beta` in [0, 1).
     """
 
-    __slots__ = ()
-
     def _update(self, t, slots, w, g, lr):
         (m,) = slots
-        dt = w.dtype
-        m = b.const(self.beta, dt) * m + b.const(1 - self.beta, dt) * g
+        m = _average(self.beta, m, g, w.dtype)
         return w - lr * m, (m,)
 
 
@@ -77,11 +73,6 @@ class Adagrad(_Course):
 
     with :math:`V_0 = 0` and no epsilon (Keras and TensorFlow 1 start at 0.1; PyTorch adds an epsilon).
     """
-
-    __slots__ = ()
-
-    def __init__(self) -> None:
-        pass
 
     def _slots(self, w):
         return (np.zeros_like(w),)
@@ -104,12 +95,9 @@ class RMSProp(_AverageWithBeta):
         beta: :math:`\beta` in [0, 1).
     """
 
-    __slots__ = ()
-
     def _update(self, t, slots, w, g, lr):
         (v,) = slots
-        dt = w.dtype
-        v = b.const(self.beta, dt) * v + b.const(1 - self.beta, dt) * (g * g)
+        v = _average(self.beta, v, g * g, w.dtype)
         return w - (lr * g) / np.sqrt(v), (v,)
 
 
@@ -129,13 +117,8 @@ class Adam(_Course):
         beta2: :math:`\beta_2` in [0, 1).
     """
 
-    __slots__ = ("beta1", "beta2")
-    _params = ("beta1", "beta2")
-    beta1: float
-    beta2: float
-
-    def __init__(self, *, beta1: Any = 0.9, beta2: Any = 0.999) -> None:
-        self._set(beta1=b.fraction("beta1", beta1), beta2=b.fraction("beta2", beta2))
+    beta1 = b.hyper(0.9, b.fraction)
+    beta2 = b.hyper(0.999, b.fraction)
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w))
@@ -144,8 +127,8 @@ class Adam(_Course):
         m, v = slots
         dt = w.dtype
         one = dt.type(1)
-        m = b.const(self.beta1, dt) * m + b.const(1 - self.beta1, dt) * g
-        v = b.const(self.beta2, dt) * v + b.const(1 - self.beta2, dt) * (g * g)
+        m = _average(self.beta1, m, g, dt)
+        v = _average(self.beta2, v, g * g, dt)
         m_hat = m / (one - b.power(b.const(self.beta1, dt), t, dt))
         v_hat = v / (one - b.power(b.const(self.beta2, dt), t, dt))
         return w - (lr * m_hat) / np.sqrt(v_hat), (m, v)

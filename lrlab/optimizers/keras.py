@@ -21,8 +21,6 @@ old velocity keeps the old rates):
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from . import base as b
@@ -31,7 +29,6 @@ __all__ = ["SGD", "Adagrad", "Adam", "RMSprop"]
 
 
 class _Keras(b.Optimizer):
-    __slots__ = ()
     convention = "keras"
 
 
@@ -51,13 +48,8 @@ class SGD(_Keras):
     Float32 runs match Keras 3's bit for bit.
     """
 
-    __slots__ = ("momentum", "nesterov")
-    _params = ("momentum", "nesterov")
-    momentum: float
-    nesterov: bool
-
-    def __init__(self, *, momentum: Any = 0.0, nesterov: Any = False) -> None:
-        self._set(momentum=b.fraction("momentum", momentum), nesterov=b.flag("nesterov", nesterov))
+    momentum = b.hyper(0.0, b.fraction)
+    nesterov = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.zeros_like(w),)
@@ -89,16 +81,8 @@ class Adagrad(_Keras):
     Float32 runs match Keras 3's bit for bit.
     """
 
-    __slots__ = ("initial_accumulator_value", "epsilon")
-    _params = ("initial_accumulator_value", "epsilon")
-    initial_accumulator_value: float
-    epsilon: float
-
-    def __init__(self, *, initial_accumulator_value: Any = 0.1, epsilon: Any = 1e-7) -> None:
-        self._set(
-            initial_accumulator_value=b.nonnegative("initial_accumulator_value", initial_accumulator_value),
-            epsilon=b.nonnegative("epsilon", epsilon),
-        )
+    initial_accumulator_value = b.hyper(0.1, b.nonnegative)
+    epsilon = b.hyper(1e-7, b.nonnegative)
 
     def _slots(self, w):
         return (np.full_like(w, self.initial_accumulator_value),)
@@ -130,20 +114,10 @@ class RMSprop(_Keras):
     Float32 runs match Keras 3's bit for bit.
     """
 
-    __slots__ = ("rho", "momentum", "epsilon", "centered")
-    _params = ("rho", "momentum", "epsilon", "centered")
-    rho: float
-    momentum: float
-    epsilon: float
-    centered: bool
-
-    def __init__(self, *, rho: Any = 0.9, momentum: Any = 0.0, epsilon: Any = 1e-7, centered: Any = False) -> None:
-        self._set(
-            rho=b.fraction("rho", rho),
-            momentum=b.fraction("momentum", momentum),
-            epsilon=b.nonnegative("epsilon", epsilon),
-            centered=b.flag("centered", centered),
-        )
+    rho = b.hyper(0.9, b.fraction)
+    momentum = b.hyper(0.0, b.fraction)
+    epsilon = b.hyper(1e-7, b.nonnegative)
+    centered = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
@@ -188,20 +162,10 @@ class Adam(_Keras):
     float64, as TensorFlow's ``pow`` is correctly rounded in nearly all cases).
     """
 
-    __slots__ = ("beta_1", "beta_2", "epsilon", "amsgrad")
-    _params = ("beta_1", "beta_2", "epsilon", "amsgrad")
-    beta_1: float
-    beta_2: float
-    epsilon: float
-    amsgrad: bool
-
-    def __init__(self, *, beta_1: Any = 0.9, beta_2: Any = 0.999, epsilon: Any = 1e-7, amsgrad: Any = False) -> None:
-        self._set(
-            beta_1=b.fraction("beta_1", beta_1),
-            beta_2=b.fraction("beta_2", beta_2),
-            epsilon=b.nonnegative("epsilon", epsilon),
-            amsgrad=b.flag("amsgrad", amsgrad),
-        )
+    beta_1 = b.hyper(0.9, b.fraction)
+    beta_2 = b.hyper(0.999, b.fraction)
+    epsilon = b.hyper(1e-7, b.nonnegative)
+    amsgrad = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))

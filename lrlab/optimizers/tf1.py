@@ -13,8 +13,6 @@ kernels; float32 runs match them bit for bit.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from . import base as b
@@ -23,7 +21,6 @@ __all__ = ["Adagrad", "Adam", "Momentum", "RMSProp"]
 
 
 class _TF1(b.Optimizer):
-    __slots__ = ()
     convention = "tf1"
 
 
@@ -42,13 +39,8 @@ class Momentum(_TF1):
         use_nesterov: use Nesterov momentum.
     """
 
-    __slots__ = ("momentum", "use_nesterov")
-    _params = ("momentum", "use_nesterov")
-    momentum: float
-    use_nesterov: bool
-
-    def __init__(self, *, momentum: Any, use_nesterov: Any = False) -> None:
-        self._set(momentum=b.fraction("momentum", momentum), use_nesterov=b.flag("use_nesterov", use_nesterov))
+    momentum = b.hyper(b.REQUIRED, b.fraction)
+    use_nesterov = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.zeros_like(w),)
@@ -75,12 +67,7 @@ class Adagrad(_TF1):
         initial_accumulator_value: where :math:`a` starts, > 0.
     """
 
-    __slots__ = ("initial_accumulator_value",)
-    _params = ("initial_accumulator_value",)
-    initial_accumulator_value: float
-
-    def __init__(self, *, initial_accumulator_value: Any = 0.1) -> None:
-        self._set(initial_accumulator_value=b.positive("initial_accumulator_value", initial_accumulator_value))
+    initial_accumulator_value = b.hyper(0.1, b.positive)
 
     def _slots(self, w):
         return (np.full_like(w, self.initial_accumulator_value),)
@@ -110,20 +97,10 @@ class RMSProp(_TF1):
         centered: divide by an estimate of the variance instead of the mean square.
     """
 
-    __slots__ = ("decay", "momentum", "epsilon", "centered")
-    _params = ("decay", "momentum", "epsilon", "centered")
-    decay: float
-    momentum: float
-    epsilon: float
-    centered: bool
-
-    def __init__(self, *, decay: Any = 0.9, momentum: Any = 0.0, epsilon: Any = 1e-10, centered: Any = False) -> None:
-        self._set(
-            decay=b.fraction("decay", decay),
-            momentum=b.fraction("momentum", momentum),
-            epsilon=b.nonnegative("epsilon", epsilon),
-            centered=b.flag("centered", centered),
-        )
+    decay = b.hyper(0.9, b.fraction)
+    momentum = b.hyper(0.0, b.fraction)
+    epsilon = b.hyper(1e-10, b.nonnegative)
+    centered = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.ones_like(w), np.zeros_like(w), np.zeros_like(w))
@@ -161,18 +138,9 @@ class Adam(_TF1):
         epsilon: :math:`\epsilon \ge 0`.
     """
 
-    __slots__ = ("beta1", "beta2", "epsilon")
-    _params = ("beta1", "beta2", "epsilon")
-    beta1: float
-    beta2: float
-    epsilon: float
-
-    def __init__(self, *, beta1: Any = 0.9, beta2: Any = 0.999, epsilon: Any = 1e-8) -> None:
-        self._set(
-            beta1=b.fraction("beta1", beta1),
-            beta2=b.fraction("beta2", beta2),
-            epsilon=b.nonnegative("epsilon", epsilon),
-        )
+    beta1 = b.hyper(0.9, b.fraction)
+    beta2 = b.hyper(0.999, b.fraction)
+    epsilon = b.hyper(1e-8, b.nonnegative)
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w), np.full_like(w, self.beta1), np.full_like(w, self.beta2))

@@ -19,7 +19,7 @@ for bit.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +30,6 @@ __all__ = ["SGD", "Adagrad", "Adam", "AdamW", "RMSprop"]
 
 
 class _Torch(b.Optimizer):
-    __slots__ = ()
     convention = "torch"
     _float64_rate = True
 
@@ -62,24 +61,17 @@ class SGD(_Torch):
     Float32 runs match PyTorch's bit for bit.
     """
 
-    __slots__ = ("momentum", "dampening", "nesterov")
-    _params = ("momentum", "dampening", "nesterov")
-    momentum: float
-    dampening: float
-    nesterov: bool
+    momentum = b.hyper(0, b.fraction)
+    dampening = b.hyper(0, b.at_most_one)
+    nesterov = b.hyper(False, b.flag)
 
-    def __init__(self, *, momentum: Any = 0, dampening: Any = 0, nesterov: Any = False) -> None:
-        self._set(
-            momentum=b.fraction("momentum", momentum),
-            dampening=b.at_most_one("dampening", dampening),
-            nesterov=b.flag("nesterov", nesterov),
-        )
+    def _check_together(self) -> None:
         if self.nesterov and not (self.momentum > 0 and self.dampening == 0):
             v.fail(
                 "nesterov",
                 "False when momentum is 0 or dampening is not 0 (Nesterov momentum needs a momentum and no "
                 f"dampening; here momentum={self.momentum!r}, dampening={self.dampening!r})",
-                nesterov,
+                self.nesterov,
             )
 
     def _slots(self, w):
@@ -112,16 +104,8 @@ class Adagrad(_Torch):
     within ``|w - w_torch| <= 1e-5`` over the recorded runs.
     """
 
-    __slots__ = ("initial_accumulator_value", "eps")
-    _params = ("initial_accumulator_value", "eps")
-    initial_accumulator_value: float
-    eps: float
-
-    def __init__(self, *, initial_accumulator_value: Any = 0, eps: Any = 1e-10) -> None:
-        self._set(
-            initial_accumulator_value=b.nonnegative("initial_accumulator_value", initial_accumulator_value),
-            eps=b.nonnegative("eps", eps),
-        )
+    initial_accumulator_value = b.hyper(0, b.nonnegative)
+    eps = b.hyper(1e-10, b.nonnegative)
 
     def _slots(self, w):
         return (np.full_like(w, self.initial_accumulator_value),)
@@ -156,20 +140,10 @@ class RMSprop(_Torch):
     within ``|w - w_torch| <= 1e-5`` over the recorded runs.
     """
 
-    __slots__ = ("alpha", "eps", "momentum", "centered")
-    _params = ("alpha", "eps", "momentum", "centered")
-    alpha: float
-    eps: float
-    momentum: float
-    centered: bool
-
-    def __init__(self, *, alpha: Any = 0.99, eps: Any = 1e-8, momentum: Any = 0, centered: Any = False) -> None:
-        self._set(
-            alpha=b.fraction("alpha", alpha),
-            eps=b.nonnegative("eps", eps),
-            momentum=b.fraction("momentum", momentum),
-            centered=b.flag("centered", centered),
-        )
+    alpha = b.hyper(0.99, b.fraction)
+    eps = b.hyper(1e-8, b.nonnegative)
+    momentum = b.hyper(0, b.fraction)
+    centered = b.hyper(False, b.flag)
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
@@ -212,20 +186,11 @@ class Adam(_Torch):
     within ``|w - w_torch| <= 1e-5`` over the recorded runs.
     """
 
-    __slots__ = ("betas", "eps", "amsgrad", "weight_decay")
-    _params: ClassVar[tuple[str, ...]] = ("betas", "eps", "amsgrad")
-    betas: tuple[float, float]
-    eps: float
-    amsgrad: bool
-    weight_decay: float
-
-    def __init__(self, *, betas: Any = (0.9, 0.999), eps: Any = 1e-8, amsgrad: Any = False) -> None:
-        self._set(
-            betas=b.pair_of_fractions("betas", betas),
-            eps=b.nonnegative("eps", eps),
-            amsgrad=b.flag("amsgrad", amsgrad),
-            weight_decay=0.0,
-        )
+    betas = b.hyper((0.9, 0.999), b.pair_of_fractions)
+    eps = b.hyper(1e-8, b.nonnegative)
+    amsgrad = b.hyper(False, b.flag)
+    #: no weight decay: Adam's ``_update`` is AdamW's with ``weight_decay`` 0
+    weight_decay: float = 0.0
 
     def _slots(self, w):
         return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
@@ -265,11 +230,8 @@ class AdamW(Adam):
     within ``|w - w_torch| <= 1e-5`` over the recorded runs.
     """
 
-    __slots__ = ()
-    _params = ("betas", "eps", "weight_decay", "amsgrad")
-
-    def __init__(
-        self, *, betas: Any = (0.9, 0.999), eps: Any = 1e-8, weight_decay: Any = 0.01, amsgrad: Any = False
-    ) -> None:
-        super().__init__(betas=betas, eps=eps, amsgrad=amsgrad)
-        self._set(weight_decay=b.nonnegative("weight_decay", weight_decay))
+    # PyTorch's order puts weight_decay before amsgrad, so Adam's three are declared again around it
+    betas = Adam.betas
+    eps = Adam.eps
+    weight_decay = b.hyper(0.01, b.nonnegative)
+    amsgrad = Adam.amsgrad
