@@ -1,24 +1,21 @@
 """lrlab/static/descent.js, the explorers' arithmetic in the browser, against lrlab.descend: bit for bit.
 
-node runs descent.js (tests/js/descent_parity.mjs), once per test, over every setting the test makes; the
-runs are compared as float32 bit patterns (any NaN equals any NaN: its payload is not part of the result).
-Without node the tests skip, saying so; with CI=true they fail instead.
+One node process (tests/node_process.py) answers every request of this file with tests/js/descent_parity.mjs; a
+request holds every setting a test makes, and the runs are compared as float32 bit patterns (any NaN equals any
+NaN: its payload is not part of the result). Without node the tests skip, saying so; with CI=true they fail instead.
 """
 
 import base64
 import inspect
-import json
 import math
-import os
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from node_process import node_path, node_process
 
 import lrlab
 
@@ -27,35 +24,11 @@ JS = Path(__file__).parent / "js"
 NAN_BITS = np.uint32(0x7FC00000)
 
 
-def node() -> str:
-    path = shutil.which("node")
-    if path is None:
-        message = "node is not installed, so descent.js cannot be compared with lrlab.descend (install Node.js 20)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _node_is_installed():
-    node()
-
-
-def run_node(script: Path, *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([node(), str(script), *args], capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        pytest.fail(f"node {script.name} failed:\n{done.stderr}")
-    return done
-
-
-def ask_js(request: dict) -> dict:
-    """Send a request to descent_parity.mjs (see its header) and read its answer."""
-    with tempfile.TemporaryDirectory() as tmp:
-        asked, answered = Path(tmp) / "request.json", Path(tmp) / "answer.json"
-        asked.write_text(json.dumps(request, allow_nan=False), encoding="utf-8")
-        run_node(JS / "descent_parity.mjs", str(asked), str(answered))
-        return json.loads(answered.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def ask_js():
+    """Sends a request to descent_parity.mjs (see its header) and reads its answer."""
+    with node_process({"parity": (JS / "descent_parity.mjs").as_uri()}) as run:
+        yield lambda request: run("return parity.answer(input);", request)
 
 
 def b64(arr: np.ndarray) -> str:
@@ -133,9 +106,9 @@ def group_settings(rng: np.random.Generator, size: int) -> tuple[dict, list[Sett
     return common, out
 
 
-def batch_run(common: dict, group: list[Setting], seed: int) -> list[np.ndarray]:
-    """lrlab.descend on a group of settings as one batch: each setting gets the first ``steps`` updates of its
-    run and, when noisy, the draws that run used. lrlab draws ``batch`` numbers per update; they are the
+def batch_run(common: dict, group: list[Setting], seed: int, optimizer=None) -> list[np.ndarray]:
+    """lrlab.descend on a group of settings as one batch (with ``optimizer``, if given): each setting gets the first
+    ``steps`` updates of its run and, when noisy, the draws that run used. lrlab draws ``batch`` numbers per update; they are the
     numbers one call draws for all updates at once (if not, the runs would differ and the test would say so)."""
     steps = max(s["steps"] for s in group)
     lr = np.array([s["learningRate"] for s in group])
@@ -149,7 +122,7 @@ def batch_run(common: dict, group: list[Setting], seed: int) -> list[np.ndarray]
     noise = np.array([s.get("noise", 0.0) for s in group])
     loss = lrlab.Quadratic(curvature=common["curvature"], centre=common["centre"])
     w0 = np.array([s["w0"] for s in group])
-    t = lrlab.descend(lr, w0=w0, steps=steps, loss=loss, noise=noise, seed=seed)
+    t = lrlab.descend(lr, w0=w0, steps=steps, loss=loss, noise=noise, seed=seed, optimizer=optimizer)
     if common["noisy"]:
         draws = np.random.default_rng(seed).standard_normal((steps, len(group)), dtype=F)
         for j, s in enumerate(group):
@@ -181,7 +154,7 @@ def compare(settings_: list[Setting], expected: list[np.ndarray], answers: list[
 # ------------------------------------------------------------------ the parity sweep
 
 
-def test_descent_js_is_lrlab_descend_bit_for_bit_over_10000_settings():
+def test_descent_js_is_lrlab_descend_bit_for_bit_over_10000_settings(ask_js):
     rng = np.random.default_rng(20240501)
     settings_, expected = [], []
     for g in range(200):
@@ -212,7 +185,7 @@ def test_descent_js_is_lrlab_descend_bit_for_bit_over_10000_settings():
     assert 1.0 in gammas and min(gammas) < 0.01
 
 
-def test_rates_are_lrlab_schedule_rates_bit_for_bit():
+def test_rates_are_lrlab_schedule_rates_bit_for_bit(ask_js):
     rng = np.random.default_rng(7)
     settings_ = []
     for _ in range(40):
@@ -229,7 +202,7 @@ def test_rates_are_lrlab_schedule_rates_bit_for_bit():
         assert from_b64(one, F).view(np.uint32)[0] == np.asarray(sched(k, dtype=F)).view(np.uint32), (k, describe(s))
 
 
-def test_math_pow_is_numpys_float64_power_within_one_ulp_and_the_same_in_float32():
+def test_math_pow_is_numpys_float64_power_within_one_ulp_and_the_same_in_float32(ask_js):
     """The bound descent.js states: Math.pow and numpy's float64 power differ by at most 1 float64 ulp, and after
     rounding to float32 not at all, over the powers the explorers ask for (γ in (0, 1], p = k/s or ⌊k/s⌋)."""
     rng = np.random.default_rng(3)
@@ -272,7 +245,7 @@ def a_setting(draw) -> Setting:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(a_setting(), min_size=1, max_size=40), st.integers(0, 2**32 - 1))
-def test_any_setting_in_the_explorers_ranges_runs_as_in_lrlab(settings_, seed):
+def test_any_setting_in_the_explorers_ranges_runs_as_in_lrlab(ask_js, settings_, seed):
     expected = []
     for i, s in enumerate(settings_):
         expected.append(lrlab_run(s, seed=seed + i))
@@ -285,10 +258,11 @@ def test_any_setting_in_the_explorers_ranges_runs_as_in_lrlab(settings_, seed):
 
 
 def test_node_check_of_the_defaults_passes():
-    assert run_node(JS / "descent_defaults.mjs").stdout == "descent.js defaults: the course's run\n"
+    done = subprocess.run([node_path(), str(JS / "descent_defaults.mjs")], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "descent.js defaults: the course's run\n"), done.stderr
 
 
-def test_defaults_are_lrlab_defaults_and_the_course_run():
+def test_defaults_are_lrlab_defaults_and_the_course_run(ask_js):
     js = ask_js({"defaults": True, "runs": [{}]})
     d = js["defaults"]
     params = inspect.signature(lrlab.descend).parameters
@@ -304,6 +278,7 @@ def test_defaults_are_lrlab_defaults_and_the_course_run():
 
 
 NAN, INF = {"number": "NaN"}, {"number": "Infinity"}
+FLOAT32_RANGE = "must be within float32's range (|x| <= 3.4028234663852886e+38)"
 
 REJECTED = [
     # (function, arguments, error, message)
@@ -324,7 +299,7 @@ REJECTED = [
         "descend",
         [{"learningRate": 1e39}],
         "RangeError",
-        "`learningRate` must be within float32's range (|x| <= 3.4028234663852886e+38). Received: learningRate=1e+39",
+        f"`learningRate` {FLOAT32_RANGE}. Received: learningRate=1e+39",
     ),
     ("descend", [{"decayRate": 0}], "RangeError", "`decayRate` must be > 0 and <= 1. Received: decayRate=0"),
     ("descend", [{"decayRate": 1.5}], "RangeError", "`decayRate` must be > 0 and <= 1. Received: decayRate=1.5"),
@@ -338,20 +313,10 @@ REJECTED = [
         "`decaySteps` must be large enough not to round to 0 in float32 (the rate divides by it). "
         "Received: decaySteps=1e-50",
     ),
-    (
-        "descend",
-        [{"decaySteps": 1e39}],
-        "RangeError",
-        "`decaySteps` must be within float32's range (|x| <= 3.4028234663852886e+38). Received: decaySteps=1e+39",
-    ),
+    ("descend", [{"decaySteps": 1e39}], "RangeError", f"`decaySteps` {FLOAT32_RANGE}. Received: decaySteps=1e+39"),
     ("descend", [{"staircase": 1}], "TypeError", "`staircase` must be true or false. Received: staircase=1"),
     ("descend", [{"w0": {"number": "-Infinity"}}], "RangeError", "`w0` must be finite. Received: w0=-Infinity"),
-    (
-        "descend",
-        [{"w0": -1e39}],
-        "RangeError",
-        "`w0` must be within float32's range (|x| <= 3.4028234663852886e+38). Received: w0=-1e+39",
-    ),
+    ("descend", [{"w0": -1e39}], "RangeError", f"`w0` {FLOAT32_RANGE}. Received: w0=-1e+39"),
     ("descend", [{"steps": 2.5}], "TypeError", "`steps` must be an int. Received: steps=2.5"),
     ("descend", [{"steps": -1}], "RangeError", "`steps` must be an int between 0 and 100000. Received: steps=-1"),
     (
@@ -364,12 +329,7 @@ REJECTED = [
     ("descend", [{"curvature": None}], "TypeError", "`curvature` must be a number. Received: curvature=null"),
     ("descend", [{"centre": NAN}], "RangeError", "`centre` must be finite. Received: centre=NaN"),
     ("descend", [{"noise": -1}], "RangeError", "`noise` must be finite and >= 0. Received: noise=-1"),
-    (
-        "descend",
-        [{"noise": 1e39}],
-        "RangeError",
-        "`noise` must be within float32's range (|x| <= 3.4028234663852886e+38). Received: noise=1e+39",
-    ),
+    ("descend", [{"noise": 1e39}], "RangeError", f"`noise` {FLOAT32_RANGE}. Received: noise=1e+39"),
     (
         "descend",
         [{"noise": 0.5, "steps": 3}],
@@ -419,13 +379,13 @@ REJECTED = [
 ]
 
 
-def test_rejected_options_get_a_message_naming_the_option_and_the_value():
+def test_rejected_options_get_a_message_naming_the_option_and_the_value(ask_js):
     answers = ask_js({"calls": [[name, args] for name, args, _, _ in REJECTED]})["calls"]
     for (name, args, error, message), got in zip(REJECTED, answers, strict=True):
         assert got == {"error": error, "message": message}, (name, args)
 
 
-def test_edges_that_are_accepted():
+def test_edges_that_are_accepted(ask_js):
     draws = np.random.default_rng(0).standard_normal((2,), dtype=F)
     calls = [
         ["descend", [{"steps": 0}]],
@@ -507,29 +467,7 @@ def optimizer_group(rng, size: int, name: str, decay: bool, noisy: bool) -> tupl
     return common, group, lrlab_optimizer(spec)
 
 
-def optimizer_batch_run(common: dict, group: list[Setting], opt, seed: int) -> list[np.ndarray]:
-    """batch_run with the group's optimizer."""
-    steps = max(s["steps"] for s in group)
-    lr = np.array([s["learningRate"] for s in group])
-    if common["decay"]:
-        lr = lrlab.exponential_decay(
-            lr,
-            np.array([s["decaySteps"] for s in group]),
-            np.array([s["decayRate"] for s in group]),
-            staircase=common["staircase"],
-        )
-    noise = np.array([s.get("noise", 0.0) for s in group])
-    loss = lrlab.Quadratic(curvature=common["curvature"], centre=common["centre"])
-    w0 = np.array([s["w0"] for s in group])
-    t = lrlab.descend(lr, w0=w0, steps=steps, loss=loss, noise=noise, seed=seed, optimizer=opt)
-    if common["noisy"]:
-        draws = np.random.default_rng(seed).standard_normal((steps, len(group)), dtype=F)
-        for j, s in enumerate(group):
-            s["draws"] = draws[: s["steps"], j]
-    return [t.w[: s["steps"] + 1, j] for j, s in enumerate(group)]
-
-
-def test_every_optimizer_of_lrlab_is_in_descent_js_with_its_defaults():
+def test_every_optimizer_of_lrlab_is_in_descent_js_with_its_defaults(ask_js):
     js = ask_js({"optimizers": True})["optimizers"]
     assert sorted(js) == sorted(OPTIMIZER_CLASSES)
     for name, cls in OPTIMIZER_CLASSES.items():
@@ -539,14 +477,14 @@ def test_every_optimizer_of_lrlab_is_in_descent_js_with_its_defaults():
         assert js[name] == want, name
 
 
-def test_optimizer_runs_are_lrlab_descend_bit_for_bit_over_10000_settings():
+def test_optimizer_runs_are_lrlab_descend_bit_for_bit_over_10000_settings(ask_js):
     rng = np.random.default_rng(20240605)
     names = sorted(OPTIMIZER_CLASSES)
     settings_, expected, seen = [], [], set()
     for g in range(220):
         name, kind = names[g % len(names)], g // len(names) % 4
         common, group, opt = optimizer_group(rng, 46, name, decay=kind >= 2, noisy=kind % 2 == 1)
-        expected += optimizer_batch_run(common, group, opt, seed=g)
+        expected += batch_run(common, group, seed=g, optimizer=opt)
         settings_ += group
         seen.add((name, common["decay"], common["noisy"]))
     assert len(settings_) >= 10_000
@@ -561,7 +499,7 @@ def test_optimizer_runs_are_lrlab_descend_bit_for_bit_over_10000_settings():
     assert {("keras.Adam", "amsgrad"), ("torch.RMSprop", "centered"), ("tf1.Momentum", "use_nesterov")} <= flags
 
 
-def test_the_optimizers_powers_in_math_pow_round_to_lrlabs():
+def test_the_optimizers_powers_in_math_pow_round_to_lrlabs(ask_js):
     """The bound descent.js states: over the powers the optimizers take (β^t with β a float32 number for Keras
     and the course, a float64 one for PyTorch, and PyTorch's (1 − β₂^t)^0.5), Math.pow and CPython's pow differ
     by at most 1 float64 ulp, and after rounding to float32 not at all."""
@@ -650,7 +588,7 @@ REJECTED_OPTIMIZERS = [
 ]
 
 
-def test_rejected_optimizers_get_a_message_naming_the_parameter_and_the_value():
+def test_rejected_optimizers_get_a_message_naming_the_parameter_and_the_value(ask_js):
     answers = ask_js({"calls": [["descend", args] for args, _, _ in REJECTED_OPTIMIZERS]})["calls"]
     for (args, error, message), got in zip(REJECTED_OPTIMIZERS, answers, strict=True):
         assert got == {"error": error, "message": message}, args
@@ -669,7 +607,7 @@ def test_lrlab_refuses_the_same_optimizer_parameters():
         assert f"`{name}`" in str(caught.value) or f"'{name}'" in str(caught.value), (spec, str(caught.value))
 
 
-def test_optimizer_edges_that_are_accepted():
+def test_optimizer_edges_that_are_accepted(ask_js):
     calls = [
         ["descend", [{"steps": 3, "optimizer": None}]],  # null: plain descent
         ["descend", [{"steps": 3, "optimizer": {"name": "keras.SGD"}}]],  # every default: plain descent

@@ -7,50 +7,25 @@ receives, with every run computed by descent.js: the two texts must be equal, ch
 from __future__ import annotations
 
 import base64
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from node_process import node_process
 
 import lrlab
 from lrlab import i18n, view, widgets
 
 STATIC = Path(widgets.STATIC)
-NODE = shutil.which("node")
-
-if NODE is None and os.environ.get("CI") == "true":
-    pytest.fail("node is needed for the browser code's tests", pytrace=False)
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed: the browser tests check the readouts")
+MODULES = {"ex": "explorer.js", "th": "theory.js", "ds": "descent.js"}
 
 
-def js(body: str, data=None):
-    """Run ``body`` (a function body returning a JSON-able value; ``input`` holds ``data``) with the
-    explorer's modules imported as ``ex`` (explorer.js), ``th`` (theory.js) and ``ds`` (descent.js)."""
-    script = (
-        'import { readFileSync } from "node:fs";\n'
-        f"import * as ex from {json.dumps((STATIC / 'explorer.js').as_uri())};\n"
-        f"import * as th from {json.dumps((STATIC / 'theory.js').as_uri())};\n"
-        f"import * as ds from {json.dumps((STATIC / 'descent.js').as_uri())};\n"
-        "const special = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };\n"
-        "const input = JSON.parse(readFileSync(0, 'utf8').replace(/-?\\bInfinity\\b|\\bNaN\\b/g, '\"$&\"'),\n"
-        "  (k, v) => (typeof v === 'string' && Object.hasOwn(special, v) ? special[v] : v));\n"
-        f"const out = await (async () => {{ {body} }})();\n"
-        "process.stdout.write(JSON.stringify(out, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));"
-    )
-    done = subprocess.run(
-        [NODE, "--input-type=module", "-e", script],
-        input=json.dumps(data, allow_nan=True),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+@pytest.fixture(scope="module")
+def js():
+    """``js(body, data)`` runs ``body`` (a function body returning a JSON-able value; ``input`` holds ``data``) in
+    this file's node process, with explorer.js imported as ``ex``, theory.js as ``th`` and descent.js as ``ds``."""
+    with node_process({name: (STATIC / file).as_uri() for name, file in MODULES.items()}) as run:
+        yield run
 
 
 def model_of(explorer) -> dict:
@@ -67,7 +42,7 @@ return input.positions.map((pos) => ex.readoutOf(view, pos, data));
 """
 
 
-def readouts_agree(explorer, positions: list[dict]):
+def readouts_agree(js, explorer, positions: list[dict]):
     """Set each position in Python and in node: the readouts must be the same text."""
     python = []
     for pos in positions:
@@ -82,7 +57,7 @@ def readouts_agree(explorer, positions: list[dict]):
 # ---------------------------------------------------------------- texts
 
 
-def test_numbers_print_as_lrlab_prints_them():
+def test_numbers_print_as_lrlab_prints_them(js):
     rng = np.random.default_rng(1)
     xs = rng.standard_normal(2000).astype(np.float32).astype(float) * 10.0 ** rng.integers(-6, 7, 2000)
     xs = [float(np.float32(x)) for x in xs] + [k / 128 for k in range(-300, 300)] + [k / 16 for k in range(-40, 40)]
@@ -92,7 +67,7 @@ def test_numbers_print_as_lrlab_prints_them():
         assert got == [view.number(x, "overflow", decimals) for x in xs], decimals
 
 
-def test_overflow_is_said_in_the_explorers_language():
+def test_overflow_is_said_in_the_explorers_language(js):
     for lang in ("en", "zh"):
         label = i18n.text_in(lang, "overflow")
         got = js(
@@ -102,7 +77,7 @@ def test_overflow_is_said_in_the_explorers_language():
         assert got == [view.number(x, label) for x in (float("inf"), float("nan"), float("-inf"))] == [label] * 3
 
 
-def test_one_status_line_on_both_sides():
+def test_one_status_line_on_both_sides(js):
     cases = [["a", "b", "c"], ["a", "", "c"], [""], ["only"]]
     assert js("return input.map(ex.statusLine);", cases) == [view.status_line(c) for c in cases]
 
@@ -110,7 +85,7 @@ def test_one_status_line_on_both_sides():
 # ---------------------------------------------------------------- theory.js
 
 
-def test_expected_loss_is_lrlab_s_to_the_last_bit():
+def test_expected_loss_is_lrlab_s_to_the_last_bit(js):
     cases = [(0.2, 2.0, 5.0, 1.0, -1.0), (0.05, 0.25, 5.0, 1.0, -1.0), (0.9, 4.0, -3.0, 1.0, -1.0)]
     cases += [(0.1, 1.0, 2.0, 4.0, 2.0), (0.01, 0.5, 100.0, 0.5, 0.0), (1.5, 1.0, 5.0, 1.0, -1.0)]
     got = js(
@@ -123,7 +98,7 @@ def test_expected_loss_is_lrlab_s_to_the_last_bit():
         np.testing.assert_array_equal(np.array(out, dtype=float), want)
 
 
-def test_the_loss_and_distance_are_float32_as_lrlab_computes_them():
+def test_the_loss_and_distance_are_float32_as_lrlab_computes_them(js):
     rng = np.random.default_rng(3)
     w = (rng.standard_normal(3000) * 10.0 ** rng.integers(-8, 20, 3000)).astype(np.float32)
     w = np.concatenate([w, np.float32([np.inf, -np.inf, np.nan, -1, 3e38, -3e38])])
@@ -141,7 +116,7 @@ def test_the_loss_and_distance_are_float32_as_lrlab_computes_them():
 # ---------------------------------------------------------------- what the browser reads off its runs
 
 
-def test_overflow_and_exact_landing_are_read_as_lrlab_reads_them():
+def test_overflow_and_exact_landing_are_read_as_lrlab_reads_them(js):
     rates = [0.2, 0.5, 1.0, 1.05, 2.0, 3.7, 0.0001]
     got = js(
         "const view = { loss: { curvature: 2, centre: -1 }, w0: 5, steps: 300 };"
@@ -158,14 +133,14 @@ def test_overflow_and_exact_landing_are_read_as_lrlab_reads_them():
 # ---------------------------------------------------------------- readouts: Python and the browser say the same
 
 
-def test_learning_rate_readouts_agree():
+def test_learning_rate_readouts_agree(js):
     ex = widgets.LearningRateExplorer()
     n = len(ex.rates)
     positions = [{"index": i, "step": k} for i in (0, 17, n // 2, ex.rates.index(1.0), n - 1) for k in (0, 1, 40)]
-    readouts_agree(ex, positions)
+    readouts_agree(js, ex, positions)
 
 
-def test_decay_readouts_agree():
+def test_decay_readouts_agree(js):
     ex = widgets.DecayExplorer()
     rng = np.random.default_rng(5)
     positions = [
@@ -179,22 +154,22 @@ def test_decay_readouts_agree():
         for _ in range(12)
     ]
     positions.append({"index": ex.rates.index(0.9), "decay_index": ex.decay_rates.index(1.0), "step": 40})
-    readouts_agree(ex, positions)
+    readouts_agree(js, ex, positions)
 
 
-def test_map_readouts_agree():
+def test_map_readouts_agree(js):
     ex = widgets.ScheduleMap()
     positions = [{"i": i, "j": j} for i, j in ((0, 0), (50, 40), (115, 80), (100, 80), (60, 10))]
-    readouts_agree(ex, positions)
+    readouts_agree(js, ex, positions)
 
 
-def test_noise_readouts_agree():
+def test_noise_readouts_agree(js):
     ex = widgets.NoiseExplorer(steps=60, shown=4)
     positions = [{"index": i, "noise_index": j, "seed_index": s} for i, j, s in ((0, 0, 0), (4, 3, 1), (8, 4, 2))]
-    readouts_agree(ex, positions)
+    readouts_agree(js, ex, positions)
 
 
-def test_noise_runs_in_the_browser_are_lrlab_s_seeded_runs():
+def test_noise_runs_in_the_browser_are_lrlab_s_seeded_runs(js):
     ex = widgets.NoiseExplorer(steps=50, shown=3)
     got = js(
         "const m = input.model, view = m.view;"
@@ -210,7 +185,7 @@ def test_noise_runs_in_the_browser_are_lrlab_s_seeded_runs():
 # ---------------------------------------------------------------- share links
 
 
-def test_a_shared_link_uses_only_values_the_knob_offers():
+def test_a_shared_link_uses_only_values_the_knob_offers(js):
     ex = widgets.DecayExplorer()
     cases = {
         ("eta", "0.5"): ex.rates.index(0.5),
@@ -246,7 +221,7 @@ def test_a_shared_link_uses_only_values_the_knob_offers():
 # ---------------------------------------------------------------- the module anywidget loads
 
 
-def test_the_bundled_renderer_is_one_module_that_imports_nothing():
+def test_the_bundled_renderer_is_one_module_that_imports_nothing(js):
     bundle = widgets.renderer()
     assert "\nimport " not in "\n" + bundle and 'from "./' not in bundle
     got = js(

@@ -5,22 +5,15 @@ Python's, character for character."""
 from __future__ import annotations
 
 import base64
-import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
+from node_process import node_process
 
 import lrlab
 from lrlab import i18n
 from lrlab.optimizers import course, keras, momentum_converges, momentum_rate
 from lrlab.widgets import MAX_STATE_BYTES, OPTIMIZERS, OptimizerExplorer, optimizer_renderer
-
-NODE = shutil.which("node")
 
 
 @pytest.fixture(scope="module")
@@ -116,39 +109,23 @@ def test_figure_marks_the_setting_on_the_map(explorer):
 
 # ---------------------------------------------------------------- the browser's code, run by node
 
-if NODE is None and os.environ.get("CI") == "true":
-    pytest.fail("node is needed for the optimizer explorer's browser code", pytrace=False)
-needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed: the browser code cannot be checked")
-
 
 def model_of(ex) -> dict:
     state = {k: v for k, v in ex.get_state().items() if not k.startswith("_")}
     return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in state.items()}
 
 
-def run_node(body: str, data) -> object:
-    """``body`` (returning a JSON-able value) with the explorer's whole module imported as ``ex``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        module = Path(tmp) / "explorer.mjs"
-        module.write_text(optimizer_renderer(), encoding="utf-8")
-        script = (
-            'import { readFileSync } from "node:fs";\n'
-            f"import * as ex from {json.dumps(module.as_uri())};\n"
-            "const input = JSON.parse(readFileSync(0, 'utf8'));\n"
-            "const bytes = (b) => { const u = Buffer.from(b, 'base64'); return new DataView(u.buffer, u.byteOffset, u.length); };\n"
-            f"const out = (() => {{ {body} }})();\n"
-            "process.stdout.write(JSON.stringify(out));"
-        )
-        done = subprocess.run(
-            [NODE, "--input-type=module", "-e", script],
-            input=json.dumps(data),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+# the model's binary traits, as the browser reads them
+BYTES = "const bytes = (b) => { const u = Buffer.from(b, 'base64'); return new DataView(u.buffer, u.byteOffset, u.length); };\n"
+
+
+@pytest.fixture(scope="module")
+def run_node():
+    """``run_node(body, data)`` runs ``body`` (returning a JSON-able value; ``input`` holds ``data``) in this file's
+    node process, with the explorer's whole module imported as ``ex`` and ``bytes`` reading a binary trait."""
+    module = "data:text/javascript;base64," + base64.b64encode(optimizer_renderer().encode()).decode()
+    with node_process({"ex": module}) as run:
+        yield lambda body, data: run(BYTES + body, data)
 
 
 POSITIONS = [
@@ -161,8 +138,7 @@ POSITIONS = [
 ]
 
 
-@needs_node
-def test_browser_runs_and_readouts_are_lrlabs():
+def test_browser_runs_and_readouts_are_lrlabs(run_node):
     ex = OptimizerExplorer()
     positions, readouts, runs = [], [], []
     for n, lr, beta, b2, step in POSITIONS:
@@ -184,8 +160,7 @@ def test_browser_runs_and_readouts_are_lrlabs():
         assert text == want_text, where
 
 
-@needs_node
-def test_a_click_on_the_map_picks_the_cell_under_it():
+def test_a_click_on_the_map_picks_the_cell_under_it(run_node):
     ex = OptimizerExplorer()
     axes = ex.view["axes"]
     box = {"x": 10, "y": 20, "w": 300, "h": 200}
@@ -206,8 +181,7 @@ def test_a_click_on_the_map_picks_the_cell_under_it():
     assert got == [*want, None]
 
 
-@needs_node
-def test_every_panel_paints_without_error_on_a_recording_canvas():
+def test_every_panel_paints_without_error_on_a_recording_canvas(run_node):
     """paint() with a canvas that records calls: the three panels come back, the map is filled cell by cell, the
     selected setting is marked, for every optimizer (a faded map for RMSprop and Adam)."""
     ex = OptimizerExplorer()

@@ -1,8 +1,7 @@
-// Runs lrlab/static/descent.js on requests written by tests/test_descent_js.py, all in one node process.
+// lrlab/static/descent.js on the requests of tests/test_descent_js.py, which runs `parity.answer(input)` in
+// its node process (tests/js/serve.mjs) with this module imported as `parity`.
 //
-//   node tests/js/descent_parity.mjs request.json answer.json
-//
-// The request is an object with any of these parts; the answer has the same parts, in the same order:
+// A request is an object with any of these parts; the answer has the same parts, in the same order:
 //   runs:     [options]        → [base64 of descend(options), float32 little-endian]
 //   rates:    [options]        → [base64 of rates(options), float32 little-endian]
 //   rate:     [[k, options]]   → [base64 of the one float32 rate(k, options)]
@@ -10,14 +9,10 @@
 //   calls:    [[name, args]]   → [{value} or {error, message}] (name: descend, rate, rates, settings or optimizer)
 //   defaults: anything         → DEFAULTS, FLOAT32_MAX and MAX_STEPS
 //   optimizers: anything       → OPTIMIZERS (undefined defaults as null)
-// JSON has no NaN, Infinity or typed arrays: {"number": "NaN"} is a number, {"float32": base64} a Float32Array,
-// {"float64": base64} a Float64Array and {"undefined": true} undefined.
+// JSON has no NaN, Infinity, typed arrays or undefined: {"number": "NaN"} is a number (serve.mjs reads it so),
+// {"float32": base64} a Float32Array, {"float64": base64} a Float64Array and {"undefined": true} undefined.
 
-import { readFileSync, writeFileSync } from "node:fs";
 import { DEFAULTS, FLOAT32_MAX, MAX_STEPS, OPTIMIZERS, descend, optimizer, rate, rates, settings } from "../../lrlab/static/descent.js";
-
-const [request, answer] = process.argv.slice(2);
-const job = JSON.parse(readFileSync(request, "utf8"));
 
 function bytes(text) {
   const buf = Buffer.from(text, "base64");
@@ -27,7 +22,6 @@ function bytes(text) {
 function decode(value) {
   if (Array.isArray(value)) return value.map(decode);
   if (value === null || typeof value !== "object") return value;
-  if ("number" in value) return Number(value.number);
   if ("float32" in value) return new Float32Array(bytes(value.float32));
   if ("float64" in value) return new Float64Array(bytes(value.float64));
   if ("undefined" in value) return undefined;
@@ -37,25 +31,27 @@ function decode(value) {
 const base64 = (typed) => Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength).toString("base64");
 const functions = { descend, rate, rates, settings, optimizer };
 
-const out = {};
-if (job.runs) out.runs = job.runs.map((options) => base64(descend(decode(options))));
-if (job.rates) out.rates = job.rates.map((options) => base64(rates(decode(options))));
-if (job.rate) out.rate = job.rate.map(([k, options]) => base64(Float32Array.of(rate(k, decode(options)))));
-if (job.powers) {
-  const pairs = new Float64Array(bytes(job.powers)), result = new Float64Array(pairs.length / 2);
-  for (let i = 0; i < result.length; i++) result[i] = Math.pow(pairs[2 * i], pairs[2 * i + 1]);
-  out.powers = base64(result);
+export function answer(job) {
+  const out = {};
+  if (job.runs) out.runs = job.runs.map((options) => base64(descend(decode(options))));
+  if (job.rates) out.rates = job.rates.map((options) => base64(rates(decode(options))));
+  if (job.rate) out.rate = job.rate.map(([k, options]) => base64(Float32Array.of(rate(k, decode(options)))));
+  if (job.powers) {
+    const pairs = new Float64Array(bytes(job.powers)), result = new Float64Array(pairs.length / 2);
+    for (let i = 0; i < result.length; i++) result[i] = Math.pow(pairs[2 * i], pairs[2 * i + 1]);
+    out.powers = base64(result);
+  }
+  if (job.calls) {
+    out.calls = job.calls.map(([name, args]) => {
+      try {
+        const value = functions[name](...decode(args));
+        return { value: ArrayBuffer.isView(value) ? Array.from(value) : value };
+      } catch (error) {
+        return { error: error.constructor.name, message: error.message };
+      }
+    });
+  }
+  if ("defaults" in job) out.defaults = { ...DEFAULTS, FLOAT32_MAX, MAX_STEPS };
+  if ("optimizers" in job) out.optimizers = JSON.parse(JSON.stringify(OPTIMIZERS, (k, v) => (v === undefined ? null : v)));
+  return out;
 }
-if (job.calls) {
-  out.calls = job.calls.map(([name, args]) => {
-    try {
-      const value = functions[name](...decode(args));
-      return { value: ArrayBuffer.isView(value) ? Array.from(value) : value };
-    } catch (error) {
-      return { error: error.constructor.name, message: error.message };
-    }
-  });
-}
-if ("defaults" in job) out.defaults = { ...DEFAULTS, FLOAT32_MAX, MAX_STEPS };
-if ("optimizers" in job) out.optimizers = JSON.parse(JSON.stringify(OPTIMIZERS, (k, v) => (v === undefined ? null : v)));
-writeFileSync(answer, JSON.stringify(out));
