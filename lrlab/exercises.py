@@ -14,11 +14,12 @@ Feedback and hints are in the current language (:func:`lrlab.set_language`, text
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -207,14 +208,10 @@ def _check_number(
 ) -> Feedback:
     """Compare one numeric answer with ``target`` to the stated precision.
 
-    ``hints`` maps known wrong values to messages; they are matched with the same tolerance.
+    ``hints`` pairs known wrong values with messages; they are matched with the same tolerance. An answer that is
+    not one number raises :class:`_Unreadable`.
     """
-    if answer is None:
-        return _todo()
-    try:
-        x = _number(answer)
-    except _Unreadable as exc:
-        return Feedback(False, str(exc))
+    x = _number(answer)
     tol = _tolerance(target, sig=sig, decimals=decimals)
     if abs(x - target) <= tol:
         return Feedback(True, right or _t("right_default", target=target))
@@ -284,19 +281,81 @@ def _choice(answer, options: dict[str, str]) -> str:
 
 def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     """A checker as the notebooks call it: plain values in (str and ndarray subclasses lose their overrides), and
-    a :class:`Feedback` out, whatever the answer (an answer that breaks the checker gets "could not read")."""
+    a :class:`Feedback` out, whatever the answer. An answer still ``None`` (given or left out) is not answered yet;
+    one that is not what the question asks for raises :class:`_Unreadable` in ``check``, whose message the student
+    sees; one that breaks the checker gets "could not read"."""
+    signature = inspect.signature(check)
 
     @functools.wraps(check)
     def checked(*answers, **named):
         answers = tuple(_plain(a) for a in answers)
         named = {k: _plain(a) for k, a in named.items()}
         try:
+            bound = signature.bind(*answers, **named)
+            bound.apply_defaults()
+            if any(a is None for a in bound.arguments.values()):
+                return _todo()
             return check(*answers, **named)
+        except _Unreadable as exc:
+            return Feedback(False, str(exc))
         except Exception:  # noqa: BLE001 - a contrived answer gets a message, never a traceback
             given = answers + tuple(named.values())
             return Feedback(False, _t("number", shown=_shown(given[0] if len(given) == 1 else given)))
 
     return checked
+
+
+#: A known mistake's hint: its name (``"zigzag"``), or its name and the values only its message quotes.
+_Hint = str | tuple[str, Mapping[str, object]]
+
+
+class _Answer:
+    """What a question whose answer is one number states: the answer, the known mistakes (each wrong value with
+    the name of its hint), the precision asked for (``sig`` significant figures, or ``decimals`` if given), and the
+    values its messages quote (the answer itself is quoted as ``target``)."""
+
+    def __init__(
+        self,
+        target: float,
+        mistakes: Mapping[float, _Hint],
+        *,
+        sig: int = 3,
+        decimals: int | None = None,
+        **quoted: object,
+    ):
+        self.target, self.mistakes, self.sig, self.decimals = target, mistakes, sig, decimals
+        self.quoted = {"target": target, **quoted}
+
+
+def _number_checker(question: Callable[[], _Answer]) -> Callable[..., Feedback]:
+    """The checker of a question whose answer is one number: ``question()`` works out the :class:`_Answer`, and
+    its qualified name is where its texts are (``nb01.which_rate`` has ``ex.nb01.which_rate.right``,
+    ``….fallback`` and ``….<hint name>``; a hint name with a dot names a text of its own, e.g.
+    ``nb05.distance_sign``). A question with no ``.right`` text says "<answer> it is."."""
+    key = question.__qualname__
+
+    def text(name: str, values: Mapping[str, object]) -> str:
+        return _t(name if "." in name else f"{key}.{name}", **values)
+
+    def check(answer) -> Feedback:
+        stated = question()
+        hints = []
+        for wrong, hint in stated.mistakes.items():
+            name, own = (hint, {}) if isinstance(hint, str) else hint
+            hints.append((wrong, text(name, {**stated.quoted, **own})))
+        has_right = f"ex.{key}.right" in i18n.CATALOGUE["en"]
+        return _check_number(
+            answer,
+            stated.target,
+            hints,
+            sig=stated.sig,
+            decimals=stated.decimals,
+            fallback=text("fallback", stated.quoted),
+            right=text("right", stated.quoted) if has_right else None,
+        )
+
+    check.__name__, check.__qualname__, check.__doc__ = question.__name__, key, question.__doc__
+    return _checker(check)
 
 
 class nb01:  # noqa: N801 - a namespace per notebook
@@ -306,23 +365,17 @@ class nb01:  # noqa: N801 - a namespace per notebook
     LOSS = Quadratic(3.0, 2.0)
 
     @staticmethod
-    @_checker
-    def one_step_rate(answer) -> Feedback:
+    @_number_checker
+    def one_step_rate() -> _Answer:
         """For loss(w) = 3w² − 12w + 20, which constant rate lands on the minimum in one update?
         (3 significant figures)"""
         loss = nb01.LOSS
-        f2 = loss.curvature
-        return _check_number(
-            answer,
+        return _Answer(
             loss.one_step_rate,
-            [
-                (loss.bounce_rate, _t("nb01.one_step_rate.bounce", f2=f2)),
-                (0.5, _t("nb01.one_step_rate.half", f2=f2)),
-                (1 / 12, _t("nb01.one_step_rate.twelve", f2=f2)),
-            ],
-            sig=3,
-            fallback=_t("nb01.one_step_rate.fallback"),
-            right=_t("nb01.one_step_rate.right", f2=f2, rate=loss.one_step_rate, c=loss.centre),
+            {loss.bounce_rate: "bounce", 0.5: "half", 1 / 12: "twelve"},
+            f2=loss.curvature,
+            rate=loss.one_step_rate,
+            c=loss.centre,
         )
 
     @staticmethod
@@ -330,12 +383,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
     def closer_after_ten(answer) -> Feedback:
         """Predict: from w0 = 5 on (w + 1)², which is closer to −1 after 10 updates, η = 0.3 or η = 0.75?
         Answer 0.3, 0.75 or "same"."""
-        if answer is None:
-            return _todo()
-        try:
-            said = _choice(answer, {"0.3": "", "0.75": "", "same": ""})
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        said = _choice(answer, {"0.3": "", "0.75": "", "same": ""})
         d = {eta: abs(float(descend(eta, steps=10, dtype=np.float64).w[-1]) + 1.0) for eta in (0.3, 0.75)}
         q = {eta: contraction(eta) for eta in (0.3, 0.75)}
         truth = "same" if math.isclose(d[0.3], d[0.75]) else ("0.3" if d[0.3] < d[0.75] else "0.75")
@@ -348,24 +396,17 @@ class nb01:  # noqa: N801 - a namespace per notebook
         return Feedback(False, _t("nb01.closer_after_ten.wrong"))
 
     @staticmethod
-    @_checker
-    def which_rate(answer) -> Feedback:
+    @_number_checker
+    def which_rate() -> _Answer:
         """On (w + 1)² from w0 = 5, which constant rate takes w to exactly 2 in one update? (3 significant figures)"""
         # the offset goes from 6 to 3: q = 1/2 = 1 − 2η
         target = (1.0 - (2.0 + 1.0) / (5.0 + 1.0)) / 2.0
         landed = float(descend(target, steps=1, dtype=np.float64).w[1])
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (0.75, _t("nb01.which_rate.zigzag")),
-                (0.5, _t("nb01.which_rate.one_step")),
-                (0.3, _t("nb01.which_rate.gradient")),
-                (3.0, _t("nb01.which_rate.distance")),
-            ],
-            sig=3,
-            fallback=_t("nb01.which_rate.fallback"),
-            right=_t("nb01.which_rate.right", rate=target, landed=landed),
+            {0.75: "zigzag", 0.5: "one_step", 0.3: "gradient", 3.0: "distance"},
+            rate=target,
+            landed=landed,
         )
 
     @staticmethod
@@ -373,12 +414,7 @@ class nb01:  # noqa: N801 - a namespace per notebook
     def bounce_points(answer) -> Feedback:
         """On loss(w) = 3w² − 12w + 20 from w0 = 0, at the bounce rate, which two values does w jump between?
         (A list of two numbers.)"""
-        if answer is None:
-            return _todo()
-        try:
-            values = sorted(_numbers(answer))
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        values = sorted(_numbers(answer))
         loss = nb01.LOSS
         run = descend(loss.bounce_rate, w0=0.0, steps=6, loss=loss, dtype=np.float64)
         target = sorted(set(run.w.tolist()))
@@ -396,35 +432,34 @@ class nb01:  # noqa: N801 - a namespace per notebook
     BOWLS = (Quadratic(), Quadratic(2.0, 3.0))
 
     @staticmethod
-    @_checker
-    def one_rate_for_two(answer) -> Feedback:
+    @_number_checker
+    def one_rate_for_two() -> _Answer:
         """One constant rate for (w + 1)² and 2·(w − 3)²: which rate makes the larger of the two |q| as small as
         it can be? (3 significant figures)"""
         flat, steep = nb01.BOWLS
         f_flat, f_steep = flat.curvature, steep.curvature
         # max(|1 − η·f_flat|, |1 − η·f_steep|) falls while 1 − η·f_flat > η·f_steep − 1, then rises: the two meet
         target = 2.0 / (f_flat + f_steep)
-        q_flat, q_steep = float(contraction(target, flat)), float(contraction(target, steep))
+        average = (flat.one_step_rate + steep.one_step_rate) / 2
 
         def slower(eta: float) -> float:
             return max(abs(float(contraction(eta, flat))), abs(float(contraction(eta, steep))))
 
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (flat.one_step_rate, _t("nb01.one_rate_for_two.flat_one_step", f2=f_steep, q=slower(0.5))),
-                (steep.one_step_rate, _t("nb01.one_rate_for_two.steep_one_step", f2=f_flat, q=slower(0.25))),
-                (
-                    (flat.one_step_rate + steep.one_step_rate) / 2,
-                    _t("nb01.one_rate_for_two.average", q=slower((flat.one_step_rate + steep.one_step_rate) / 2)),
-                ),
-                (2.0 / (flat.a + steep.a), _t("nb01.one_rate_for_two.a_not_f2", f1=f_flat, f2=f_steep)),
-                (0.2, _t("nb01.one_rate_for_two.other_bowls", f1=f_flat, f2=f_steep)),
-            ],
-            sig=3,
-            fallback=_t("nb01.one_rate_for_two.fallback"),
-            right=_t("nb01.one_rate_for_two.right", rate=target, q1=q_flat, q2=q_steep, q=slower(target)),
+            {
+                flat.one_step_rate: ("flat_one_step", {"q": slower(0.5)}),
+                steep.one_step_rate: ("steep_one_step", {"f2": f_flat, "q": slower(0.25)}),
+                average: ("average", {"q": slower(average)}),
+                2.0 / (flat.a + steep.a): "a_not_f2",
+                0.2: "other_bowls",
+            },
+            f1=f_flat,
+            f2=f_steep,
+            rate=target,
+            q1=float(contraction(target, flat)),
+            q2=float(contraction(target, steep)),
+            q=slower(target),
         )
 
 
@@ -434,42 +469,25 @@ class nb02:  # noqa: N801
     COURSE = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
 
     @staticmethod
-    @_checker
-    def rate_used(answer) -> Feedback:
+    @_number_checker
+    def rate_used() -> _Answer:
         """In the course's run (η₀ = 0.1, γ = 0.99, s = 1), which rate does update 30 use? (4 significant figures)"""
         s = nb02.COURSE
-        return _check_number(
-            answer,
-            float(s(30)),
-            [
-                (float(s(31)), _t("nb02.rate_used.table")),
-                (float(s(29)), _t("nb02.rate_used.early")),
-                (0.1 * 0.99, _t("nb02.rate_used.first")),
-            ],
-            sig=4,
-            fallback=_t("nb02.rate_used.fallback"),
-        )
+        return _Answer(float(s(30)), {float(s(31)): "table", float(s(29)): "early", 0.1 * 0.99: "first"}, sig=4)
 
     @staticmethod
-    @_checker
-    def staircase_gamma(answer) -> Feedback:
+    @_number_checker
+    def staircase_gamma() -> _Answer:
         """A staircase schedule with s = 10 starts at η₀ = 0.4 and uses 0.1 at step 25.
         What is its decay rate γ? (3 significant figures)"""
         ratio = 0.1 / 0.4
         target = ratio ** (1 / (25 // 10))
-        used = float(exponential_decay(0.4, 10, target, staircase=True)(25))
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (ratio ** (10 / 25), _t("nb02.staircase_gamma.smooth")),
-                (ratio ** (1 / 3), _t("nb02.staircase_gamma.up")),
-                (ratio ** (1 / 25), _t("nb02.staircase_gamma.every")),
-                (ratio, _t("nb02.staircase_gamma.ratio", ratio=ratio)),
-            ],
-            sig=3,
-            fallback=_t("nb02.staircase_gamma.fallback"),
-            right=_t("nb02.staircase_gamma.right", gamma=target, used=used),
+            {ratio ** (10 / 25): "smooth", ratio ** (1 / 3): "up", ratio ** (1 / 25): "every", ratio: "ratio"},
+            ratio=ratio,
+            gamma=target,
+            used=float(exponential_decay(0.4, 10, target, staircase=True)(25)),
         )
 
     @staticmethod
@@ -477,12 +495,7 @@ class nb02:  # noqa: N801
     def staircase_or_smooth(answer) -> Feedback:
         """Predict: η₀ = 0.1, γ = 0.5, s = 10, from w0 = 5 on (w + 1)²: after 40 updates, which is closer
         to −1, the staircase schedule or the smooth one? Answer "staircase", "smooth" or "same"."""
-        if answer is None:
-            return _todo()
-        try:
-            said = _choice(answer, {"staircase": "", "smooth": "", "same": ""})
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        said = _choice(answer, {"staircase": "", "smooth": "", "same": ""})
         d = {}
         for stairs in (True, False):
             run = descend(exponential_decay(0.1, 10, 0.5, staircase=stairs), steps=40, dtype=np.float64)
@@ -499,12 +512,7 @@ class nb02:  # noqa: N801
     def smallest_decay_rate(answer) -> Feedback:
         """η₀ = 0.1, decay every step (s = 1, smooth), w0 = 5 on (w + 1)². What is the smallest decay rate γ,
         to 2 decimals, for which w stops within 0.01 of −1?"""
-        if answer is None:
-            return _todo()
-        try:
-            g = _number(answer)
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        g = _number(answer)
         if not 0 < g < 1:
             return Feedback(False, _t("nb02.smallest_decay_rate.range", g=g))
 
@@ -522,8 +530,8 @@ class nb02:  # noqa: N801
         return Feedback(True, _t("nb02.smallest_decay_rate.right", g=g, w=stops_at(g), smaller=g - 0.01))
 
     @staticmethod
-    @_checker
-    def same_distance(answer) -> Feedback:
+    @_number_checker
+    def same_distance() -> _Answer:
         """After 40 updates the course's decayed run (η₀ = 0.1, γ = 0.99, s = 1) is 4.3e-03 from −1. Which constant
         rate below 1/f″ ends exactly as far from −1 after 40 updates? (3 significant figures)
 
@@ -536,19 +544,19 @@ class nb02:  # noqa: N801
         # geometric mean
         target = (1.0 - product ** (1.0 / steps)) / f2
         mean = float(rates.mean())
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (mean, _t("nb02.same_distance.mean", mean=mean)),
-                (float(rates[0]), _t("nb02.same_distance.start", d=6 * abs(float(contraction(rates[0]))) ** steps)),
-                (float(rates[-1]), _t("nb02.same_distance.last")),
-                (float(nb02.COURSE(steps)), _t("nb02.same_distance.last")),
-                (2.0 / f2 - target, _t("nb02.same_distance.mirror", rate=target)),
-            ],
-            sig=3,
-            fallback=_t("nb02.same_distance.fallback"),
-            right=_t("nb02.same_distance.right", rate=target, product=product, d=6 * product, mean=mean),
+            {
+                mean: "mean",
+                float(rates[0]): ("start", {"d": 6 * abs(float(contraction(rates[0]))) ** steps}),
+                float(rates[-1]): "last",
+                float(nb02.COURSE(steps)): "last",
+                2.0 / f2 - target: "mirror",
+            },
+            mean=mean,
+            rate=target,
+            product=product,
+            d=6 * product,
         )
 
 
@@ -560,12 +568,7 @@ class nb03:  # noqa: N801
     def reach_fast(learning_rate=None, decay_rate=None) -> Feedback:
         """Pick η₀ ≥ 0.8 and a decay rate γ (decay every step, smooth) that bring w within 0.001 of −1
         in at most 15 updates."""
-        if learning_rate is None or decay_rate is None:
-            return _todo()
-        try:
-            lr, dr = _number(learning_rate), _number(decay_rate)
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        lr, dr = _number(learning_rate), _number(decay_rate)
         if lr < 0.8:
             return Feedback(False, _t("nb03.reach_fast.at_least"))
         if not 0 < dr <= 1:
@@ -593,12 +596,7 @@ class nb03:  # noqa: N801
         """Predict: on the map (T = 100, tol = 0.001), η₀ = 0.05 with γ = 0.99 is "not there yet".
         What is its outcome with the horizon T = 1000? Answer with an outcome name."""
         names = ("arrived", "not there yet", "still zig-zagging", "frozen", "diverged")
-        if answer is None:
-            return _todo()
-        try:
-            said = _choice(answer, {name: "outcome:" + name for name in names})
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        said = _choice(answer, {name: "outcome:" + name for name in names})
         sched = exponential_decay(0.05, 1, 0.99)
         run = descend(sched, steps=1000)
         d_end = abs(float(run.w[-1]) + 1.0)
@@ -629,34 +627,28 @@ class nb04:  # noqa: N801 - a namespace per notebook
     NOISE = 3.0
 
     @staticmethod
-    @_checker
-    def floor_height(answer) -> Feedback:
+    @_number_checker
+    def floor_height() -> _Answer:
         """On the loss 2·(w − 3)² with a constant rate η = 0.1 and gradient noise σ = 3, what is the expected loss
         once w hovers (the noise floor)? (3 significant figures)"""
         loss, eta, sigma = nb04.LOSS, nb04.RATE, nb04.NOISE
         a, f2 = loss.a, loss.curvature
         target = float(noise_floor(eta, sigma, loss))
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (float(noise_floor(eta, sigma)), _t("nb04.floor_height.clean_loss")),
-                (target / a, _t("nb04.floor_height.variance")),
-                (eta * sigma**2 / 4, _t("nb04.floor_height.factor")),
-                (eta * sigma / (4 * (1 - a * eta)), _t("nb04.floor_height.squared")),
-                (eta * sigma**2 / (4 * (1 - f2 * eta)), _t("nb04.floor_height.a_not_f2", a=a, f2=f2)),
-            ],
-            sig=3,
-            fallback=_t("nb04.floor_height.fallback"),
-            right=_t(
-                "nb04.floor_height.right",
-                eta=eta,
-                sigma2=sigma**2,
-                one_minus=1 - a * eta,
-                target=target,
-                sigma=sigma,
-                a=a,
-            ),
+            {
+                float(noise_floor(eta, sigma)): "clean_loss",
+                target / a: "variance",
+                eta * sigma**2 / 4: "factor",
+                eta * sigma / (4 * (1 - a * eta)): "squared",
+                eta * sigma**2 / (4 * (1 - f2 * eta)): "a_not_f2",
+            },
+            a=a,
+            f2=f2,
+            eta=eta,
+            sigma=sigma,
+            sigma2=sigma**2,
+            one_minus=1 - a * eta,
         )
 
     @staticmethod
@@ -665,14 +657,9 @@ class nb04:  # noqa: N801 - a namespace per notebook
         """Predict: on (w + 1)² with σ = 2, a constant η = 0.2 hovers at its floor. Halve the rate to η = 0.1.
         Is the new floor exactly half the old one, below half, or above half? Answer "half", "below" or
         "above"."""
-        if answer is None:
-            return _todo()
         if isinstance(answer, str):
             answer = _SAME_AS.get(" ".join(answer.strip().strip("\"'").lower().split()), answer)
-        try:
-            said = _choice(answer, {"half": "", "below": "", "above": ""})
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        said = _choice(answer, {"half": "", "below": "", "above": ""})
         old, new = float(noise_floor(0.2, 2.0)), float(noise_floor(0.1, 2.0))
         ratio = new / old
         truth = "half" if np.isclose(ratio, 0.5) else ("below" if ratio < 0.5 else "above")
@@ -687,8 +674,8 @@ class nb04:  # noqa: N801 - a namespace per notebook
     WHY_STEPS = 100
 
     @staticmethod
-    @_checker
-    def why_decay(answer) -> Feedback:
+    @_number_checker
+    def why_decay() -> _Answer:
         """On (w + 1)² from w0 = 5 with σ = 1 and T = 100 updates: how many times larger is the expected loss of the
         best constant rate for that horizon than the lowest any schedule can reach? (2 significant figures)"""
         sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
@@ -703,26 +690,26 @@ class nb04:  # noqa: N801 - a namespace per notebook
         other_sigma = 2.0 if sigma != 2.0 else 1.0
         other_rate = best_constant_rate(steps, noise=other_sigma)
         long_rate = best_constant_rate(3000, noise=sigma)
-        return _check_number(
-            answer,
+        return _Answer(
             ratio,
-            [
-                (bound / const, _t("nb04.why_decay.inverted")),
-                (const - bound, _t("nb04.why_decay.difference")),
-                (ratio_of(float(noise_floor(rate, sigma))), _t("nb04.why_decay.floor", T=steps)),
-                (ratio_of(float(expected_loss(0.2, steps=steps, noise=sigma)[-1])), _t("nb04.why_decay.course_rate")),
-                (
-                    ratio_of(float(expected_loss(other_rate, steps=steps, noise=other_sigma)[-1]), noise=other_sigma),
-                    _t("nb04.why_decay.other_noise", other=other_sigma, sigma=sigma),
-                ),
-                (
-                    ratio_of(float(expected_loss(long_rate, steps=3000, noise=sigma)[-1]), horizon=3000),
-                    _t("nb04.why_decay.other_horizon", T=steps),
-                ),
-            ],
+            {
+                bound / const: "inverted",
+                const - bound: "difference",
+                ratio_of(float(noise_floor(rate, sigma))): "floor",
+                ratio_of(float(expected_loss(0.2, steps=steps, noise=sigma)[-1])): "course_rate",
+                ratio_of(
+                    float(expected_loss(other_rate, steps=steps, noise=other_sigma)[-1]), noise=other_sigma
+                ): "other_noise",
+                ratio_of(float(expected_loss(long_rate, steps=3000, noise=sigma)[-1]), horizon=3000): "other_horizon",
+            },
             sig=2,
-            fallback=_t("nb04.why_decay.fallback", T=steps, sigma=sigma),
-            right=_t("nb04.why_decay.right", const=const, bound=bound, ratio=ratio, rate=rate, T=steps),
+            T=steps,
+            sigma=sigma,
+            other=other_sigma,
+            const=const,
+            bound=bound,
+            ratio=ratio,
+            rate=rate,
         )
 
     #: Exercise 3: MNIST as Keras loads it (60,000 training images), batches of 128, decay once per epoch.
@@ -735,12 +722,7 @@ class nb04:  # noqa: N801 - a namespace per notebook
         """A Keras run on 60,000 examples with batch size 128 uses ``ExponentialDecay(0.1, decay_steps=60000 / 128,
         decay_rate=0.99, staircase=True)``. Updates count from 0. Which is the first update that uses a smaller
         rate than update 0? (A whole number.)"""
-        if answer is None:
-            return _todo()
-        try:
-            k = _number(answer)
-        except _Unreadable as exc:
-            return Feedback(False, str(exc))
+        k = _number(answer)
         n, b = nb04.EXAMPLES, nb04.BATCH_SIZE
         s = exponential_decay(0.1, n / b, 0.99, staircase=True)
         rate = s(np.arange(3 * n // b))
@@ -791,8 +773,8 @@ class nb05:  # noqa: N801 - a namespace per notebook
     ADAM_START = 0.0
 
     @staticmethod
-    @_checker
-    def best_momentum(answer) -> Feedback:
+    @_number_checker
+    def best_momentum() -> _Answer:
         """On the loss 4·(w − 2)² with a constant rate η = 0.02, which momentum β makes heavy-ball momentum
         fastest? (2 decimals)"""
         from .optimizers import theory as heavy
@@ -800,50 +782,40 @@ class nb05:  # noqa: N801 - a namespace per notebook
         loss, eta = nb05.MOMENTUM_LOSS, nb05.MOMENTUM_RATE
         x = eta * loss.curvature
         target = float(heavy.best_momentum(eta, loss))
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (float(heavy.best_momentum(eta)), _t("nb05.best_momentum.course_loss", x=eta * 2)),
-                (float(heavy.best_momentum(eta, Quadratic(a=loss.a / 2))), _t("nb05.best_momentum.a_not_f2")),
-                (math.sqrt(target), _t("nb05.best_momentum.no_square")),
-                (math.sqrt(x), _t("nb05.best_momentum.root_only")),
-                ((1 - x) ** 2, _t("nb05.best_momentum.no_root")),
-                (1 - x, _t("nb05.best_momentum.plain")),
-            ],
-            sig=None,
+            {
+                float(heavy.best_momentum(eta)): ("course_loss", {"x": eta * 2}),
+                float(heavy.best_momentum(eta, Quadratic(a=loss.a / 2))): "a_not_f2",
+                math.sqrt(target): "no_square",
+                math.sqrt(x): "root_only",
+                (1 - x) ** 2: "no_root",
+                1 - x: "plain",
+            },
             decimals=2,
-            fallback=_t("nb05.best_momentum.fallback"),
-            right=_t(
-                "nb05.best_momentum.right",
-                x=x,
-                target=target,
-                rho=float(heavy.momentum_rate(eta, target, loss)),
-                plain=float(heavy.momentum_rate(eta, 0.0, loss)),
-            ),
+            x=x,
+            rho=float(heavy.momentum_rate(eta, target, loss)),
+            plain=float(heavy.momentum_rate(eta, 0.0, loss)),
         )
 
     @staticmethod
-    @_checker
-    def largest_rate(answer) -> Feedback:
+    @_number_checker
+    def largest_rate() -> _Answer:
         """On (w + 1)² with heavy-ball momentum β = 0.5 and a constant rate, below which learning rate does w still
         converge? (2 decimals)"""
         beta, f2 = nb05.BOUND_MOMENTUM, Quadratic().curvature
-        target = 2 * (1 + beta) / f2
-        return _check_number(
-            answer,
-            target,
-            [
-                (2 / f2, _t("nb05.largest_rate.plain")),
-                (2 * (1 - beta) / f2, _t("nb05.largest_rate.minus")),
-                (2 * (1 + beta), _t("nb05.largest_rate.no_f2", f2=f2)),
-                ((1 + beta) / f2, _t("nb05.largest_rate.half")),
-                (4 / f2, _t("nb05.largest_rate.beta_one")),
-            ],
-            sig=None,
+        return _Answer(
+            2 * (1 + beta) / f2,
+            {
+                2 / f2: "plain",
+                2 * (1 - beta) / f2: "minus",
+                2 * (1 + beta): "no_f2",
+                (1 + beta) / f2: "half",
+                4 / f2: "beta_one",
+            },
             decimals=2,
-            fallback=_t("nb05.largest_rate.fallback"),
-            right=_t("nb05.largest_rate.right", beta=beta, f2=f2, target=target),
+            beta=beta,
+            f2=f2,
         )
 
     @staticmethod
@@ -853,8 +825,8 @@ class nb05:  # noqa: N801 - a namespace per notebook
         return abs(float(t.w[1] - t.w[0]))
 
     @staticmethod
-    @_checker
-    def tf1_first_step(answer) -> Feedback:
+    @_number_checker
+    def tf1_first_step() -> _Answer:
         """TensorFlow 1's RMSPropOptimizer (decay 0.9) at the rate 0.01 on (w + 1)², from w₀ = −0.95: how far does
         its first update move w? (3 significant figures)"""
         from .optimizers import keras, tf1
@@ -862,58 +834,45 @@ class nb05:  # noqa: N801 - a namespace per notebook
         eta, w0 = nb05.RMSPROP_RATE, nb05.RMSPROP_START
         g = Quadratic().curvature * (w0 + 1)
         target = nb05._first_step(eta, tf1.RMSProp(decay=0.9), w0=w0)
+        from_zero = nb05._first_step(eta, keras.RMSprop(rho=0.9), w0=w0)
         s = 1 + (g * g - 1) * (1 - 0.9)
-        return _check_number(
-            answer,
+        return _Answer(
             target,
-            [
-                (-target, _t("nb05.distance_sign")),
-                (nb05._first_step(eta, keras.RMSprop(rho=0.9), w0=w0), _t("nb05.tf1_first_step.from_zero")),
-                (eta * g, _t("nb05.tf1_first_step.plain", step=eta * g)),
-                (eta * g / s, _t("nb05.tf1_first_step.no_root")),
-            ],
-            sig=3,
-            fallback=_t("nb05.tf1_first_step.fallback", g=g),
-            right=_t(
-                "nb05.tf1_first_step.right",
-                g=g,
-                s=s,
-                target=target,
-                keras=nb05._first_step(eta, keras.RMSprop(rho=0.9), w0=w0),
-            ),
+            {-target: "nb05.distance_sign", from_zero: "from_zero", eta * g: "plain", eta * g / s: "no_root"},
+            g=g,
+            s=s,
+            step=eta * g,
+            keras=from_zero,
         )
 
     @staticmethod
-    @_checker
-    def adam_first_step(answer) -> Feedback:
+    @_number_checker
+    def adam_first_step() -> _Answer:
         """Keras's Adam at the rate 0.05 on the steep loss 100·(w − 3)², from w₀ = 0: how far does its first update
         move w? (3 significant figures)"""
         from .optimizers import keras
 
         loss, eta, w0 = nb05.ADAM_LOSS, nb05.ADAM_RATE, nb05.ADAM_START
-        g = float(loss.grad(np.float64(w0)))
-        target = nb05._first_step(eta, keras.Adam(), w0=w0, loss=loss)
+        g = abs(float(loss.grad(np.float64(w0))))
         m, v = 0.1 * g, 0.001 * g * g
-        return _check_number(
-            answer,
+        target = nb05._first_step(eta, keras.Adam(), w0=w0, loss=loss)
+        return _Answer(
             target,
-            [
-                (-target, _t("nb05.distance_sign")),
-                (abs(eta * g), _t("nb05.adam_first_step.plain", g=abs(g))),
-                (abs(eta * m / math.sqrt(v)), _t("nb05.adam_first_step.no_correction")),
-                (abs(eta * (m / 0.1) / math.sqrt(v)), _t("nb05.adam_first_step.m_only")),
-                (abs(eta * m / math.sqrt(v / 0.001)), _t("nb05.adam_first_step.v_only")),
-            ],
-            sig=3,
-            fallback=_t("nb05.adam_first_step.fallback"),
-            right=_t("nb05.adam_first_step.right", g=abs(g), eta=eta, target=target, plain=abs(eta * g)),
+            {
+                -target: "nb05.distance_sign",
+                eta * g: "plain",
+                eta * m / math.sqrt(v): "no_correction",
+                eta * (m / 0.1) / math.sqrt(v): "m_only",
+                eta * m / math.sqrt(v / 0.001): "v_only",
+            },
+            g=g,
+            eta=eta,
+            plain=eta * g,
         )
 
 
 def checkers() -> list[Callable[..., Feedback]]:
     """Every checker that takes one answer, notebook by notebook (``nb01.one_step_rate``, …), in source order."""
-    import inspect
-
     found = []
     for namespace in [obj for name, obj in sorted(globals().items()) if re.fullmatch(r"nb\d\d", name)]:
         for name, member in vars(namespace).items():
