@@ -14,7 +14,6 @@ import contextlib
 import fractions
 import io
 import math
-import numbers
 import re
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hostile import ArrayRaises, FloatRaises, RealFloatRaises, ReprRaises, schedule_that_raises
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -40,37 +40,6 @@ SETTINGS = settings(
 
 
 # --- hostile values ---------------------------------------------------------------------------------------
-
-
-class FloatRaises:
-    def __float__(self):
-        raise RuntimeError("no float for you")
-
-    def __repr__(self):
-        return "FloatRaises()"
-
-
-class RealFloatRaises(FloatRaises):
-    """Claims to be a real number (registered with numbers.Real) but cannot become a float."""
-
-    def __repr__(self):
-        return "RealFloatRaises()"
-
-
-numbers.Real.register(RealFloatRaises)
-
-
-class ReprRaises:
-    def __repr__(self):
-        raise RuntimeError("no repr")
-
-
-class ArrayRaises:
-    def __array__(self, *args, **kwargs):
-        raise RuntimeError("no array")
-
-    def __repr__(self):
-        return "ArrayRaises()"
 
 
 class MyFloat(float):
@@ -138,17 +107,13 @@ def _nan_rate(k):
     return math.nan
 
 
-def _raises(k):
-    raise ZeroDivisionError("boom")
-
-
 def _growing(k):
     return np.ones(k + 1)
 
 
 BAD_CALLABLES = [
     _nan_rate,
-    _raises,
+    schedule_that_raises,
     _growing,
     lambda k: "fast",
     lambda k: None,
@@ -325,6 +290,8 @@ def entry_points():
     runs = outcomes.seeded_runs(0.2, noise=1.0, runs=3, steps=4, seed=0)
     summary = outcomes.summarise(runs)
     nm = outcomes.noisy_map([0.1, 0.5], [0.9, 1.0], noise=1.0, steps=4)
+    # the two maps' grid: rates x decay rates, and how each run decays and starts
+    grid = dict(learning_rates=[0.1, 1.0], decay_rates=[0.5, 1.0], decay_steps=1, staircase=False, w0=5.0)
     return [
         (
             "descend",
@@ -374,39 +341,14 @@ def entry_points():
         ("course_decay_run", tables.course_decay_run, dict(steps=5)),
         ("course_tf2_run", tables.course_tf2_run, dict(epochs=5)),
         ("classify", outcomes.classify, dict(trajectory=traj, tol=1e-3)),
-        (
-            "outcome_map",
-            outcomes.outcome_map,
-            dict(
-                learning_rates=[0.1, 1.0],
-                decay_rates=[0.5, 1.0],
-                decay_steps=1,
-                staircase=False,
-                w0=5.0,
-                steps=5,
-                tol=1e-3,
-                loss=None,
-            ),
-        ),
+        ("outcome_map", outcomes.outcome_map, dict(grid, steps=5, tol=1e-3, loss=None)),
         ("OutcomeMap.nearest", m.nearest, dict(learning_rate=0.5, decay_rate=0.9)),
         ("OutcomeMap.column", m.column, dict(j=0)),
         ("OutcomeMap.outcome", m.outcome, dict(i=0, j=1)),
         ("OutcomeMap.trajectory", m.trajectory, dict(i=0, j=1)),
         ("seeded_runs", outcomes.seeded_runs, dict(learning_rate=0.2, noise=1.0, runs=3, steps=4, w0=5.0, seed=0)),
         ("summarise", outcomes.summarise, dict(trajectory=runs, name="a")),
-        (
-            "noisy_map",
-            outcomes.noisy_map,
-            dict(
-                learning_rates=[0.1, 0.5],
-                decay_rates=[0.9, 1.0],
-                noise=1.0,
-                steps=4,
-                w0=5.0,
-                decay_steps=1,
-                staircase=False,
-            ),
-        ),
+        ("noisy_map", outcomes.noisy_map, dict(grid, noise=1.0, steps=4)),
         ("NoisyMap.nearest", nm.nearest, dict(learning_rate=0.5, decay_rate=0.9)),
         ("NoiseSummary.at", summary.at, dict(k=2)),
         ("NoiseSummary.first_below", summary.first_below, dict(level=1.0)),
@@ -436,10 +378,10 @@ def entry_points():
         ("mnist_schedule", tables.mnist_schedule, dict()),
         ("per_epoch", tables.per_epoch, dict(schedule=decay, steps_per_epoch=3, epochs=4)),
         ("line_data", descent.line_data, dict(n=10, slope=2.0, intercept=1.0, noise=1.0, seed=0)),
-        (
+        (  # few points, few updates: the sweep's runs=1,000,000 (the most allowed) stays quick
             "minibatch_sgd",
             descent.minibatch_sgd,
-            dict(x=np.linspace(-1, 1, 6), y=np.arange(6.0), learning_rate=0.1, batch_size=2, epochs=2, runs=2, seed=0),
+            dict(x=np.linspace(-1, 1, 3), y=np.arange(3.0), learning_rate=0.1, batch_size=2, epochs=2, runs=2, seed=0),
         ),
     ]
 
@@ -585,26 +527,20 @@ def sane_trajectory(t) -> None:
 
 @SETTINGS
 @given(
-    lr=maybe(valid_schedule),
-    w0=maybe(valid_w0),
-    steps=maybe(valid_steps, 0.3),
-    loss=maybe(valid_loss, 0.3),
-    dtype=maybe(valid_dtype, 0.3),
-    noise=maybe(st.sampled_from([0.0, 0.5, [0.0, 1.0]]), 0.3),
-    seed=maybe(st.sampled_from([None, 0, 123]), 0.3),
-)
-def test_descend(lr, w0, steps, loss, dtype, noise, seed):
-    t = call(
-        lrlab.descend,
-        ("learning_rate", "w0", "steps", "loss", "dtype", "noise", "seed"),
-        lr,
-        w0=w0,
-        steps=steps,
-        loss=loss,
-        dtype=dtype,
-        noise=noise,
-        seed=seed,
+    args=st.fixed_dictionaries(
+        {
+            "learning_rate": maybe(valid_schedule),
+            "w0": maybe(valid_w0),
+            "steps": maybe(valid_steps, 0.3),
+            "loss": maybe(valid_loss, 0.3),
+            "dtype": maybe(valid_dtype, 0.3),
+            "noise": maybe(st.sampled_from([0.0, 0.5, [0.0, 1.0]]), 0.3),
+            "seed": maybe(st.sampled_from([None, 0, 123]), 0.3),
+        }
     )
+)
+def test_descend(args):
+    t = call(lrlab.descend, tuple(args), **args)
     if t is not None:
         sane_trajectory(t)
 
@@ -823,30 +759,23 @@ def test_tables(traj, sched, forgot, steps):
 
 @settings(SETTINGS, max_examples=60)
 @given(
-    lrs=maybe(st.just([0.05, 0.5, 1.5])),
-    drs=maybe(st.just([0.5, 1.0])),
-    ds=maybe(st.floats(0.5, 10), 0.3),
-    stair=maybe(st.booleans(), 0.3),
-    w0=maybe(st.floats(-10, 10), 0.3),
-    steps=maybe(st.integers(1, 60), 0.3),
-    tol=maybe(st.floats(1e-6, 1), 0.3),
-    loss=maybe(valid_loss, 0.3),
+    args=st.fixed_dictionaries(
+        {
+            "learning_rates": maybe(st.just([0.05, 0.5, 1.5])),
+            "decay_rates": maybe(st.just([0.5, 1.0])),
+            "decay_steps": maybe(st.floats(0.5, 10), 0.3),
+            "staircase": maybe(st.booleans(), 0.3),
+            "w0": maybe(st.floats(-10, 10), 0.3),
+            "steps": maybe(st.integers(1, 60), 0.3),
+            "tol": maybe(st.floats(1e-6, 1), 0.3),
+            "loss": maybe(valid_loss, 0.3),
+        }
+    ),
     i=maybe(st.integers(0, 2), 0.3),
     lr=maybe(st.floats(0.01, 2), 0.3),
 )
-def test_outcome_map(lrs, drs, ds, stair, w0, steps, tol, loss, i, lr):
-    m = call(
-        outcomes.outcome_map,
-        ("learning_rates", "decay_rates", "decay_steps", "staircase", "w0", "steps", "tol", "loss"),
-        lrs,
-        drs,
-        decay_steps=ds,
-        staircase=stair,
-        w0=w0,
-        steps=steps,
-        tol=tol,
-        loss=loss,
-    )
+def test_outcome_map(args, i, lr):
+    m = call(outcomes.outcome_map, tuple(args), **args)
     if m is None:
         return
     assert set(m.counts()) == set(outcomes.OUTCOMES) and sum(m.counts().values()) == m.codes.size
@@ -924,31 +853,37 @@ def test_command_line_table(picks, flags):
         assert status == 2 and "error:" in err.getvalue(), (argv, status, err.getvalue())
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["table", "--lr", "1e39"],
-        ["table", "--lr", "nan"],
-        ["table", "--steps", "100000", "--lr", "1e-9"],
-        ["animate", "--steps", "100000", "-o", "x.gif"],
-        ["table", "--decay-steps", "0"],
-    ],
-)
-def test_command_line_in_a_real_process(argv, tmp_path):
-    """As a user runs it: -W error, 1.5 GB of address space at most, 60 s at most, a message and no traceback."""
+REAL_PROCESS_COMMANDS = [
+    ["table", "--lr", "1e39"],
+    ["table", "--lr", "nan"],
+    ["table", "--steps", "100000", "--lr", "1e-9"],
+    ["animate", "--steps", "100000", "-o", "x.gif"],
+    ["table", "--decay-steps", "0"],
+]
+
+
+def test_command_line_in_a_real_process(tmp_path):
+    """As a user runs it: -W error, 1.5 GB of address space at most, 60 s at most, a message and no traceback.
+    The commands run side by side, each in its own process and folder."""
     limit = (
         "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2); "
         "sys.argv = ['lrlab'] + sys.argv[1:]; runpy.run_module('lrlab', run_name='__main__')"
     )
-    proc = subprocess.run(
-        [sys.executable, "-W", "error", "-c", limit, *argv], capture_output=True, text=True, timeout=60, cwd=tmp_path
-    )
-    assert "Traceback" not in proc.stderr and "Warning" not in proc.stderr, proc.stderr
-    assert proc.returncode in (0, 2), proc.stderr
-    if proc.returncode == 2:
-        assert "error:" in proc.stderr
-    else:
-        assert proc.stdout.startswith("After 0 steps")
+    started = []
+    for n, argv in enumerate(REAL_PROCESS_COMMANDS):
+        (tmp_path / str(n)).mkdir()
+        command = [sys.executable, "-W", "error", "-c", limit, *argv]
+        pipes = dict(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append((argv, subprocess.Popen(command, cwd=tmp_path / str(n), **pipes)))
+    for argv, proc in started:
+        with proc:
+            stdout, stderr = proc.communicate(timeout=60)
+        assert "Traceback" not in stderr and "Warning" not in stderr, (argv, stderr)
+        assert proc.returncode in (0, 2), (argv, stderr)
+        if proc.returncode == 2:
+            assert "error:" in stderr, argv
+        else:
+            assert stdout.startswith("After 0 steps"), argv
 
 
 # --- every hostile value in every argument of every entry point (a deterministic sweep) ------------------

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hostile import ArrayRaises, schedule_that_raises
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -452,10 +453,15 @@ def test_trajectory_arrays_cannot_be_made_writeable_again():
             delattr(t, name)
 
 
-def test_largest_allowed_run_with_every_array_read_fits_in_1_gb():
+@pytest.mark.parametrize("steps", [1, 100], ids=["one update, the widest batch", "100 updates"])
+def test_largest_allowed_run_with_every_array_read_fits_in_1_gb(steps):
+    """A run at the cap of (steps + 1) x batch size values, in float64 with noise, every array read: under 1 GB.
+
+    One update over 10,000,000 values at once is where an update's temporaries are the largest; 100 updates
+    store within 1 % of what the longest allowed run (100,000 updates of 199 values) stores, whose updates
+    only add Python-level steps over tiny arrays."""
     import tracemalloc
 
-    steps = 100_000
     batch = lrlab.checks.MAX_VALUES // (steps + 1)
     with pytest.raises(ValueError, match="at most 20,000,000 values"):
         lrlab.descend(0.2, w0=np.zeros(batch + 1), steps=steps)
@@ -466,7 +472,7 @@ def test_largest_allowed_run_with_every_array_read_fits_in_1_gb():
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert sum(a.nbytes for a in arrays) > 0.45e9  # the run really is that big
+    assert sum(a.nbytes for a in arrays) > 0.55e9  # the run really is that big
     assert peak < 1e9, peak
 
 
@@ -526,18 +532,6 @@ class _Named:
         return self._grad(w)
 
 
-class _NoArray:
-    def __array__(self, *args, **kwargs):
-        raise RuntimeError("no array")
-
-    def __repr__(self):
-        return "NoArray()"
-
-
-def _boom(k):
-    raise ZeroDivisionError("boom")
-
-
 DESCEND_REJECTS = [
     (
         dict(learning_rate=lambda k: True),
@@ -545,9 +539,9 @@ DESCEND_REJECTS = [
         "`learning_rate` must be a schedule returning numbers, not bools (at step 0). Received: learning_rate=True",
     ),
     (
-        dict(learning_rate=lambda k: _NoArray()),
+        dict(learning_rate=lambda k: ArrayRaises()),
         TypeError,
-        "`learning_rate` must be a schedule returning numbers (at step 0). Received: learning_rate=NoArray()",
+        "`learning_rate` must be a schedule returning numbers (at step 0). Received: learning_rate=ArrayRaises()",
     ),
     (
         dict(learning_rate=lambda k: 0.1 if k < 2 else 1j),
@@ -662,10 +656,10 @@ def test_descend_exact_messages(kwargs, exc, message):
 
 def test_failing_schedule_and_failing_loss_value_are_named():
     with pytest.raises(ValueError, match="schedule that works") as info:
-        lrlab.descend(_boom, steps=3)
+        lrlab.descend(schedule_that_raises, steps=3)
     assert str(info.value).startswith(
         "`learning_rate` must be a schedule that works at every step (step 0 raised "
-        "ZeroDivisionError('boom')). Received: learning_rate=<function _boom at 0x"
+        "ZeroDivisionError('boom')). Received: learning_rate=<function schedule_that_raises at 0x"
     )
     with pytest.raises(ValueError, match="value") as info:
         lrlab.descend(0.1, steps=2, loss=_Named("BadValue", value=lambda w: 1 / 0, grad=lambda w: 2 * (w + 1)))
