@@ -25,6 +25,11 @@ def wrong(feedback):
     return feedback.message
 
 
+def _named(value):
+    """A checker's test id is its name (other values get pytest's own)."""
+    return value.__qualname__ if callable(value) else None
+
+
 def distance(rates, d0=6.0, f2=2.0):
     """|w_T + 1| after the updates with these rates on (w + 1)² from w0 = 5 (d0 = 6)."""
     return abs(d0 * math.prod(1.0 - eta * f2 for eta in rates))
@@ -33,9 +38,9 @@ def distance(rates, d0=6.0, f2=2.0):
 # --- unreadable answers: exact messages that quote the answer ----------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("answer", "expected"),
-    [
+#: What a checker says, word for word, to an answer it cannot read.
+UNREADABLE = {
+    nb01.one_step_rate: [
         ("1/0", "'1/0' divides by zero."),
         ("2,3", "The answer is one number, not a list; you gave '2,3'."),
         ("1/x", "I could not read '1/x' as a number. Write it like 0.25 or 1/4."),
@@ -46,22 +51,22 @@ def distance(rates, d0=6.0, f2=2.0):
         (math.inf, "The answer should be a finite number; you gave inf."),
         (10**400, "The answer should be a finite number; you gave " + "1" + "0" * 56 + "…."),
     ],
-)
-def test_unreadable_number_messages(answer, expected):
-    assert wrong(nb01.one_step_rate(answer)) == expected
-
-
-@pytest.mark.parametrize(
-    ("answer", "expected"),
-    [
+    nb01.bounce_points: [
         ("[]", "I found no numbers in '[]'."),
         (5, "Give the numbers as a list, e.g. [a, b]; you gave 5."),
         (np.array([[0.0, 4.0]]), "Give a flat list of numbers; you gave an array of shape (1, 2)."),
         ("X0, 4X", "I could not read 'X0' as a number. Write it like 0.25 or 1/4."),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "expected"),
+    [(check, *row) for check, rows in UNREADABLE.items() for row in rows],
+    ids=_named,
 )
-def test_unreadable_list_messages(answer, expected):
-    assert wrong(nb01.bounce_points(answer)) == expected
+def test_unreadable_answer_messages(check, answer, expected):
+    assert wrong(check(answer)) == expected
 
 
 def test_unknown_choice_message_lists_the_options_and_quotes_the_answer():
@@ -86,25 +91,36 @@ def test_not_answered_yet():
 # --- reading text answers -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["1/6", " 1 / 6 ", "0.1667", "2/12"])
-def test_fractions_and_decimals_read_the_same(text):
-    assert nb01.one_step_rate(text).correct
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        # fractions and decimals read the same
+        (nb01.one_step_rate, "1/6"),
+        (nb01.one_step_rate, " 1 / 6 "),
+        (nb01.one_step_rate, "0.1667"),
+        (nb01.one_step_rate, "2/12"),
+        # a list in any form
+        (nb01.bounce_points, "0, 4"),
+        (nb01.bounce_points, "[0,4]"),
+        (nb01.bounce_points, "(4; 0)"),
+        (nb01.bounce_points, "0 4"),
+        (nb01.bounce_points, [4, 0]),
+        (nb01.bounce_points, (0.0, 4.0)),
+        (nb01.bounce_points, np.array([0.0, 4.0])),
+        # a choice, quoted or padded
+        (nb01.closer_after_ten, '"0.3"'),
+        (nb01.closer_after_ten, "'0.3'"),
+        (nb01.closer_after_ten, " 0.30 "),
+    ],
+    ids=_named,
+)
+def test_answers_read_in_any_form(check, answer):
+    assert check(answer).correct
 
 
 @pytest.mark.parametrize("text", ["−0.5", "–0.5", "- 0.5"])
 def test_unicode_minus_and_dash_are_minus(text):
     assert E._number(text) == -0.5
-
-
-@pytest.mark.parametrize("answer", ["0, 4", "[0,4]", "(4; 0)", "0 4", [4, 0], (0.0, 4.0), np.array([0.0, 4.0])])
-def test_bounce_points_read_in_any_list_form(answer):
-    assert nb01.bounce_points(answer).correct
-
-
-def test_choice_answers_may_be_quoted():
-    assert nb01.closer_after_ten('"0.3"').correct
-    assert nb01.closer_after_ten("'0.3'").correct
-    assert nb01.closer_after_ten(" 0.30 ").correct
 
 
 # --- precision --------------------------------------------------------------------------------------

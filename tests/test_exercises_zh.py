@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_exercises import FEEDBACK, Both
 
 import lrlab
 from lrlab import i18n
@@ -16,7 +17,8 @@ from lrlab.outcomes import OUTCOMES
 
 CHECKERS = checkers()
 
-#: Answers that reach every branch of the checkers above (right, known mistakes, fallbacks, unreadable input).
+#: Answers given to every checker (right, known mistakes, fallbacks, unreadable input), on top of the answers of the
+#: feedback table of test_exercises.py, each given to its own checker (which reach every branch).
 ANSWERS = [
     None, "", "abc", "1/0", "1e999", True, 1 + 2j, [[1, 2]], np.array([[1.0, 2.0]]), ["a", "b"], "x" * 80,
     0.3, 0.75, "same", 0.25, 0.5, 1 / 3, 1 / 6, 1 / 12, 0.1667, 0.16, 3.0, [0, 4], [0, -2], [1, 2], [2, 3, 4],
@@ -25,9 +27,6 @@ ANSWERS = [
     "not there yet", "diverged", "converges", 5, 0.28125, 0.1125, 0.225, 0.5625, 0.09375, 0.14, "half", "below",
     "above", "less than half", 468, 469, 470, 60000, 128, 2.5,
 ]  # fmt: skip
-
-REACH = [(None, None), (0.5, 0.9), (0.9, 0.95), (3.0, 0.99), (0.8, 0.5), (1.0, 0.999), (0.8, 2.0), (0.8, "2,3"),
-         (1.5, 0.79)]  # fmt: skip
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z_]+")
 #: Latin words a Chinese message may show: code and what the student typed (echoed inside quotes).
@@ -43,12 +42,19 @@ def _both(call):
     return en, zh
 
 
+def _table():
+    """Each answer of the feedback table with its checker, as (checker, the answers it is given)."""
+    for check, rows in FEEDBACK.items():
+        for answer, _, _ in rows:
+            yield check, list(answer) if isinstance(answer, Both) else [answer]
+
+
 def _cases():
     for check in CHECKERS:
         for answer in ANSWERS:
             yield (lambda c=check, a=answer: c(a)), [answer]
-    for lr, dr in REACH:
-        yield (lambda lr=lr, dr=dr: nb03.reach_fast(lr, dr)), [lr, dr]
+    for check, answers in _table():
+        yield (lambda c=check, a=answers: c(*a)), answers
 
 
 def _same_verdict_and_numbers(call) -> None:
@@ -59,10 +65,18 @@ def _same_verdict_and_numbers(call) -> None:
     assert set(_NUMBER.findall(zh.message)) == set(_NUMBER.findall(en.message)), (en, zh)
 
 
+def _typed(answer) -> str:
+    """What the student typed as the feedback may echo it: its repr, or its type's name when the repr raises."""
+    try:
+        return repr(answer)
+    except RuntimeError:
+        return type(answer).__name__
+
+
 def _no_english_words(call, answers) -> None:
     with i18n.language("zh"):
         fb = call()
-    typed = " ".join(repr(a) for a in answers)  # what the student typed is echoed back (maybe cut short)
+    typed = " ".join(_typed(a) for a in answers)  # what the student typed is echoed back (maybe cut short)
     shown = re.sub(r"`[^`]*`", "", fb.message)  # code
     stray = {w for w in _LATIN.findall(shown) if w not in _CODE_OK and w not in typed}
     assert not stray, fb.message
@@ -143,17 +157,12 @@ def test_todo_in_chinese():
     assert nb03.reach_fast(0.9).message == i18n.CATALOGUE["zh"]["ex.todo"]
 
 
-def test_why_decay_speaks_both_languages_in_every_branch():
-    """nb04.why_decay's hints are reached by numbers worked out with lrlab (σ = 1, T = 100), not typed in."""
-    sigma, steps = nb04.WHY_NOISE, nb04.WHY_STEPS
-    rate = lrlab.best_constant_rate(steps, noise=sigma)
-    const = float(lrlab.expected_loss(rate, steps=steps, noise=sigma)[-1])
-    bound = lrlab.best_possible_loss(steps, noise=sigma)
-    answers = [const / bound, bound / const, const - bound, float(lrlab.noise_floor(rate, sigma)) / bound, 10.0]
-    messages = set()
-    for answer in answers:
-        _same_verdict_and_numbers(lambda a=answer: nb04.why_decay(a))
-        _no_english_words(lambda a=answer: nb04.why_decay(a), [answer])
-        with i18n.language("zh"):
-            messages.add(nb04.why_decay(answer).message)
-    assert len(messages) == len(answers)  # each answer reaches its own branch
+def test_each_branch_has_a_chinese_message_of_its_own():
+    """Answers that get different English messages get different Chinese ones, and the other way round (why_decay's
+    hints, reached by numbers worked out with lrlab, included)."""
+    for check in FEEDBACK:
+        pairs = set()
+        for answers in [a for c, a in _table() if c is check]:
+            en, zh = _both(lambda c=check, a=answers: c(*a))
+            pairs.add((en.message, zh.message))
+        assert len({en for en, _ in pairs}) == len({zh for _, zh in pairs}) == len(pairs), check.__qualname__
