@@ -140,14 +140,17 @@ POSITIONS = [
 
 def test_browser_runs_and_readouts_are_lrlabs(run_node):
     ex = OptimizerExplorer()
-    positions, readouts, runs = [], [], []
+    positions, readouts, runs, run_of_setting = [], [], [], {}
     for n, lr, beta, b2, step in POSITIONS:
         with ex.hold_trait_notifications():
             ex.index, ex.i, ex.j, ex.beta2_index, ex.step = n, ex.rates.index(lr), ex.momenta.index(beta), b2, step
         pos = {"index": ex.index, "i": ex.i, "j": ex.j, "beta2_index": ex.beta2_index, "step": ex.step}
         positions.append(pos)
         readouts.append(ex.readout())
-        runs.append(base64.b64encode(np.asarray(ex.trajectory.w, dtype="<f4").tobytes()).decode())
+        if (n, lr, beta, b2) not in run_of_setting:  # the step moves along the run, the run stays the same
+            w = np.asarray(ex.trajectory.w, dtype="<f4")
+            run_of_setting[n, lr, beta, b2] = base64.b64encode(w.tobytes()).decode()
+        runs.append(run_of_setting[n, lr, beta, b2])
     got = run_node(
         "const m = input.model, view = m.view, data = ex.buffersOf('optimizer', (k) => bytes(m[k]));\n"
         "return input.positions.map((pos) => { const run = ex.OPTIMIZER_KIND.run(view, pos, data);\n"
