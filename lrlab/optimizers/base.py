@@ -90,6 +90,9 @@ class Optimizer:
     #: the hyperparameters' declarations and names, in the framework's order
     _hyperparameters: ClassVar[tuple[Hyperparameter[Any], ...]] = ()
     _params: ClassVar[tuple[str, ...]] = ()
+    #: what each slot starts at, in the order :meth:`_update` receives them: a number, or the name of the
+    #: hyperparameter it starts at (Adagrad's accumulator starts at ``initial_accumulator_value``)
+    _slot_starts: ClassVar[tuple[float | str, ...]] = ()
     #: True where the framework keeps the rate as a Python float (float64) and rounds it at each use
     _float64_rate: ClassVar[bool] = False
     __signature__: ClassVar[inspect.Signature]
@@ -179,7 +182,7 @@ class Optimizer:
         return new_w, (t + 1, *new_slots)
 
     def _slots(self, w: np.ndarray) -> tuple[np.ndarray, ...]:
-        raise NotImplementedError
+        return tuple(np.full_like(w, getattr(self, s) if isinstance(s, str) else s) for s in self._slot_starts)
 
     def _update(
         self, t: int, slots: tuple[np.ndarray, ...], w: np.ndarray, g: np.ndarray, lr: np.ndarray

@@ -42,8 +42,7 @@ class _AverageWithBeta(_Course):
 
     beta = b.hyper(0.9, b.fraction)
 
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    _slot_starts = (0,)
 
 
 class SGDM(_AverageWithBeta):
@@ -74,8 +73,7 @@ class Adagrad(_Course):
     with :math:`V_0 = 0` and no epsilon (Keras and TensorFlow 1 start at 0.1; PyTorch adds an epsilon).
     """
 
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    _slot_starts = (0,)
 
     def _update(self, t, slots, w, g, lr):
         (v,) = slots
@@ -120,8 +118,7 @@ class Adam(_Course):
     beta1 = b.hyper(0.9, b.fraction)
     beta2 = b.hyper(0.999, b.fraction)
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (0, 0)
 
     def _update(self, t, slots, w, g, lr):
         m, v = slots

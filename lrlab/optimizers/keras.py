@@ -51,8 +51,7 @@ class SGD(_Keras):
     momentum = b.hyper(0.0, b.fraction)
     nesterov = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    _slot_starts = (0,)
 
     def _update(self, t, slots, w, g, lr):
         (m,) = slots
@@ -84,8 +83,7 @@ class Adagrad(_Keras):
     initial_accumulator_value = b.hyper(0.1, b.nonnegative)
     epsilon = b.hyper(1e-7, b.nonnegative)
 
-    def _slots(self, w):
-        return (np.full_like(w, self.initial_accumulator_value),)
+    _slot_starts = ("initial_accumulator_value",)
 
     def _update(self, t, slots, w, g, lr):
         (a,) = slots
@@ -119,8 +117,7 @@ class RMSprop(_Keras):
     epsilon = b.hyper(1e-7, b.nonnegative)
     centered = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (0, 0, 0)
 
     def _update(self, t, slots, w, g, lr):
         s, mean_g, v = slots
@@ -167,8 +164,7 @@ class Adam(_Keras):
     epsilon = b.hyper(1e-7, b.nonnegative)
     amsgrad = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (0, 0, 0)
 
     def _update(self, t, slots, w, g, lr):
         m, v, v_max = slots

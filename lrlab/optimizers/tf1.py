@@ -42,8 +42,7 @@ class Momentum(_TF1):
     momentum = b.hyper(b.REQUIRED, b.fraction)
     use_nesterov = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    _slot_starts = (0,)
 
     def _update(self, t, slots, w, g, lr):
         (a,) = slots
@@ -69,8 +68,7 @@ class Adagrad(_TF1):
 
     initial_accumulator_value = b.hyper(0.1, b.positive)
 
-    def _slots(self, w):
-        return (np.full_like(w, self.initial_accumulator_value),)
+    _slot_starts = ("initial_accumulator_value",)
 
     def _update(self, t, slots, w, g, lr):
         (a,) = slots
@@ -102,8 +100,7 @@ class RMSProp(_TF1):
     epsilon = b.hyper(1e-10, b.nonnegative)
     centered = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.ones_like(w), np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (1, 0, 0)
 
     def _update(self, t, slots, w, g, lr):
         s, mean_g, v = slots
@@ -142,8 +139,7 @@ class Adam(_TF1):
     beta2 = b.hyper(0.999, b.fraction)
     epsilon = b.hyper(1e-8, b.nonnegative)
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w), np.full_like(w, self.beta1), np.full_like(w, self.beta2))
+    _slot_starts = (0, 0, "beta1", "beta2")
 
     def _update(self, t, slots, w, g, lr):
         m, v, power_1, power_2 = slots

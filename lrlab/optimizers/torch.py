@@ -74,8 +74,7 @@ class SGD(_Torch):
                 self.nesterov,
             )
 
-    def _slots(self, w):
-        return (np.zeros_like(w),)
+    _slot_starts = (0,)
 
     def _update(self, t, slots, w, g, lr):
         (buf,) = slots
@@ -107,8 +106,7 @@ class Adagrad(_Torch):
     initial_accumulator_value = b.hyper(0, b.nonnegative)
     eps = b.hyper(1e-10, b.nonnegative)
 
-    def _slots(self, w):
-        return (np.full_like(w, self.initial_accumulator_value),)
+    _slot_starts = ("initial_accumulator_value",)
 
     def _update(self, t, slots, w, g, lr):
         (a,) = slots
@@ -145,8 +143,7 @@ class RMSprop(_Torch):
     momentum = b.hyper(0, b.fraction)
     centered = b.hyper(False, b.flag)
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (0, 0, 0)
 
     def _update(self, t, slots, w, g, lr):
         s, mean_g, buf = slots
@@ -192,8 +189,7 @@ class Adam(_Torch):
     #: no weight decay: Adam's ``_update`` is AdamW's with ``weight_decay`` 0
     weight_decay: float = 0.0
 
-    def _slots(self, w):
-        return (np.zeros_like(w), np.zeros_like(w), np.zeros_like(w))
+    _slot_starts = (0, 0, 0)
 
     def _update(self, t, slots, w, g, lr):
         m, v, v_max = slots
