@@ -287,62 +287,54 @@ function required(name, x) {
 }
 
 // Each optimizer: its parameters ([default, check]; a default of undefined means the parameter must be given, as
-// TF 1's MomentumOptimizer asks for its momentum), whether its rate stays float64, and make(o): for checked
-// parameters o, a function that starts a run and returns its update (t, w, g, lr) → the new w, with t = 1, 2, …
-// counting updates and the state kept inside.
+// TF 1's MomentumOptimizer asks for its momentum), whether its rate stays float64, and start(o): for checked
+// parameters o, a new run's update (t, w, g, lr) → the new w, with t = 1, 2, … counting updates and the run's
+// state kept inside.
 const SPECS = {
   // ---- the course's hand-written TF2 updates (lrlab.optimizers.course)
   "course.SGDM": {
     params: { beta: [0.9, fraction] },
-    make(o) {
+    start(o) {
       const b = f32(o.beta), rest = f32(1 - o.beta);
-      return () => {
-        let m = 0;
-        return (t, w, g, lr) => {
-          m = f32(f32(b * m) + f32(rest * g));
-          return f32(w - f32(lr * m));
-        };
+      let m = 0;
+      return (t, w, g, lr) => {
+        m = f32(f32(b * m) + f32(rest * g));
+        return f32(w - f32(lr * m));
       };
     },
   },
   "course.Adagrad": {
     params: {},
-    make() {
-      return () => {
-        let v = 0;
-        return (t, w, g, lr) => {
-          v = f32(v + f32(g * g));
-          return f32(w - f32(f32(lr * g) / sqrt32(v)));
-        };
+    start() {
+      let v = 0;
+      return (t, w, g, lr) => {
+        v = f32(v + f32(g * g));
+        return f32(w - f32(f32(lr * g) / sqrt32(v)));
       };
     },
   },
   "course.RMSProp": {
     params: { beta: [0.9, fraction] },
-    make(o) {
+    start(o) {
       const b = f32(o.beta), rest = f32(1 - o.beta);
-      return () => {
-        let v = 0;
-        return (t, w, g, lr) => {
-          v = f32(f32(b * v) + f32(rest * f32(g * g)));
-          return f32(w - f32(f32(lr * g) / sqrt32(v)));
-        };
+      let v = 0;
+      return (t, w, g, lr) => {
+        v = f32(f32(b * v) + f32(rest * f32(g * g)));
+        return f32(w - f32(f32(lr * g) / sqrt32(v)));
       };
     },
   },
   "course.Adam": {
     params: { beta1: [0.9, fraction], beta2: [0.999, fraction] },
-    make(o) {
+    start(o) {
       const b1 = f32(o.beta1), r1 = f32(1 - o.beta1), b2 = f32(o.beta2), r2 = f32(1 - o.beta2);
-      return () => {
-        let m = 0, v = 0;
-        return (t, w, g, lr) => {
-          m = f32(f32(b1 * m) + f32(r1 * g));
-          v = f32(f32(b2 * v) + f32(r2 * f32(g * g)));
-          const mHat = f32(m / f32(1 - pow32(b1, t)));
-          const vHat = f32(v / f32(1 - pow32(b2, t)));
-          return f32(w - f32(f32(lr * mHat) / sqrt32(vHat)));
-        };
+      let m = 0, v = 0;
+      return (t, w, g, lr) => {
+        m = f32(f32(b1 * m) + f32(r1 * g));
+        v = f32(f32(b2 * v) + f32(r2 * f32(g * g)));
+        const mHat = f32(m / f32(1 - pow32(b1, t)));
+        const vHat = f32(v / f32(1 - pow32(b2, t)));
+        return f32(w - f32(f32(lr * mHat) / sqrt32(vHat)));
       };
     },
   },
@@ -350,71 +342,63 @@ const SPECS = {
   // ---- Keras 3 (lrlab.optimizers.keras)
   "keras.SGD": {
     params: { momentum: [0, fraction], nesterov: [false, flag] },
-    make(o) {
+    start(o) {
       const mu = f32(o.momentum);
-      if (o.momentum === 0) return () => (t, w, g, lr) => f32(w - f32(g * lr));
-      return () => {
-        let m = 0;
-        return (t, w, g, lr) => {
-          m = f32(f32(m * mu) - f32(g * lr));
-          return o.nesterov ? f32(w + f32(f32(m * mu) - f32(g * lr))) : f32(w + m);
-        };
+      if (o.momentum === 0) return (t, w, g, lr) => f32(w - f32(g * lr));
+      let m = 0;
+      return (t, w, g, lr) => {
+        m = f32(f32(m * mu) - f32(g * lr));
+        return o.nesterov ? f32(w + f32(f32(m * mu) - f32(g * lr))) : f32(w + m);
       };
     },
   },
   "keras.Adagrad": {
     params: { initial_accumulator_value: [0.1, nonnegative], epsilon: [1e-7, nonnegative] },
-    make(o) {
+    start(o) {
       const eps = f32(o.epsilon);
-      return () => {
-        let a = f32(o.initial_accumulator_value);
-        return (t, w, g, lr) => {
-          a = f32(a + f32(g * g));
-          return f32(w - f32(f32(lr * g) / sqrt32(f32(a + eps))));
-        };
+      let a = f32(o.initial_accumulator_value);
+      return (t, w, g, lr) => {
+        a = f32(a + f32(g * g));
+        return f32(w - f32(f32(lr * g) / sqrt32(f32(a + eps))));
       };
     },
   },
   "keras.RMSprop": {
     params: { rho: [0.9, fraction], momentum: [0, fraction], epsilon: [1e-7, nonnegative], centered: [false, flag] },
-    make(o) {
+    start(o) {
       const rho = f32(o.rho), rest = f32(1 - o.rho), eps = f32(o.epsilon), mu = f32(o.momentum);
-      return () => {
-        let s = 0, meanG = 0, v = 0;
-        return (t, w, g, lr) => {
-          s = f32(f32(rho * s) + f32(rest * f32(g * g)));
-          let denominator;
-          if (o.centered) {
-            meanG = f32(f32(rho * meanG) + f32(rest * g));
-            denominator = f32(f32(s - f32(meanG * meanG)) + eps);
-          } else {
-            denominator = f32(s + eps);
-          }
-          const increment = f32(f32(lr * g) / sqrt32(denominator));
-          if (o.momentum > 0) {
-            v = f32(f32(mu * v) + increment);
-            return f32(w - v);
-          }
-          return f32(w - increment);
-        };
+      let s = 0, meanG = 0, v = 0;
+      return (t, w, g, lr) => {
+        s = f32(f32(rho * s) + f32(rest * f32(g * g)));
+        let denominator;
+        if (o.centered) {
+          meanG = f32(f32(rho * meanG) + f32(rest * g));
+          denominator = f32(f32(s - f32(meanG * meanG)) + eps);
+        } else {
+          denominator = f32(s + eps);
+        }
+        const increment = f32(f32(lr * g) / sqrt32(denominator));
+        if (o.momentum > 0) {
+          v = f32(f32(mu * v) + increment);
+          return f32(w - v);
+        }
+        return f32(w - increment);
       };
     },
   },
   "keras.Adam": {
     params: { beta_1: [0.9, fraction], beta_2: [0.999, fraction], epsilon: [1e-7, nonnegative], amsgrad: [false, flag] },
-    make(o) {
+    start(o) {
       const b1 = f32(o.beta_1), b2 = f32(o.beta_2), r1 = f32(1 - o.beta_1), r2 = f32(1 - o.beta_2);
       const eps = f32(o.epsilon);
-      return () => {
-        let m = 0, v = 0, vMax = 0;
-        return (t, w, g, lr) => {
-          const p1 = pow32(b1, t), p2 = pow32(b2, t);
-          const alpha = f32(f32(lr * sqrt32(f32(1 - p2))) / f32(1 - p1));
-          m = f32(m + f32(f32(g - m) * r1));
-          v = f32(v + f32(f32(f32(g * g) - v) * r2));
-          if (o.amsgrad) vMax = Math.max(vMax, v);
-          return f32(w - f32(f32(m * alpha) / f32(sqrt32(o.amsgrad ? vMax : v) + eps)));
-        };
+      let m = 0, v = 0, vMax = 0;
+      return (t, w, g, lr) => {
+        const p1 = pow32(b1, t), p2 = pow32(b2, t);
+        const alpha = f32(f32(lr * sqrt32(f32(1 - p2))) / f32(1 - p1));
+        m = f32(m + f32(f32(g - m) * r1));
+        v = f32(v + f32(f32(f32(g * g) - v) * r2));
+        if (o.amsgrad) vMax = Math.max(vMax, v);
+        return f32(w - f32(f32(m * alpha) / f32(sqrt32(o.amsgrad ? vMax : v) + eps)));
       };
     },
   },
@@ -422,65 +406,57 @@ const SPECS = {
   // ---- TensorFlow 1's tf.train optimizers (lrlab.optimizers.tf1)
   "tf1.Momentum": {
     params: { momentum: [undefined, required], use_nesterov: [false, flag] },
-    make(o) {
+    start(o) {
       const mu = f32(o.momentum);
-      return () => {
-        let a = 0;
-        return (t, w, g, lr) => {
-          a = f32(f32(a * mu) + g);
-          if (o.use_nesterov) return f32(w - f32(f32(g * lr) + f32(f32(a * mu) * lr)));
-          return f32(w - f32(a * lr));
-        };
+      let a = 0;
+      return (t, w, g, lr) => {
+        a = f32(f32(a * mu) + g);
+        if (o.use_nesterov) return f32(w - f32(f32(g * lr) + f32(f32(a * mu) * lr)));
+        return f32(w - f32(a * lr));
       };
     },
   },
   "tf1.Adagrad": {
     params: { initial_accumulator_value: [0.1, positive] },
-    make(o) {
-      return () => {
-        let a = f32(o.initial_accumulator_value);
-        return (t, w, g, lr) => {
-          a = f32(a + f32(g * g));
-          return f32(w - f32(f32(g * lr) * f32(1 / sqrt32(a))));
-        };
+    start(o) {
+      let a = f32(o.initial_accumulator_value);
+      return (t, w, g, lr) => {
+        a = f32(a + f32(g * g));
+        return f32(w - f32(f32(g * lr) * f32(1 / sqrt32(a))));
       };
     },
   },
   "tf1.RMSProp": {
     params: { decay: [0.9, fraction], momentum: [0, fraction], epsilon: [1e-10, nonnegative], centered: [false, flag] },
-    make(o) {
+    start(o) {
       const rest = f32(1 - f32(o.decay)), eps = f32(o.epsilon), mu = f32(o.momentum);
-      return () => {
-        let s = 1, meanG = 0, v = 0;
-        return (t, w, g, lr) => {
-          s = f32(s + f32(f32(f32(g * g) - s) * rest));
-          let denominator;
-          if (o.centered) {
-            meanG = f32(meanG + f32(f32(g - meanG) * rest));
-            denominator = f32(f32(s - f32(meanG * meanG)) + eps);
-          } else {
-            denominator = f32(s + eps);
-          }
-          v = f32(f32(v * mu) + f32(f32(g * lr) / sqrt32(denominator)));
-          return f32(w - v);
-        };
+      let s = 1, meanG = 0, v = 0;
+      return (t, w, g, lr) => {
+        s = f32(s + f32(f32(f32(g * g) - s) * rest));
+        let denominator;
+        if (o.centered) {
+          meanG = f32(meanG + f32(f32(g - meanG) * rest));
+          denominator = f32(f32(s - f32(meanG * meanG)) + eps);
+        } else {
+          denominator = f32(s + eps);
+        }
+        v = f32(f32(v * mu) + f32(f32(g * lr) / sqrt32(denominator)));
+        return f32(w - v);
       };
     },
   },
   "tf1.Adam": {
     params: { beta1: [0.9, fraction], beta2: [0.999, fraction], epsilon: [1e-8, nonnegative] },
-    make(o) {
+    start(o) {
       const b1 = f32(o.beta1), b2 = f32(o.beta2), eps = f32(o.epsilon), r1 = f32(1 - b1), r2 = f32(1 - b2);
-      return () => {
-        let m = 0, v = 0, p1 = b1, p2 = b2;
-        return (t, w, g, lr) => {
-          const alpha = f32(f32(lr * sqrt32(f32(1 - p2))) / f32(1 - p1));
-          m = f32(m + f32(f32(g - m) * r1));
-          v = f32(v + f32(f32(f32(g * g) - v) * r2));
-          p1 = f32(p1 * b1);
-          p2 = f32(p2 * b2);
-          return f32(w - f32(f32(m * alpha) / f32(sqrt32(v) + eps)));
-        };
+      let m = 0, v = 0, p1 = b1, p2 = b2;
+      return (t, w, g, lr) => {
+        const alpha = f32(f32(lr * sqrt32(f32(1 - p2))) / f32(1 - p1));
+        m = f32(m + f32(f32(g - m) * r1));
+        v = f32(v + f32(f32(f32(g * g) - v) * r2));
+        p1 = f32(p1 * b1);
+        p2 = f32(p2 * b2);
+        return f32(w - f32(f32(m * alpha) / f32(sqrt32(v) + eps)));
       };
     },
   },
@@ -495,69 +471,63 @@ const SPECS = {
           `dampening; here momentum=${o.momentum}, dampening=${o.dampening})`, o.nesterov);
       }
     },
-    make(o) {
+    start(o) {
       const mu = f32(o.momentum), keep = f32(1 - o.dampening);
-      if (o.momentum === 0) return () => (t, w, g, lr) => fma(g, f32(-lr), w);
-      return () => {
-        let buf = 0;
-        return (t, w, g, lr) => {
-          buf = t === 1 ? g : fma(g, keep, f32(buf * mu));
-          return fma(o.nesterov ? fma(buf, mu, g) : buf, f32(-lr), w);
-        };
+      if (o.momentum === 0) return (t, w, g, lr) => fma(g, f32(-lr), w);
+      let buf = 0;
+      return (t, w, g, lr) => {
+        buf = t === 1 ? g : fma(g, keep, f32(buf * mu));
+        return fma(o.nesterov ? fma(buf, mu, g) : buf, f32(-lr), w);
       };
     },
   },
   "torch.Adagrad": {
     params: { initial_accumulator_value: [0, nonnegative], eps: [1e-10, nonnegative] },
     float64Rate: true,
-    make(o) {
+    start(o) {
       const eps = f32(o.eps);
-      return () => {
-        let a = f32(o.initial_accumulator_value);
-        return (t, w, g, lr) => {
-          a = fma(g, g, a);
-          return f32(w + f32(f32(f32(-lr) * g) / f32(sqrt32(a) + eps)));
-        };
+      let a = f32(o.initial_accumulator_value);
+      return (t, w, g, lr) => {
+        a = fma(g, g, a);
+        return f32(w + f32(f32(f32(-lr) * g) / f32(sqrt32(a) + eps)));
       };
     },
   },
   "torch.RMSprop": {
     params: { alpha: [0.99, fraction], eps: [1e-8, nonnegative], momentum: [0, fraction], centered: [false, flag] },
     float64Rate: true,
-    make(o) {
+    start(o) {
       const alpha = f32(o.alpha), rest = f32(1 - o.alpha), eps = f32(o.eps), mu = f32(o.momentum);
-      return () => {
-        let s = 0, meanG = 0, buf = 0;
-        return (t, w, g, lr) => {
-          s = fma(f32(rest * g), g, f32(s * alpha));
-          let d;
-          if (o.centered) {
-            meanG = lerp(meanG, g, 1 - o.alpha);
-            d = sqrt32(fma(-meanG, meanG, s));
-          } else {
-            d = sqrt32(s);
-          }
-          d = f32(d + eps);
-          if (o.momentum > 0) {
-            buf = f32(f32(buf * mu) + f32(g / d));
-            return fma(buf, f32(-lr), w);
-          }
-          return f32(w + f32(f32(f32(-lr) * g) / d));
-        };
+      let s = 0, meanG = 0, buf = 0;
+      return (t, w, g, lr) => {
+        s = fma(f32(rest * g), g, f32(s * alpha));
+        let d;
+        if (o.centered) {
+          meanG = lerp(meanG, g, 1 - o.alpha);
+          d = sqrt32(fma(-meanG, meanG, s));
+        } else {
+          d = sqrt32(s);
+        }
+        d = f32(d + eps);
+        if (o.momentum > 0) {
+          buf = f32(f32(buf * mu) + f32(g / d));
+          return fma(buf, f32(-lr), w);
+        }
+        return f32(w + f32(f32(f32(-lr) * g) / d));
       };
     },
   },
   "torch.Adam": {
     params: { betas: [[0.9, 0.999], pair], eps: [1e-8, nonnegative], amsgrad: [false, flag] },
     float64Rate: true,
-    make(o) {
+    start(o) {
       return torchAdam(o, 0);
     },
   },
   "torch.AdamW": {
     params: { betas: [[0.9, 0.999], pair], eps: [1e-8, nonnegative], weight_decay: [0.01, nonnegative], amsgrad: [false, flag] },
     float64Rate: true,
-    make(o) {
+    start(o) {
       return torchAdam(o, o.weight_decay);
     },
   },
@@ -566,18 +536,16 @@ const SPECS = {
 function torchAdam(o, weightDecay) {
   const [beta1, beta2] = o.betas;
   const b2 = f32(beta2), r2 = f32(1 - beta2), eps = f32(o.eps);
-  return () => {
-    let m = 0, v = 0, vMax = 0;
-    return (t, w, g, lr) => {
-      if (weightDecay) w = f32(w * f32(1 - lr * weightDecay)); // AdamW: the factor worked out in float64
-      m = lerp(m, g, 1 - beta1);
-      v = fma(f32(r2 * g), g, f32(v * b2));
-      const stepSize = lr / (1 - Math.pow(beta1, t));
-      const rootCorrection = f32(Math.pow(1 - Math.pow(beta2, t), 0.5));
-      if (o.amsgrad) vMax = Math.max(vMax, v);
-      const denominator = f32(f32(sqrt32(o.amsgrad ? vMax : v) / rootCorrection) + eps);
-      return f32(w + f32(f32(f32(-stepSize) * m) / denominator));
-    };
+  let m = 0, v = 0, vMax = 0;
+  return (t, w, g, lr) => {
+    if (weightDecay) w = f32(w * f32(1 - lr * weightDecay)); // AdamW: the factor worked out in float64
+    m = lerp(m, g, 1 - beta1);
+    v = fma(f32(r2 * g), g, f32(v * b2));
+    const stepSize = lr / (1 - Math.pow(beta1, t));
+    const rootCorrection = f32(Math.pow(1 - Math.pow(beta2, t), 0.5));
+    if (o.amsgrad) vMax = Math.max(vMax, v);
+    const denominator = f32(f32(sqrt32(o.amsgrad ? vMax : v) / rootCorrection) + eps);
+    return f32(w + f32(f32(f32(-stepSize) * m) / denominator));
   };
 }
 
@@ -609,6 +577,5 @@ export function optimizer(spec) {
     o[key] = check(key, value);
   }
   if (s.check) s.check(o);
-  const start = s.make(o);
-  return Object.freeze({ ...o, float64Rate: !!s.float64Rate, start });
+  return Object.freeze({ ...o, float64Rate: !!s.float64Rate, start: () => s.start(o) });
 }
