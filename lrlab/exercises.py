@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -279,11 +280,12 @@ def _choice(answer, options: dict[str, str]) -> str:
     raise _Unreadable(_t("one_of", options=", ".join(shown), shown=_shown(answer)))
 
 
-def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """A checker as the notebooks call it: plain values in (str and ndarray subclasses lose their overrides), and
-    a :class:`Feedback` out, whatever the answer. An answer still ``None`` (given or left out) is not answered yet;
-    one that is not what the question asks for raises :class:`_Unreadable` in ``check``, whose message the student
-    sees; one that breaks the checker gets "could not read"."""
+def _checker(check: Callable[..., Feedback]) -> staticmethod[..., Feedback]:
+    """A checker as the notebooks call it, a static method of its notebook's namespace: plain values in (str and
+    ndarray subclasses lose their overrides), and a :class:`Feedback` out, whatever the answer. An answer still
+    ``None`` (given or left out) is not answered yet; one that is not what the question asks for raises
+    :class:`_Unreadable` in ``check``, whose message the student sees; one that breaks the checker gets "could not
+    read"."""
     signature = inspect.signature(check)
 
     @functools.wraps(check)
@@ -302,7 +304,7 @@ def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
             given = answers + tuple(named.values())
             return Feedback(False, _t("number", shown=_shown(given[0] if len(given) == 1 else given)))
 
-    return checked
+    return staticmethod(checked)
 
 
 #: A known mistake's hint: its name (``"zigzag"``), or its name and the values only its message quotes.
@@ -327,18 +329,19 @@ class _Answer:
         self.quoted = {"target": target, **quoted}
 
 
-def _number_checker(question: Callable[[], _Answer]) -> Callable[..., Feedback]:
+def _number_checker(question: Callable[[], _Answer]) -> staticmethod[..., Feedback]:
     """The checker of a question whose answer is one number: ``question()`` works out the :class:`_Answer`, and
     its qualified name is where its texts are (``nb01.which_rate`` has ``ex.nb01.which_rate.right``,
     ``….fallback`` and ``….<hint name>``; a hint name with a dot names a text of its own, e.g.
     ``nb05.distance_sign``). A question with no ``.right`` text says "<answer> it is."."""
     key = question.__qualname__
+    answer_of = functools.cache(question)  # the answer is worked out once, at the first check
 
     def text(name: str, values: Mapping[str, object]) -> str:
         return _t(name if "." in name else f"{key}.{name}", **values)
 
-    def check(answer) -> Feedback:
-        stated = question()
+    def check(answer: Any) -> Feedback:
+        stated = answer_of()
         hints = []
         for wrong, hint in stated.mistakes.items():
             name, own = (hint, {}) if isinstance(hint, str) else hint
@@ -364,7 +367,6 @@ class nb01:  # noqa: N801 - a namespace per notebook
     #: Exercises 1 and 4: loss(w) = 3w² − 12w + 20 = 3·(w − 2)² + 8 (the constant 8 moves nothing).
     LOSS = Quadratic(3.0, 2.0)
 
-    @staticmethod
     @_number_checker
     def one_step_rate() -> _Answer:
         """For loss(w) = 3w² − 12w + 20, which constant rate lands on the minimum in one update?
@@ -378,9 +380,8 @@ class nb01:  # noqa: N801 - a namespace per notebook
             c=loss.centre,
         )
 
-    @staticmethod
     @_checker
-    def closer_after_ten(answer) -> Feedback:
+    def closer_after_ten(answer: Any) -> Feedback:
         """Predict: from w0 = 5 on (w + 1)², which is closer to −1 after 10 updates, η = 0.3 or η = 0.75?
         Answer 0.3, 0.75 or "same"."""
         said = _choice(answer, {"0.3": "", "0.75": "", "same": ""})
@@ -395,7 +396,6 @@ class nb01:  # noqa: N801 - a namespace per notebook
             return Feedback(False, _t("nb01.closer_after_ten.same"))
         return Feedback(False, _t("nb01.closer_after_ten.wrong"))
 
-    @staticmethod
     @_number_checker
     def which_rate() -> _Answer:
         """On (w + 1)² from w0 = 5, which constant rate takes w to exactly 2 in one update? (3 significant figures)"""
@@ -409,9 +409,8 @@ class nb01:  # noqa: N801 - a namespace per notebook
             landed=landed,
         )
 
-    @staticmethod
     @_checker
-    def bounce_points(answer) -> Feedback:
+    def bounce_points(answer: Any) -> Feedback:
         """On loss(w) = 3w² − 12w + 20 from w0 = 0, at the bounce rate, which two values does w jump between?
         (A list of two numbers.)"""
         values = sorted(_numbers(answer))
@@ -431,7 +430,6 @@ class nb01:  # noqa: N801 - a namespace per notebook
     #: Exercise 2: one constant rate for the two bowls (w + 1)² (f″ = 2) and 2·(w − 3)² (f″ = 4).
     BOWLS = (Quadratic(), Quadratic(2.0, 3.0))
 
-    @staticmethod
     @_number_checker
     def one_rate_for_two() -> _Answer:
         """One constant rate for (w + 1)² and 2·(w − 3)²: which rate makes the larger of the two |q| as small as
@@ -468,14 +466,12 @@ class nb02:  # noqa: N801
 
     COURSE = exponential_decay(0.1, decay_steps=1, decay_rate=0.99, staircase=True)
 
-    @staticmethod
     @_number_checker
     def rate_used() -> _Answer:
         """In the course's run (η₀ = 0.1, γ = 0.99, s = 1), which rate does update 30 use? (4 significant figures)"""
         s = nb02.COURSE
         return _Answer(float(s(30)), {float(s(31)): "table", float(s(29)): "early", 0.1 * 0.99: "first"}, sig=4)
 
-    @staticmethod
     @_number_checker
     def staircase_gamma() -> _Answer:
         """A staircase schedule with s = 10 starts at η₀ = 0.4 and uses 0.1 at step 25.
@@ -490,9 +486,8 @@ class nb02:  # noqa: N801
             used=float(exponential_decay(0.4, 10, target, staircase=True)(25)),
         )
 
-    @staticmethod
     @_checker
-    def staircase_or_smooth(answer) -> Feedback:
+    def staircase_or_smooth(answer: Any) -> Feedback:
         """Predict: η₀ = 0.1, γ = 0.5, s = 10, from w0 = 5 on (w + 1)²: after 40 updates, which is closer
         to −1, the staircase schedule or the smooth one? Answer "staircase", "smooth" or "same"."""
         said = _choice(answer, {"staircase": "", "smooth": "", "same": ""})
@@ -507,9 +502,8 @@ class nb02:  # noqa: N801
             return Feedback(False, _t("nb02.staircase_or_smooth.same"))
         return Feedback(False, _t("nb02.staircase_or_smooth.wrong"))
 
-    @staticmethod
     @_checker
-    def smallest_decay_rate(answer) -> Feedback:
+    def smallest_decay_rate(answer: Any) -> Feedback:
         """η₀ = 0.1, decay every step (s = 1, smooth), w0 = 5 on (w + 1)². What is the smallest decay rate γ,
         to 2 decimals, for which w stops within 0.01 of −1?"""
         g = _number(answer)
@@ -529,7 +523,6 @@ class nb02:  # noqa: N801
             return Feedback(False, _t("nb02.smallest_decay_rate.not_smallest", g=g, smaller=g - 0.01))
         return Feedback(True, _t("nb02.smallest_decay_rate.right", g=g, w=stops_at(g), smaller=g - 0.01))
 
-    @staticmethod
     @_number_checker
     def same_distance() -> _Answer:
         """After 40 updates the course's decayed run (η₀ = 0.1, γ = 0.99, s = 1) is 4.3e-03 from −1. Which constant
@@ -563,9 +556,8 @@ class nb02:  # noqa: N801
 class nb03:  # noqa: N801
     """Exercises of notebook 03 (the schedule lab)."""
 
-    @staticmethod
     @_checker
-    def reach_fast(learning_rate=None, decay_rate=None) -> Feedback:
+    def reach_fast(learning_rate: Any = None, decay_rate: Any = None) -> Feedback:
         """Pick η₀ ≥ 0.8 and a decay rate γ (decay every step, smooth) that bring w within 0.001 of −1
         in at most 15 updates."""
         lr, dr = _number(learning_rate), _number(decay_rate)
@@ -590,9 +582,8 @@ class nb03:  # noqa: N801
         when = str(k) if k >= 0 else _t("nb03.reach_fast.more_than", n=60)
         return Feedback(False, _t("nb03.reach_fast.slow", k=when))
 
-    @staticmethod
     @_checker
-    def longer_horizon(answer) -> Feedback:
+    def longer_horizon(answer: Any) -> Feedback:
         """Predict: on the map (T = 100, tol = 0.001), η₀ = 0.05 with γ = 0.99 is "not there yet".
         What is its outcome with the horizon T = 1000? Answer with an outcome name."""
         names = ("arrived", "not there yet", "still zig-zagging", "frozen", "diverged")
@@ -626,7 +617,6 @@ class nb04:  # noqa: N801 - a namespace per notebook
     RATE = 0.1
     NOISE = 3.0
 
-    @staticmethod
     @_number_checker
     def floor_height() -> _Answer:
         """On the loss 2·(w − 3)² with a constant rate η = 0.1 and gradient noise σ = 3, what is the expected loss
@@ -651,9 +641,8 @@ class nb04:  # noqa: N801 - a namespace per notebook
             one_minus=1 - a * eta,
         )
 
-    @staticmethod
     @_checker
-    def halve_rate(answer) -> Feedback:
+    def halve_rate(answer: Any) -> Feedback:
         """Predict: on (w + 1)² with σ = 2, a constant η = 0.2 hovers at its floor. Halve the rate to η = 0.1.
         Is the new floor exactly half the old one, below half, or above half? Answer "half", "below" or
         "above"."""
@@ -673,7 +662,6 @@ class nb04:  # noqa: N801 - a namespace per notebook
     WHY_NOISE = 1.0
     WHY_STEPS = 100
 
-    @staticmethod
     @_number_checker
     def why_decay() -> _Answer:
         """On (w + 1)² from w0 = 5 with σ = 1 and T = 100 updates: how many times larger is the expected loss of the
@@ -716,9 +704,8 @@ class nb04:  # noqa: N801 - a namespace per notebook
     EXAMPLES = 60_000
     BATCH_SIZE = 128
 
-    @staticmethod
     @_checker
-    def first_drop(answer) -> Feedback:
+    def first_drop(answer: Any) -> Feedback:
         """A Keras run on 60,000 examples with batch size 128 uses ``ExponentialDecay(0.1, decay_steps=60000 / 128,
         decay_rate=0.99, staircase=True)``. Updates count from 0. Which is the first update that uses a smaller
         rate than update 0? (A whole number.)"""
@@ -772,7 +759,6 @@ class nb05:  # noqa: N801 - a namespace per notebook
     ADAM_RATE = 0.05
     ADAM_START = 0.0
 
-    @staticmethod
     @_number_checker
     def best_momentum() -> _Answer:
         """On the loss 4·(w − 2)² with a constant rate η = 0.02, which momentum β makes heavy-ball momentum
@@ -798,7 +784,6 @@ class nb05:  # noqa: N801 - a namespace per notebook
             plain=float(heavy.momentum_rate(eta, 0.0, loss)),
         )
 
-    @staticmethod
     @_number_checker
     def largest_rate() -> _Answer:
         """On (w + 1)² with heavy-ball momentum β = 0.5 and a constant rate, below which learning rate does w still
@@ -824,7 +809,6 @@ class nb05:  # noqa: N801 - a namespace per notebook
         t = descend(learning_rate, w0=w0, steps=1, loss=loss, dtype=np.float64, optimizer=optimizer)
         return abs(float(t.w[1] - t.w[0]))
 
-    @staticmethod
     @_number_checker
     def tf1_first_step() -> _Answer:
         """TensorFlow 1's RMSPropOptimizer (decay 0.9) at the rate 0.01 on (w + 1)², from w₀ = −0.95: how far does
@@ -845,7 +829,6 @@ class nb05:  # noqa: N801 - a namespace per notebook
             keras=from_zero,
         )
 
-    @staticmethod
     @_number_checker
     def adam_first_step() -> _Answer:
         """Keras's Adam at the rate 0.05 on the steep loss 100·(w − 3)², from w₀ = 0: how far does its first update
