@@ -295,15 +295,18 @@ def write_pictures(nb, folder: Path, up: str) -> int:
             name = hashlib.sha256(raw).hexdigest()[:16] + ".png"
             target = folder / name
             if not target.exists():
-                picture = Image.open(io.BytesIO(raw)).convert("RGBA")
-                flat = Image.new("RGB", picture.size, "white")
-                flat.paste(picture, mask=picture.getchannel("A"))
-                buffer = io.BytesIO()
-                flat.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-                    buffer, "PNG", optimize=True
-                )
+                picture = Image.open(io.BytesIO(raw))
+                if picture.mode != "P" or "transparency" in picture.info:  # lrlab's own PNGs are opaque palettes
+                    picture = picture.convert("RGBA")
+                    flat = Image.new("RGB", picture.size, "white")
+                    flat.paste(picture, mask=picture.getchannel("A"))
+                    buffer = io.BytesIO()
+                    flat.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+                        buffer, "PNG", optimize=True
+                    )
+                    raw = buffer.getvalue()
                 folder.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(buffer.getvalue())
+                target.write_bytes(raw)
                 total += target.stat().st_size
             out.setdefault("metadata", {}).setdefault("image/png", {})["src"] = f"{up}{folder.name}/{name}"
             data["image/png"] = ""  # the page links the file

@@ -90,19 +90,23 @@ def test_pictures_become_files_of_the_same_size_with_few_colours(builder, tmp_pa
     picture = Image.new("RGBA", (120, 80), (255, 255, 255, 255))
     for x in range(120):
         picture.putpixel((x, x % 80), (x * 2, 100, 255 - x, 255))
-    raw = io.BytesIO()
+    raw, palette = io.BytesIO(), io.BytesIO()
     picture.save(raw, "PNG")
+    picture.convert("RGB").quantize(colors=16).save(palette, "PNG")
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("picture(fig)")
     cell.outputs = [
-        nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(raw.getvalue()).decode()})
+        nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(png.getvalue()).decode()})
+        for png in (raw, palette)
     ]
     nb.cells = [cell]
     builder.write_pictures(nb, tmp_path / "img", "../")
-    src = cell.outputs[0].metadata["image/png"]["src"]
-    assert src.startswith("../img/") and cell.outputs[0].data["image/png"] == ""
-    with Image.open(tmp_path / "img" / src.split("/")[-1]) as written:
-        assert written.size == (120, 80) and written.mode == "P"
+    written = [tmp_path / "img" / out.metadata["image/png"]["src"].split("/")[-1] for out in cell.outputs]
+    assert all(out.metadata["image/png"]["src"].startswith("../img/") for out in cell.outputs)
+    assert all(out.data["image/png"] == "" for out in cell.outputs)
+    with Image.open(written[0]) as converted:
+        assert converted.size == (120, 80) and converted.mode == "P"
+    assert written[1].read_bytes() == palette.getvalue()  # already an opaque palette: kept as it is
 
 
 def test_a_tampered_npm_tarball_in_the_cache_is_refused(builder, tmp_path):
