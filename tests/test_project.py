@@ -62,6 +62,11 @@ def test_makefile_commands_and_ci():
     lint = makefile_recipe(make, "lint")
     assert "ruff check" in lint and "ruff format --check" in lint and "mypy lrlab" in lint
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+    # make test runs every test: those without a browser on every core, then the browser ones
+    test = makefile_recipe(make, "test")
+    assert "ruff check" in test and "mypy lrlab" in test
+    assert '-m pytest $(PARALLEL) -m "not browser"' in test and "-m pytest -m browser" in test
+    assert re.search(r"^PARALLEL := -n auto --dist loadfile$", make, re.M)
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
 
