@@ -27,6 +27,7 @@ __all__ = [
     "cjk_family",
     "figure_language",
     "find_cjk_font",
+    "forget",
     "use_cjk",
 ]
 
@@ -183,8 +184,9 @@ def use_cjk(fig) -> None:
             t.set_fontfamily([*current, family])
 
 
-def _reset() -> None:
-    """Forget the font found and the warning given (tests)."""
+def forget() -> None:
+    """Forget the font found and the warning given: the next Chinese figure looks for a font again (after one is
+    installed while the kernel runs, say)."""
     global _found, _warned
     _found = _UNSET
     _warned = False

@@ -865,7 +865,7 @@ def optimizer_name(optimizer) -> str:
     params = inspect.signature(type(optimizer)).parameters
     changed = [
         f"{p}={getattr(optimizer, p)!r}"
-        for p in optimizer._params
+        for p in params
         if params[p].default is inspect.Parameter.empty or getattr(optimizer, p) != params[p].default
     ]
     return f"{optimizer.convention}.{type(optimizer).__name__}({', '.join(changed)})"

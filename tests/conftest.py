@@ -10,10 +10,10 @@ def _english_and_no_font_remembered():
     """The language and the CJK font lrlab found are process-wide: every test starts and ends in English, with
     the font looked up afresh."""
     i18n.set_language("en")
-    fonts._reset()
+    fonts.forget()
     yield
     i18n.set_language("en")
-    fonts._reset()
+    fonts.forget()
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,14 @@ def _png(fig) -> list[str]:
     return [str(w.message) for w in caught]
 
 
+def has_sample(path):
+    """(family name, has every character of lrlab's sample) of the font file at ``path``, read here with FreeType."""
+    from matplotlib import ft2font
+
+    font = ft2font.FT2Font(path)
+    return font.family_name, all(font.get_char_index(ord(ch)) for ch in fonts.SAMPLE)
+
+
 def _wqy():
     return "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -51,13 +59,13 @@ def test_a_cjk_font_is_installed_here():
     hit = fonts.find_cjk_font()
     assert hit is not None, f"no CJK font found: install {fonts.CJK_PACKAGE} (.ci/run does)"
     family, path = hit
-    assert family in fonts.PREFERRED and fonts._has_sample(path) == (family, True)
+    assert family in fonts.PREFERRED and has_sample(path) == (family, True)
 
 
 def test_the_last_resort_font_does_not_count():
     """matplotlib ships a font with a placeholder box for every character: no warning, but no Chinese either."""
     last_resort = [e.fname for e in font_manager.fontManager.ttflist if "Last Resort" in e.name]
-    assert last_resort and fonts._has_sample(last_resort[0])[1]
+    assert last_resort and has_sample(last_resort[0])[1]
     assert fonts.find_cjk_font(last_resort) is None
 
 
@@ -96,7 +104,7 @@ def test_every_text_keeps_its_own_font_first_and_gets_the_cjk_one_after():
 def test_the_cjk_font_family_resolves_to_its_file():
     family = fonts.cjk_family()
     path = font_manager.fontManager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    assert fonts._has_sample(path) == (family, True)
+    assert has_sample(path) == (family, True)
 
 
 def test_global_settings_are_left_alone():

@@ -54,7 +54,7 @@ def chinese_figures():
         return dict(_figures())
     finally:
         i18n.set_language("en")
-        fonts._reset()
+        fonts.forget()
 
 
 def _texts(fig):

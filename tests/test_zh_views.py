@@ -144,7 +144,7 @@ def chinese_figures():
         return _figures()
     finally:
         lrlab.set_language("en")
-        fonts._reset()
+        fonts.forget()
 
 
 def test_chinese_figures_have_no_english_and_draw_clean(chinese_figures):
