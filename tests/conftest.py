@@ -1,8 +1,16 @@
 """Fixtures shared by every test folder."""
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from lrlab import fonts, i18n
+
+# CI draws the same examples on every run (a red CI is then reproducible); elsewhere each run draws new ones
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
