@@ -3,6 +3,8 @@ contract sweep (test_contract.py) and descend's exact messages (test_descent.py)
 
 import numbers
 
+import numpy as np
+
 
 class FloatRaises:
     def __float__(self):
@@ -37,3 +39,20 @@ class ArrayRaises:
 
 def schedule_that_raises(k):
     raise ZeroDivisionError("boom")
+
+
+class StripRaises(str):
+    """A text that cannot be stripped (what a student typed is still inside)."""
+
+    def strip(self, *args):
+        raise RuntimeError("no strip")
+
+
+class ItemRaises(np.ndarray):
+    """An array that gives neither its items nor a list of them."""
+
+    def item(self, *args):
+        raise RuntimeError("no item")
+
+    def tolist(self):
+        raise RuntimeError("no tolist")

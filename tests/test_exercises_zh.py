@@ -6,9 +6,9 @@ import re
 
 import numpy as np
 import pytest
+from exercise_answers import FEEDBACK, Both
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import FEEDBACK, Both
 
 import lrlab
 from lrlab import i18n
@@ -18,7 +18,7 @@ from lrlab.outcomes import OUTCOMES
 CHECKERS = checkers()
 
 #: Answers given to every checker (right, known mistakes, fallbacks, unreadable input), on top of the answers of the
-#: feedback table of test_exercises.py, each given to its own checker (which reach every branch).
+#: feedback table of exercise_answers.py, each given to its own checker (which reach every branch).
 ANSWERS = [
     None, "", "abc", "1/0", "1e999", True, 1 + 2j, [[1, 2]], np.array([[1.0, 2.0]]), ["a", "b"], "x" * 80,
     0.3, 0.75, "same", 0.25, 0.5, 1 / 3, 1 / 6, 1 / 12, 0.1667, 0.16, 3.0, [0, 4], [0, -2], [1, 2], [2, 3, 4],
