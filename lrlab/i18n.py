@@ -888,21 +888,22 @@ _ZH_EX05: dict[str, str] = {
     "ex.nb05.largest_rate.fallback": "重球动量收敛的充要条件是 0 < ηf″ < 2(1 + β)。",
     "ex.nb05.largest_rate.right": "η < 2(1 + {beta:g})/{f2:g} = {target:g}：动量把普通梯度下降的界 2/f″ 放大为 "
     "1 + β 倍。用 `lrlab.optimizers.momentum_converges(1.49, 0.5)` 和 `(1.51, 0.5)` 验证一下。",
-    "ex.nb05.tf1_first_step.from_zero": "这是均方从 0 开始时的第一步（Keras 和 `PyTorch` 就是这样）。"
+    "ex.nb05.tf1_first_step.from_zero": "这是均方从 0 开始时的第一次移动（Keras 和 `PyTorch` 就是这样）。"
     "`TensorFlow 1` 让它从 1 开始。",
-    "ex.nb05.tf1_first_step.plain": "这是普通梯度下降的步长 η·g = {step:.3g}：`RMSProp` 还要除以均方的平方根。",
+    "ex.nb05.tf1_first_step.plain": "这是普通梯度下降的移动量 η·g = {step:.3g}：`RMSProp` 还要除以均方的平方根。",
     "ex.nb05.tf1_first_step.no_root": "要除以均方的平方根，而不是均方本身。",
-    "ex.nb05.tf1_first_step.fallback": "梯度是 g = {g:g}。先算 s = 1 + (g² − 1)(1 − 0.9)，步长是 0.01·g/√(s + 1e-10)。",
-    "ex.nb05.tf1_first_step.right": "g = {g:g} 时 s = 1 + (g² − 1)(1 − 0.9) = {s:.5f}，所以步长是 "
+    "ex.nb05.tf1_first_step.fallback": "梯度是 g = {g:g}。先算 s = 1 + (g² − 1)(1 − 0.9)，"
+    "移动量是 0.01·g/√(s + 1e-10)。",
+    "ex.nb05.tf1_first_step.right": "g = {g:g} 时 s = 1 + (g² − 1)(1 − 0.9) = {s:.5f}，所以移动量是 "
     "0.01·{g:g}/√{s:.5f} = {target:.4g}。均方从 1 开始，拖住了最初的几次更新：若均方像 Keras 那样从 0 开始，"
     "第一次更新会移动 {keras:.3g}。",
-    "ex.nb05.adam_first_step.plain": "这是普通梯度下降的步长 η·|g|，其中 |g| = {g:g}。`Adam` 还要除以 √v。",
+    "ex.nb05.adam_first_step.plain": "这是普通梯度下降的移动量 η·|g|，其中 |g| = {g:g}。`Adam` 还要除以 √v。",
     "ex.nb05.adam_first_step.no_correction": "你漏掉了偏差修正：一次更新后 m = 0.1g，v = 0.001g²，`Adam` "
     "还要分别除以 1 − β₁ = 0.1 和 1 − β₂ = 0.001。",
     "ex.nb05.adam_first_step.m_only": "你修正了 m，却没有修正 v：修正后的 v̂ = v/(1 − β₂) 等于 g²。",
     "ex.nb05.adam_first_step.v_only": "你修正了 v，却没有修正 m：修正后的 m̂ = m/(1 − β₁) 等于 g。",
-    "ex.nb05.adam_first_step.fallback": "一次更新后，`Adam` 修正后的平均值是 m̂ = g 和 v̂ = g²，步长是 η·m̂/(√v̂ + ε)。",
-    "ex.nb05.adam_first_step.right": "一次更新后 m̂ = g，v̂ = g²，所以步长是 η·|g|/(|g| + ε) ≈ η = {eta:g}"
+    "ex.nb05.adam_first_step.fallback": "一次更新后，`Adam` 修正后的平均值是 m̂ = g 和 v̂ = g²，移动量是 η·m̂/(√v̂ + ε)。",
+    "ex.nb05.adam_first_step.right": "一次更新后 m̂ = g，v̂ = g²，所以移动量是 η·|g|/(|g| + ε) ≈ η = {eta:g}"
     "（精确值 {target:.10f}）：梯度的大小 |g| = {g:g} 被约掉了。普通梯度下降会移动 {plain:g}。",
 }
 

@@ -179,6 +179,23 @@ def test_the_chinese_twin_marks_the_same_sections_as_going_further(path):
     assert zh == en
 
 
+#: Chinese words that lrlab does not use, each with the one it uses for that meaning: 步长 and 步子 are read as the
+#: learning rate in much Chinese writing, and 轮 means an epoch to some readers but one update in the course.
+NOT_OUR_WORDS = {"步长": "移动量 (an update's move) or 学习率", "步子": "移动 or 移动量", "批大小": "批量大小"}
+#: The course's own words, quoted: where 轮 may stand (one update, as the course counts).
+COURSE_QUOTES = ("喂入多少轮", "运行了几轮")
+
+
+def test_the_chinese_texts_use_one_word_for_one_meaning():
+    texts = {f"zh/{p.name}": markdown(p) for p in ZH_NOTEBOOKS}
+    texts.update({f"i18n {key}": text for key, text in lrlab.i18n.CATALOGUE["zh"].items()})
+    found = [(where, word) for where, text in texts.items() for word in NOT_OUR_WORDS if word in text]
+    assert not found, [(where, word, f"say {NOT_OUR_WORDS[word]}") for where, word in found]
+    for where, text in texts.items():
+        for line in text.splitlines():
+            assert "轮" not in line or any(q in line for q in COURSE_QUOTES), (where, line)
+
+
 @pytest.mark.parametrize("path", [BY_NAME["04"], BY_NAME["05"]], ids=nb_id)
 def test_going_further_comes_after_the_summary_and_the_core_exercises(path):
     """In notebooks 4 and 5 the core path ends with its summary and exercises; every section after them goes
