@@ -356,6 +356,8 @@ def descend(
         requirement = "None or an lrlab optimizer, e.g. lrlab.optimizers.keras.SGD(momentum=0.9)"
         v.fail("optimizer", requirement, optimizer, TypeError)
     loss = _check_loss(loss)
+    if isinstance(loss, Loss):
+        loss.check_fits(dtype)
     start = v.representable("w0", v.finite("w0", w0), dtype, w0)
     sigma = v.nonnegative("noise", noise)
     if not isinstance(learning_rate, Schedule) and not callable(learning_rate):

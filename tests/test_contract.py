@@ -993,6 +993,41 @@ def test_a_float32_run_names_the_schedule_parameter_that_does_not_fit(make, x):
         sane_trajectory(t)
 
 
+@SETTINGS
+@given(
+    make=st.sampled_from(
+        [
+            lambda x: losses.Quadratic(a=x),
+            lambda x: losses.Quadratic(curvature=x),
+            lambda x: losses.Quadratic(centre=x),
+            lambda x: losses.Quadratic(centre=-x),
+            lambda x: losses.QuarticBowl(quartic=x),
+            lambda x: losses.QuarticBowl(centre=x),
+        ]
+    ),
+    x=extreme,
+)
+def test_a_float32_run_names_the_loss_whose_numbers_do_not_fit(make, x):
+    """A loss fine in float64 whose centre or factor overflows, or rounds to 0, in float32, is refused by name; any
+    other runs."""
+    try:
+        loss = make(x)
+    except (ValueError, TypeError):
+        return  # refused when made (checked by the sweep above)
+    if isinstance(loss, losses.Quadratic):
+        numbers = (loss.centre, loss.a, loss.curvature)
+    else:
+        numbers = (loss.centre, loss.quartic, 4 * loss.quartic)
+    with np.errstate(over="ignore", under="ignore"):
+        fits = all(np.isfinite(np.float32(n)) and (np.float32(n) != 0 or n == 0) for n in numbers)
+    if fits:
+        sane_trajectory(lrlab.descend(0.01, steps=6, loss=loss, dtype=np.float32))
+    else:
+        with pytest.raises(ValueError, match=r"^`loss` must be a loss whose .*float32") as caught:
+            lrlab.descend(0.01, steps=6, loss=loss, dtype=np.float32)
+        assert f"Received: loss={loss!r}" in str(caught.value)
+
+
 @pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16])
 def test_steps_in_a_small_integer_dtype_do_not_wrap(dtype):
     joined = lrlab.join([lrlab.constant(0.1), lrlab.exponential_decay(0.1, 10, 0.9)], [200])

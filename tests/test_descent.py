@@ -794,6 +794,18 @@ def test_callable_schedule_is_asked_for_step_zero_even_without_updates():
             "Received: learning_rate=[[1.0e-01, 1.0e-01],\n [1.0e-01, 3.5e+38]]",
         ),
         (
+            lambda: lrlab.descend(0.1, loss=lrlab.Quadratic(centre=1e39)),
+            ValueError,
+            "`loss` must be a loss whose centre is within float32's range to run in float32. "
+            "Received: loss=Quadratic(a=1.0, centre=1e+39)",
+        ),
+        (
+            lambda: lrlab.descend(0.1, loss=lrlab.Quadratic(a=1e-46)),
+            ValueError,
+            "`loss` must be a loss whose factor a does not round to 0 in float32. "
+            "Received: loss=Quadratic(a=1e-46, centre=-1.0)",
+        ),
+        (
             lambda: lrlab.descend(lambda k: [0.1, 0.2 if k < 3 else -1.0], steps=5),
             ValueError,
             "`learning_rate` must be a schedule returning finite rates >= 0 (at step 3). Received: learning_rate=[0.1, -1.0]",
