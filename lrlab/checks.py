@@ -109,6 +109,15 @@ def number(name: str, value: Any, check: Any = None) -> float:
     return scalar((check or finite)(name, value), name, value)
 
 
+def between(name: str, value: Any, low: float, high: float, why: str = "") -> float:
+    """One number in ``[low, high]`` as a Python float, named ``name`` when refused (``why``: where the bounds come
+    from, e.g. " (the explorers' rate knobs)")."""
+    x = number(name, value)
+    if not low <= x <= high:
+        fail(name, f"between {low:g} and {high:g}{why}", value)
+    return x
+
+
 def finite(name: str, value: Any) -> np.ndarray:
     arr = real(name, value)
     if not np.all(np.isfinite(arr)):

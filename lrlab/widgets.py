@@ -58,6 +58,12 @@ STATIC = Path(__file__).with_name("static")
 
 #: Most bytes of state one explorer may store in a notebook (its view model, base64 buffers included).
 MAX_STATE_BYTES = 50_000
+#: The rates and noise levels an explorer takes: float32's normal numbers (its runs, in Python and in the browser,
+#: are float32's), from 1.2e-38 to 3.4e38.
+FLOAT32_LIMITS = (float(np.finfo(np.float32).tiny), float(np.finfo(np.float32).max))
+#: The largest |w0|, and |centre| of a loss, an explorer draws: float32, in which its runs are computed, resolves
+#: 1/16 at 1e6, the finest step the parabola panel still shows apart.
+MAX_POSITION = 1e6
 
 _IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([\w-]+\.js)";\n', re.M)
 _EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
@@ -221,10 +227,25 @@ def view_model(kind: str, labels: dict, loss: Quadratic, *, w0: float, steps: in
 
 
 def checked_loss(loss) -> Quadratic:
-    """``loss`` (an lrlab.Quadratic; None: the course's (w + 1)²), or a TypeError naming ``loss``."""
+    """``loss`` (an lrlab.Quadratic; None: the course's (w + 1)²) that an explorer can run and draw, or an error
+    naming ``loss``."""
     if loss is not None and not isinstance(loss, Quadratic):
         v.fail("loss", "an lrlab.Quadratic", loss, TypeError)
-    return quadratic_loss(loss)
+    loss = quadratic_loss(loss)
+    if abs(loss.centre) > MAX_POSITION:
+        v.fail("loss", f"a loss whose centre is between {-MAX_POSITION:g} and {MAX_POSITION:g} for an explorer", loss)
+    loss.check_fits(np.float32)
+    return loss
+
+
+def checked_start(w0) -> float:
+    """``w0``: one number between -1e6 and 1e6 (:data:`MAX_POSITION`), or an error naming ``w0``."""
+    return v.between("w0", w0, -MAX_POSITION, MAX_POSITION, " for an explorer")
+
+
+def checked_rate(name: str, value) -> float:
+    """A rate or a noise level for an explorer: one number among float32's normal numbers (:data:`FLOAT32_LIMITS`)."""
+    return v.between(name, value, *FLOAT32_LIMITS, " (float32's normal numbers, in which the explorers run)")
 
 
 # ---------------------------------------------------------------- the learning rate
@@ -247,17 +268,19 @@ class LearningRateExplorer(Explorer):
         self, learning_rate=0.2, *, w0=5.0, steps=40, loss=None, lr_range=(1e-4, 2.0), labels=None, interval=150
     ):
         L = view.check_labels(labels)
-        lr = float(v.positive("learning_rate", learning_rate))
+        lr = checked_rate("learning_rate", learning_rate)
         if not isinstance(lr_range, (tuple, list)) or len(lr_range) != 2:
             v.fail("lr_range", "a pair (low, high)", lr_range, TypeError)
-        lo, hi = (float(x) for x in v.positive("lr_range", lr_range))
+        lo, hi = (float(x) for x in v.finite("lr_range", lr_range))
         if not lo < hi:
             v.fail("lr_range", "(low, high) with low < high", lr_range)
+        if not (FLOAT32_LIMITS[0] <= lo and hi <= FLOAT32_LIMITS[1]):
+            v.fail("lr_range", "(low, high) among float32's normal numbers, 1.2e-38 to 3.4e38", lr_range)
         if not lo <= lr <= hi:
             v.fail("learning_rate", f"inside lr_range={tuple(lr_range)!r} (widen lr_range to reach it)", learning_rate)
         steps = v.count("steps", steps, minimum=1, maximum=10_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
-        w0 = float(v.finite("w0", w0))
+        w0 = checked_start(w0)
         loss = checked_loss(loss)
         rates = rate_options(lo, hi, (*self.PRESETS, lr))
         batch = descend(np.array(rates), w0=w0, steps=steps, loss=loss)  # every rate, to choose the axes
@@ -402,14 +425,13 @@ class DecayExplorer(Explorer):
         interval=150,
     ):
         L = view.check_labels(labels)
+        checked_rate("learning_rate", learning_rate)
+        v.number("decay_steps", decay_steps)
+        v.number("decay_rate", decay_rate)
         sched: Any = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
-        if sched.batch_shape:
-            v.fail("learning_rate, decay_steps and decay_rate", "single numbers", sched, TypeError)
-        if not sched.learning_rate > 0:
-            v.fail("learning_rate", "> 0 for an explorer", learning_rate)
         steps = v.count("steps", steps, minimum=1, maximum=1_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
-        self.w0 = w0 = float(v.finite("w0", w0))
+        self.w0 = w0 = checked_start(w0)
         self.loss = loss = checked_loss(loss)
         lr, gamma, s = sched.learning_rate, float(sched.decay_rate), float(sched.decay_steps)
         # every legal value is offered: the sliders' ranges widen to hold it
@@ -455,6 +477,9 @@ class DecayExplorer(Explorer):
             staircase=sched.staircase,
             step=steps,
         )
+        if self.state_bytes() > MAX_STATE_BYTES:
+            need = f"near enough to 0.001–2 for the explorer's {MAX_STATE_BYTES:,} bytes"
+            v.fail("learning_rate", need, learning_rate)
 
     def _axes_over_choices(self, rates, decays, s_options, steps, L):
         """Per initial rate, the parabola and distance axes that hold its runs for every decay rate, decay steps
@@ -586,6 +611,10 @@ class ScheduleMap(Explorer):
         for name, arr in (("learning_rates", lr_arr), ("decay_rates", dr_arr)):
             if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
                 v.fail(name, "at least 2 increasing values", arr)
+        low, high = FLOAT32_LIMITS
+        if not (low <= lr_arr[0] and lr_arr[-1] <= high):
+            v.fail("learning_rates", f"between {low:g} and {high:g} (float32's normal numbers)", lrs)
+        w0 = checked_start(w0)
         m = outcome_map(lr_arr, dr_arr, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps, tol=tol)
         self.map = m
         lr, dr = m.learning_rates, m.decay_rates
@@ -736,9 +765,10 @@ class NoiseExplorer(Explorer):
         self, learning_rate=0.2, noise=2.0, *, w0=5.0, steps=200, shown=10, loss=None, seed=0, seeds=3, labels=None
     ):
         L = view.check_labels(labels)
-        lr = v.scalar(v.positive("learning_rate", learning_rate), "learning_rate", learning_rate)
-        sigma = v.scalar(v.positive("noise", noise), "noise", noise)
+        lr = checked_rate("learning_rate", learning_rate)
+        sigma = checked_rate("noise", noise)
         loss = checked_loss(loss)
+        w0 = checked_start(w0)
         if not lr < loss.bounce_rate:
             v.fail(
                 "learning_rate",
@@ -759,7 +789,7 @@ class NoiseExplorer(Explorer):
             )
         rates = sorted({r for r in self.RATES if r < loss.bounce_rate} | {lr})
         noises = sorted(set(self.NOISES) | {sigma})
-        self.loss, self.w0, self.shown = loss, float(w0), shown
+        self.loss, self.w0, self.shown = loss, w0, shown
         self._frames = functools.cache(
             lambda s: view.noise_frames(rates, noises, steps=steps, shown=shown, seed=s, w0=w0, loss=loss)
         )
@@ -964,9 +994,11 @@ class OptimizerExplorer(Explorer):
 
         L = _labels(labels)
         names = [o["name"] for o in OPTIMIZERS]
+        if not isinstance(optimizer, str):
+            v.fail("optimizer", f"a name, one of {names}", optimizer, TypeError)
         if optimizer not in names:
             v.fail("optimizer", f"one of {names}", optimizer)
-        lr = v.scalar(v.positive("learning_rate", learning_rate), "learning_rate", learning_rate)
+        lr = checked_rate("learning_rate", learning_rate)
         b = v.scalar(v.real("beta", beta), "beta", beta)
         if not 0 <= b < 1:
             v.fail("beta", "in [0, 1)", beta)
@@ -975,7 +1007,7 @@ class OptimizerExplorer(Explorer):
             v.fail("beta2", f"one of {list(self.BETA2S)}", beta2)
         steps = v.count("steps", steps, minimum=1, maximum=2_000)
         interval = v.count("interval", interval, minimum=10, maximum=10_000)
-        self.w0 = w0 = float(v.finite("w0", w0))
+        self.w0 = w0 = checked_start(w0)
         self.loss = loss = checked_loss(loss)
         rates = rate_options(min(1e-3, lr), max(2.0, lr), (*self.RATE_PRESETS, lr), per_decade=20)
         momenta = sorted({round(0.02 * k, 2) for k in range(50)} | {0.99, round(b, 10)})
@@ -1035,8 +1067,8 @@ class OptimizerExplorer(Explorer):
             beta2_index=self.BETA2S.index(b2),
             step=steps,
         )
-        if self.state_bytes() > MAX_STATE_BYTES:  # pragma: no cover - the grids above are fixed and small
-            v.fail("learning_rate", f"a grid small enough for the explorer's {MAX_STATE_BYTES:,} bytes", lr)
+        if self.state_bytes() > MAX_STATE_BYTES:  # the rate knob runs from 0.001 to 2, or to the rate given
+            v.fail("learning_rate", f"near enough to 0.001–2 for the explorer's {MAX_STATE_BYTES:,} bytes", lr)
 
     @property
     def _esm(self) -> str:

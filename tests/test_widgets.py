@@ -438,27 +438,6 @@ def test_the_settings_asked_for_are_offered_exactly():
     assert 0.15 in e.rates and 3.0 in e.noises and e.view["rate_texts"][e.index] == "0.15"
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "exc", "match"),
-    [
-        ({"learning_rate": 1.0}, ValueError, r"`learning_rate` must be below the bounce rate 2/f″ = 1"),
-        ({"learning_rate": 0}, ValueError, r"`learning_rate` must be finite and > 0"),
-        ({"noise": -2}, ValueError, r"`noise` must be finite and > 0. Received: noise=-2"),
-        ({"noise": [1, 2]}, TypeError, r"`noise` must be a single number"),
-        ({"steps": 5000}, ValueError, r"`steps` must be an int between 1 and 2,000"),
-        ({"shown": 51}, ValueError, r"`shown` must be an int between 1 and 50"),
-        ({"seeds": 0}, ValueError, r"`seeds` must be an int between 1 and 10"),
-        ({"steps": 2000, "shown": 50}, ValueError, r"`steps` must be small enough for the explorer's 50,000 bytes"),
-        ({"loss": "bowl"}, TypeError, r"`loss` must be an lrlab.Quadratic"),
-        ({"labels": {"noise": 3}}, TypeError, r"`labels\['noise'\]` must be a str"),
-        ({"labels": {"noise_readout": "{oops}"}}, ValueError, r"placeholders are among"),
-    ],
-)
-def test_bad_settings_are_refused_with_a_message(kwargs, exc, match):
-    with pytest.raises(exc, match=match):
-        NoiseExplorer(**({"steps": 10, "shown": 2} | kwargs))
-
-
 def test_labels_can_be_replaced():
     e = NoiseExplorer(steps=10, shown=2, labels={"noise": "Rauschen σ", "expected": "Erwartungswert"})
     assert e.labels["noise"] == "Rauschen σ"
