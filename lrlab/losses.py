@@ -57,20 +57,20 @@ class Loss:
             return arr.astype(np.float64)
         return v.fail("w", "a real number or an array of real numbers", w, TypeError)
 
-    def _constants(self) -> dict[str, float]:
-        """The numbers ``value`` and ``grad`` compute with, by what they are (every one must fit in a run's dtype)."""
-        return {"centre": self._centre}
+    def _factors(self) -> dict[str, float]:
+        """The factors ``value`` and ``grad`` multiply by, by name (none here)."""
+        return {}
 
     def check_fits(self, dtype: Any) -> None:
-        """Refuse, naming ``loss``, a loss whose numbers overflow, or (a factor) round to 0, in ``dtype``: its runs
-        in ``dtype`` would be inf or NaN, or never move, from the first update."""
+        """Refuse, naming ``loss``, a loss whose centre or a factor overflows, or a factor rounds to 0, in
+        ``dtype``: its runs in ``dtype`` would be inf or NaN, or never move, from the first update."""
         dtype = np.dtype(dtype)
-        for what, value in self._constants().items():
+        for what, value in {"centre": self._centre, **self._factors()}.items():
             with np.errstate(over="ignore", under="ignore"):
                 cast = dtype.type(value)
             if not np.isfinite(cast):
                 v.fail("loss", f"a loss whose {what} is within {dtype.name}'s range to run in {dtype.name}", self)
-            if cast == 0 and value != 0:
+            if cast == 0 and value != 0 and what != "centre":
                 v.fail("loss", f"a loss whose {what} does not round to 0 in {dtype.name}", self)
 
     @staticmethod
@@ -113,8 +113,8 @@ class Quadratic(Loss):
         object.__setattr__(self, "_a", value)
         object.__setattr__(self, "_centre", c)
 
-    def _constants(self) -> dict[str, float]:
-        return {"centre": self._centre, "factor a": self._a, "curvature 2a": 2.0 * self._a}
+    def _factors(self) -> dict[str, float]:
+        return {"factor a": self._a, "curvature 2a": 2.0 * self._a}
 
     @property
     def a(self) -> float:
@@ -190,8 +190,8 @@ class QuarticBowl(Loss):
         object.__setattr__(self, "_b", v.scalar(v.positive("quartic", quartic), "quartic", quartic))
         object.__setattr__(self, "_centre", v.scalar(v.finite("centre", centre), "centre", centre))
 
-    def _constants(self) -> dict[str, float]:
-        return {"centre": self._centre, "factor b": self._b, "factor 4b": 4.0 * self._b}
+    def _factors(self) -> dict[str, float]:
+        return {"factor b": self._b, "factor 4b": 4.0 * self._b}
 
     @property
     def quartic(self) -> float:
