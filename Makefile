@@ -26,6 +26,10 @@ lab: $(VENV)/.lab
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter_config" $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 \
 		--ServerApp.root_dir=notebooks
 
+# the tests write bytecode caches (__pycache__/, ignored by git) even where PYTHONDONTWRITEBYTECODE is set: each
+# test worker and notebook kernel would otherwise compile lrlab and the tests again
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check lrlab tests tools benchmarks
 	$(BIN)/ruff format --check lrlab tests tools benchmarks
