@@ -286,23 +286,35 @@ function required(name, x) {
   return fraction(name, x);
 }
 
+// The course's running average beta·old + (1 − beta)·x, each factor rounded to float32 (lrlab.optimizers.course).
+function courseAverage(beta) {
+  const b = f32(beta), rest = f32(1 - beta);
+  return (old, x) => f32(f32(b * old) + f32(rest * x));
+}
+
+// The course's optimizers that keep one running average weighted by beta (SGDM of g, RMSProp of g²): of(g) is what
+// is averaged, move(w, g, lr, average) the new w.
+function averageWithBeta(of, move) {
+  return {
+    params: { beta: [0.9, fraction] },
+    start(o) {
+      const average = courseAverage(o.beta);
+      let avg = 0;
+      return (t, w, g, lr) => {
+        avg = average(avg, of(g));
+        return move(w, g, lr, avg);
+      };
+    },
+  };
+}
+
 // Each optimizer: its parameters ([default, check]; a default of undefined means the parameter must be given, as
 // TF 1's MomentumOptimizer asks for its momentum), whether its rate stays float64, and start(o): for checked
 // parameters o, a new run's update (t, w, g, lr) → the new w, with t = 1, 2, … counting updates and the run's
 // state kept inside.
 const SPECS = {
   // ---- the course's hand-written TF2 updates (lrlab.optimizers.course)
-  "course.SGDM": {
-    params: { beta: [0.9, fraction] },
-    start(o) {
-      const b = f32(o.beta), rest = f32(1 - o.beta);
-      let m = 0;
-      return (t, w, g, lr) => {
-        m = f32(f32(b * m) + f32(rest * g));
-        return f32(w - f32(lr * m));
-      };
-    },
-  },
+  "course.SGDM": averageWithBeta((g) => g, (w, g, lr, m) => f32(w - f32(lr * m))),
   "course.Adagrad": {
     params: {},
     start() {
@@ -313,25 +325,16 @@ const SPECS = {
       };
     },
   },
-  "course.RMSProp": {
-    params: { beta: [0.9, fraction] },
-    start(o) {
-      const b = f32(o.beta), rest = f32(1 - o.beta);
-      let v = 0;
-      return (t, w, g, lr) => {
-        v = f32(f32(b * v) + f32(rest * f32(g * g)));
-        return f32(w - f32(f32(lr * g) / sqrt32(v)));
-      };
-    },
-  },
+  "course.RMSProp": averageWithBeta((g) => f32(g * g), (w, g, lr, v) => f32(w - f32(f32(lr * g) / sqrt32(v)))),
   "course.Adam": {
     params: { beta1: [0.9, fraction], beta2: [0.999, fraction] },
     start(o) {
-      const b1 = f32(o.beta1), r1 = f32(1 - o.beta1), b2 = f32(o.beta2), r2 = f32(1 - o.beta2);
+      const b1 = f32(o.beta1), b2 = f32(o.beta2);
+      const averageG = courseAverage(o.beta1), averageG2 = courseAverage(o.beta2);
       let m = 0, v = 0;
       return (t, w, g, lr) => {
-        m = f32(f32(b1 * m) + f32(r1 * g));
-        v = f32(f32(b2 * v) + f32(r2 * f32(g * g)));
+        m = averageG(m, g);
+        v = averageG2(v, f32(g * g));
         const mHat = f32(m / f32(1 - pow32(b1, t)));
         const vHat = f32(v / f32(1 - pow32(b2, t)));
         return f32(w - f32(f32(lr * mHat) / sqrt32(vHat)));
