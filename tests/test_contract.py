@@ -5,31 +5,50 @@ hostile values drawn by hypothesis: every numpy dtype, 0-d and empty arrays, rag
 subclasses, objects whose ``__float__`` raises, bad callables and bad loss objects, mixed with valid values so
 that the deeper code runs too. Every call must either return a sane result or raise ``ValueError``/``TypeError``
 whose message names an argument in backticks and shows the value received. Warnings are errors (pyproject), and
-each example has a deadline. (The widgets' contract is tests/test_widgets_contract.py.)
+each example has a deadline.
+
+The same holds, section by section below, for what else a user types: every argument of every explorer (drawn,
+or refused by name), the command line's options, outputs and pipes, summaries of a batch of runs, and answers to
+the exercises (any type, numpy scalars, a Chinese keyboard's full-width forms, contrived objects).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fractions
+import inspect
 import io
+import json
 import math
+import os
 import re
 import subprocess
 import sys
 import warnings
 from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
-from hostile import ArrayRaises, FloatRaises, RealFloatRaises, ReprRaises, schedule_that_raises
+from hostile import (
+    ArrayRaises,
+    FloatRaises,
+    ItemRaises,
+    RealFloatRaises,
+    ReprRaises,
+    StripRaises,
+    schedule_that_raises,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lrlab
 from lrlab import descent, losses, outcomes, tables, theory
-from lrlab.cli import main
+from lrlab.cli import ANIMATE_MAX_STEPS, main
+from lrlab.exercises import Feedback, checkers, nb01, nb02, nb03, nb04
+from lrlab.widgets import DecayExplorer, LearningRateExplorer, NoiseExplorer, OptimizerExplorer, ScheduleMap
 
 SETTINGS = settings(
     max_examples=100,
@@ -1077,3 +1096,435 @@ def test_a_complex_gradient_from_a_callers_loss_is_named():
 
     with pytest.raises(TypeError, match=r"`loss` must be a loss whose grad\(w\) returns real numbers"):
         lrlab.descend(0.2, loss=Complex())
+
+
+# --- the explorers: every argument drawn or refused by name, legal values offered ----------------------------
+
+#: Small explorers of every kind (the sweep below changes one argument at a time).
+SMALL_EXPLORERS = {
+    LearningRateExplorer: {"steps": 10},
+    DecayExplorer: {"steps": 10},
+    ScheduleMap: {"steps": 10, "learning_rates": [0.1, 0.5], "decay_rates": [0.9, 1.0]},
+    NoiseExplorer: {"steps": 10, "shown": 2, "seeds": 1},
+    OptimizerExplorer: {"steps": 10},
+}
+Q = lrlab.Quadratic
+#: What a user may hand any argument: other types, objects that raise, numbers that are not finite, out of range or
+#: at float32's edges, arrays where one number goes, and losses an explorer cannot run or draw.
+HOSTILE_KNOBS = [
+    None, "0.2", True, {}, ReprRaises(), FloatRaises(), RealFloatRaises(), ArrayRaises(),
+    float("nan"), float("inf"), -1.0, 0.0, 5e-324, 1e-300, 1.2e-38, 3e38, 1e300, -1e300, 2e6, 2**70,
+    np.array([0.2, 0.3]), [0.2], [1e-300, 1e300],
+    Q(centre=1e300), Q(centre=2e6), Q(a=1e-300), Q(a=1e30), Q(a=1e-30),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("make", list(SMALL_EXPLORERS), ids=lambda m: m.__name__)
+def test_every_hostile_value_in_every_argument_is_drawn_or_refused_by_name(make):
+    names = list(inspect.signature(make).parameters)
+    named = re.compile(r"^`(" + "|".join(names) + r")\b")
+    for name in names:
+        for bad in HOSTILE_KNOBS:
+            refused = None
+            try:
+                explorer = make(**(SMALL_EXPLORERS[make] | {name: bad}))
+            except (ValueError, TypeError) as exc:
+                refused = str(exc)
+            if refused is None:  # what the browser receives is plain JSON: no NaN, no infinity
+                state = {k: x for k, x in explorer.get_state().items() if not isinstance(x, (bytes, memoryview))}
+                json.dumps(state, allow_nan=False)
+            else:
+                assert named.search(refused) and "Received: " in refused, (name, type(bad).__name__, refused)
+
+
+#: What each explorer says to bad arguments: (kwargs, exception, text that must be in the message).
+BAD_EXPLORER_ARGUMENTS = {
+    LearningRateExplorer: [
+        (
+            {"learning_rate": -0.1},
+            ValueError,
+            "`learning_rate` must be between 1.17549e-38 and 3.40282e+38 (float32's normal numbers, in which the explorers "
+            "run). Received: learning_rate=-0.1",
+        ),
+        ({"learning_rate": "0.2"}, TypeError, "`learning_rate` must be a real number"),
+        ({"learning_rate": True}, TypeError, "Received: learning_rate=True"),
+        ({"learning_rate": 5}, ValueError, "`learning_rate` must be inside lr_range=(0.0001, 2.0)"),
+        ({"steps": 0}, ValueError, "`steps` must be an int between 1 and 10,000. Received: steps=0"),
+        ({"steps": 2.5}, TypeError, "`steps` must be an int. Received: steps=2.5"),
+        ({"lr_range": (1, 0.1)}, ValueError, "`lr_range` must be (low, high) with low < high"),
+        ({"lr_range": 2.0}, TypeError, "`lr_range` must be a pair (low, high). Received: lr_range=2.0"),
+        (
+            {"lr_range": (0, 1)},
+            ValueError,
+            "`lr_range` must be (low, high) among float32's normal numbers, 1.2e-38 to 3.4e38. Received: lr_range=(0, 1)",
+        ),
+        ({"w0": float("nan")}, ValueError, "`w0` must be finite. Received: w0=nan"),
+        ({"interval": 0}, ValueError, "`interval` must be an int between 10 and 10,000. Received: interval=0"),
+        ({"loss": "parabola"}, TypeError, "`loss` must be an lrlab.Quadratic. Received: loss='parabola'"),
+        ({"labels": "zh"}, TypeError, "`labels` must be a dict of texts. Received: labels='zh'"),
+        ({"labels": {"nope": "x"}}, ValueError, "unknown: ['nope']"),
+        (
+            {"labels": {"readout": "{nope}"}},
+            ValueError,
+            "`labels['readout']` must be a text whose placeholders are among: {loss}, {step}, {w}",
+        ),
+        (
+            {"labels": {"readout": "{w:.3f}"}},
+            ValueError,
+            "(plain, no format spec). Received: labels['readout']='{w:.3f}'",
+        ),
+        ({"labels": {"readout": "step {"}}, ValueError, "`labels['readout']` must be a text with well-formed"),
+        ({"labels": {"play": 3}}, TypeError, "`labels['play']` must be a str. Received: labels['play']=3"),
+        (
+            {"labels": {"play": "{step}"}},
+            ValueError,
+            "`labels['play']` must be a text whose placeholders are among: none",
+        ),
+    ],
+    DecayExplorer: [
+        ({"decay_rate": 0}, ValueError, "`decay_rate` must be > 0 and <= 1. Received: decay_rate=0"),
+        ({"decay_rate": 1.5}, ValueError, "Received: decay_rate=1.5"),
+        ({"decay_steps": 0}, ValueError, "`decay_steps` must be finite and > 0. Received: decay_steps=0"),
+        ({"staircase": "no"}, TypeError, "`staircase` must be True or False. Received: staircase='no'"),
+        (
+            {"learning_rate": 0},
+            ValueError,
+            "`learning_rate` must be between 1.17549e-38 and 3.40282e+38 (float32's normal numbers, in which the explorers "
+            "run). Received: learning_rate=0",
+        ),
+        ({"learning_rate": [0.1, 0.2]}, TypeError, "`learning_rate` must be a single number. Received: "),
+        ({"decay_rate": [0.5, 0.9]}, TypeError, "`decay_rate` must be a single number. Received: "),
+        ({"decay_steps": np.ones(2)}, TypeError, "`decay_steps` must be a single number. Received: "),
+        ({"steps": 0}, ValueError, "Received: steps=0"),
+        ({"labels": {"limit": "{limit:.2f}"}}, ValueError, "`labels['limit']`"),
+    ],
+    ScheduleMap: [
+        ({"learning_rates": [0.1]}, ValueError, "`learning_rates` must be at least 2 increasing values"),
+        ({"learning_rates": [0.2, 0.1]}, ValueError, "`learning_rates` must be at least 2 increasing values"),
+        ({"decay_rates": [0.5, 2.0]}, ValueError, "`decay_rates` must be > 0 and <= 1"),
+        ({"tol": 0}, ValueError, "`tol` must be finite and > 0. Received: tol=0"),
+        ({"steps": 0}, ValueError, "Received: steps=0"),
+        (
+            {"labels": {"map_title": "after {steps}"}},
+            ValueError,
+            "`labels['map_title']` must be a text whose placeholders are among: {T}, {tol}",
+        ),
+    ],
+    NoiseExplorer: [
+        ({"learning_rate": 1.0}, ValueError, "`learning_rate` must be below the bounce rate 2/f″ = 1"),
+        ({"learning_rate": 0}, ValueError, "`learning_rate` must be between 1.17549e-38 and 3.40282e+38"),
+        ({"noise": -2}, ValueError, "`noise` must be between 1.17549e-38 and 3.40282e+38 (float32's"),
+        ({"noise": [1, 2]}, TypeError, "`noise` must be a single number"),
+        ({"w0": 2e6}, ValueError, "`w0` must be between -1e+06 and 1e+06 for an explorer. Received: w0="),
+        ({"steps": 5000}, ValueError, "`steps` must be an int between 1 and 2,000"),
+        ({"shown": 51}, ValueError, "`shown` must be an int between 1 and 50"),
+        ({"seeds": 0}, ValueError, "`seeds` must be an int between 1 and 10"),
+        ({"steps": 2000, "shown": 50}, ValueError, "`steps` must be small enough for the explorer's 50,000"),
+        ({"loss": "bowl"}, TypeError, "`loss` must be an lrlab.Quadratic"),
+        (
+            {"loss": Q(centre=2e6)},
+            ValueError,
+            "`loss` must be a loss whose centre is between -1e+06 and 1e+06 for an explorer. Received: loss=Quadratic(",
+        ),
+        ({"loss": Q(a=1e-300)}, ValueError, "`loss` must be a loss whose factor a does not round to 0 in"),
+        ({"labels": {"noise": 3}}, TypeError, "`labels['noise']` must be a str"),
+        ({"labels": {"noise_readout": "{oops}"}}, ValueError, "placeholders are among"),
+    ],
+    OptimizerExplorer: [
+        ({"optimizer": "adam"}, ValueError, "`optimizer` must be one of"),
+        ({"optimizer": np.array(["adam"])}, TypeError, "`optimizer` must be a name, one of"),
+        ({"learning_rate": 0}, ValueError, "`learning_rate` must be between 1.17549e-38 and 3.40282e+38"),
+        (
+            {"learning_rate": 1e15},
+            ValueError,
+            "`learning_rate` must be near enough to 0.001–2 for the explorer's 50,000 bytes. Received: learning_rate=1000000000000000.0",
+        ),
+        ({"beta": 1.0}, ValueError, "`beta` must be in [0, 1). Received: beta=1.0"),
+        ({"beta": "0.9"}, TypeError, "`beta`"),
+        ({"beta2": 0.95}, ValueError, "`beta2` must be one of [0.9, 0.99, 0.999, 0.9999]"),
+        ({"steps": 0}, ValueError, "`steps` must be an int between 1 and 2,000"),
+        ({"labels": {"opt.beta": 3}}, TypeError, "`labels['opt.beta']` must be a str"),
+        ({"labels": {"nope": "x"}}, ValueError, "`labels` must be a dict whose keys"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("make", "kwargs", "exc", "message"),
+    [(make, *row) for make, rows in BAD_EXPLORER_ARGUMENTS.items() for row in rows],
+    ids=[
+        f"{m.__name__}-{next(iter(r[0]))}-{n}" for m, rows in BAD_EXPLORER_ARGUMENTS.items() for n, r in enumerate(rows)
+    ],
+)
+def test_an_explorer_refuses_bad_input_naming_the_argument(make, kwargs, exc, message):
+    with pytest.raises(exc, match=re.escape(message)):
+        make(**(SMALL_EXPLORERS[make] | kwargs))
+
+
+def test_an_explorer_offers_legal_values_and_never_replaces_them():
+    ex = DecayExplorer(learning_rate=5, decay_rate=0.3, decay_steps=2.5, staircase=True)
+    assert (ex.learning_rate, ex.decay_rate, ex.decay_steps, ex.staircase) == (5.0, 0.3, 2.5, True)
+    assert ex.schedule.learning_rate == 5.0 and "2.5" in ex.view["decay_steps_texts"]
+    np.testing.assert_array_equal(ex.run_now(), lrlab.descend(lrlab.exponential_decay(5, 2.5, 0.3, True)).w)
+    ex2 = LearningRateExplorer(5, lr_range=(1e-3, 10))
+    assert ex2.learning_rate == 5.0
+    np.testing.assert_array_equal(ex2.trajectory.w, lrlab.descend(5.0).w)
+
+
+def test_explorer_positions_set_from_python_are_checked():
+    ex = LearningRateExplorer()
+    with pytest.raises(ValueError, match=re.escape("`index` must be an int between 0 and 177. Received: index=500")):
+        ex.index = 500
+    with pytest.raises(ValueError, match=re.escape("`step` must be an int between 0 and 40. Received: step=41")):
+        ex.step = 41
+    m = ScheduleMap(steps=20)
+    with pytest.raises(ValueError, match=re.escape("`j` must be an int between 0 and 80. Received: j=-1")):
+        m.j = -1
+
+
+# --- the command line: bad options, unwritable outputs, closed pipes ------------------------------------
+
+
+def _cli_error(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return exit_info.value.code, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["table", "--lr", "1e39"],
+            "`learning_rate` must be within float32's range (|x| <= 3.403e+38). Received: learning_rate=1e+39",
+        ),
+        (["table", "--w0=-1e39"], "`w0` must be within float32's range"),
+        (["table", "--decay-steps", "0"], "--decay-steps needs --decay-rate"),
+        (["table", "--staircase"], "--staircase needs --decay-rate"),
+        (["table", "--a", "1", "--curvature", "2"], "argument --curvature: not allowed with argument --a"),
+        (["table", "--curvature", "0"], "`curvature` must be finite and > 0. Received: curvature=0.0"),
+        (["table", "--noise", "nan"], "`noise` must be finite and >= 0. Received: noise=nan"),
+        (["table", "--seed", "-1", "--noise", "1"], "`seed` must be None, an int >= 0"),
+        (
+            ["animate", "--steps", "100000", "-o", "x.gif"],
+            f"`steps` must be an int between 1 and {ANIMATE_MAX_STEPS} for animate (one frame per update). Received: steps=100000",
+        ),
+        (
+            ["animate", "-o", "/no/such/folder/x.gif"],
+            "`output` must be in an existing folder. Received: output='/no/such/folder/x.gif'",
+        ),
+        (
+            ["animate", "-o", "descent.png"],
+            "`output` must be a file name ending in .gif. Received: output='descent.png'",
+        ),
+        (
+            ["animate", "--fps", "0", "-o", "x.gif", "--steps", "1"],
+            "`fps` must be an int between 1 and 60. Received: fps=0",
+        ),
+        (
+            ["animate", "--steps", "0", "-o", "x.gif"],
+            "`steps` must be an int between 1 and 500 for animate (one frame per update). Received: steps=0",
+        ),
+        (
+            ["animate", "-o", "a" * 300 + ".gif"],
+            "`output` must be a path the file system accepts (File name too long). Received: output='aaa",
+        ),
+    ],
+)
+def test_bad_input_is_a_message_not_a_traceback(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, err = _cli_error(argv, capsys)
+    assert code == 2 and message in err, err
+    assert not (tmp_path / "x.gif").exists()
+
+
+def test_unwritable_output_is_a_message(capsys, tmp_path, monkeypatch):
+    """A folder the user may not write in (read-only here for every user, root included, whom permission bits
+    do not stop)."""
+    import lrlab.cli
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        lrlab.cli.os, "access", lambda path, mode: False if Path(path) == folder else real_access(path, mode)
+    )
+    code, err = _cli_error(["animate", "-o", str(folder / "x.gif"), "--steps", "1"], capsys)
+    assert code == 2 and re.search(r"`output` must be a file you can write", err)
+    assert not (folder / "x.gif").exists()
+
+
+def test_write_failure_during_save_is_a_message(capsys, tmp_path, monkeypatch):
+    import lrlab.animation
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lrlab.animation, "save_gif", refuse)
+    code, err = _cli_error(["animate", "-o", str(tmp_path / "x.gif"), "--steps", "1"], capsys)
+    assert code == 1 and "could not write" in err and "Permission denied" in err
+
+
+@pytest.mark.parametrize("steps", [2, 20000])  # a short table, and one far bigger than a pipe's buffer
+def test_a_closed_pipe_ends_quietly(steps):
+    """`python -m lrlab table | head -2`: no traceback, no "Exception ignored", the lines head took intact."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lrlab", "table", "--lr", "0.2", "--steps", str(steps)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = [proc.stdout.readline() for _ in range(2)]
+    proc.stdout.close()  # what head does after its two lines
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    code = proc.wait(timeout=60)
+    assert err == ""
+    assert first[0].decode() == "After 0 steps,W is 2.600000 ,loss is 12.959999\n"
+    assert first[1].decode().startswith("After 1 steps,W is 1.160000 ")
+    assert code in (0, 141) and (steps == 2 or code == 141)  # 141 = 128 + SIGPIPE, as cat and yes end
+
+
+def test_a_closed_pipe_through_a_shell(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("head") is None:
+        pytest.skip("no head here")
+    cmd = f"'{sys.executable}' -m lrlab table --lr 0.2 --steps 20000 | head -2"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=60)
+    assert out.stderr == "" and out.returncode == 0
+    assert out.stdout.splitlines()[0] == "After 0 steps,W is 2.600000 ,loss is 12.959999"
+    assert len(out.stdout.splitlines()) == 2
+
+
+# --- summaries of a batch of runs: one setting only -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [
+        {"learning_rate": np.array([0.1, 0.2])},
+        {"learning_rate": 0.1, "noise": np.array([1.0, 2.0])},
+    ],
+    ids=["two rates", "two noise levels"],
+)
+def test_summarise_refuses_runs_of_different_settings(batch):
+    settings = {"noise": 1.0} | batch
+    t = lrlab.descend(settings.pop("learning_rate"), w0=np.full(2, 5.0), steps=4, seed=0, **settings)
+    with pytest.raises(ValueError, match=r"`trajectory` must be runs of one setting.*Received: trajectory="):
+        outcomes.summarise(t)
+
+
+# --- answers typed into the exercises: numpy scalars, a Chinese keyboard, inner spaces, contrived objects ---
+
+EXERCISE_CHECKERS = checkers()
+
+HOSTILE_ANSWERS = [
+    "",
+    "   ",
+    "abc",
+    "1/0",
+    "0/0",
+    "1//6",
+    "1e999",
+    "nan",
+    "--1",
+    "x" * 500,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    True,
+    np.bool_(False),
+    1 + 2j,
+    {"a": 1},
+    object(),
+    ReprRaises(),
+    np.array([[1.0, 2.0]]),
+    np.array([np.nan]),
+    [[1, 2]],
+    [None, None],
+    ["a", "b"],
+    b"0.5",
+    np.array(["x"]),
+    lambda: 1,
+    ...,
+    10**400,
+    Fraction(10**400, 3),
+    -(10**400),
+    "1" * 500,
+    iter([1, 2]),
+    range(2),
+    np.array([], dtype=float),
+]
+
+
+CONTRIVED_ANSWERS = [
+    RealFloatRaises(),
+    [RealFloatRaises()],
+    StripRaises("0.5"),
+    np.zeros(1).view(ItemRaises),
+    np.zeros(2).view(ItemRaises),
+]
+
+
+def test_hostile_answers_get_a_message_never_a_traceback():
+    for check in EXERCISE_CHECKERS:
+        for answer in HOSTILE_ANSWERS + CONTRIVED_ANSWERS:
+            fb = check(answer)
+            assert isinstance(fb, Feedback) and isinstance(fb.message, str), (check, answer)
+            assert 10 < len(fb.message) < 400 and "Traceback" not in fb.message
+            # a contrived str subclass still holds what the student typed ("0.5" may be right)
+            assert fb.correct is False or isinstance(answer, StripRaises), (check, answer)
+
+
+def _fullwidth(text: str) -> str:
+    """``text`` as a Chinese keyboard types it: full-width digits and punctuation."""
+    return text.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c) not in " "})
+
+
+typed_numbers = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: f"{x:.6g}"),
+    st.fractions(max_denominator=50)
+    .filter(lambda f: f.denominator > 1)
+    .map(lambda f: f"{f.numerator}/{f.denominator}"),
+    st.sampled_from(["0.167", "1/6", "0.5", "469", "0.281", "9/32", "0.25", "2, -4", "0, 4", "0.9, 0.95"]),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(check=st.sampled_from(EXERCISE_CHECKERS), typed=typed_numbers)
+def test_a_chinese_keyboard_answer_reads_as_its_ascii_form(check, typed):
+    """Full-width digits and punctuation, a closing 。 and a leading 约 change nothing (the message echoes what was
+    typed, so only the verdict is compared for those)."""
+    plain = check(typed)
+    for variant in (_fullwidth(typed), typed + "。", "约" + typed, "≈ " + typed):
+        assert check(variant).correct is plain.correct, (typed, variant)
+    if "," not in typed and "/" not in typed:
+        x = float(typed)
+        for same in (x, np.float64(x), np.float32(x) if float(np.float32(x)) == x else x, np.array(x)):
+            assert check(same) == check(x), (typed, same)
+
+
+@pytest.mark.parametrize("check", [nb01.one_step_rate, nb04.floor_height, nb02.rate_used])
+def test_spaces_inside_a_number_are_not_ignored(check):
+    fb = check("0.1 67")
+    assert not fb.correct and "'0.1 67'" in fb.message
+    assert check("1 / 6").correct is check("1/6").correct and check("- 0.5") == check("-0.5")
+
+
+@pytest.mark.parametrize(
+    ("lr", "dr"),
+    [(x, 0.9) for x in HOSTILE_ANSWERS]
+    + [(0.9, x) for x in HOSTILE_ANSWERS]
+    + [("0.9", "0.95;0.9"), (1e300, 0.5), (0.9, 0.0), (0.9, -1), (0.9, 1.5)],
+    ids=lambda a: type(a).__name__,
+)
+def test_reach_fast_hostile(lr, dr):
+    fb = nb03.reach_fast(lr, dr)
+    assert isinstance(fb, Feedback) and fb.correct is False and len(fb.message) > 10

@@ -6,14 +6,10 @@ fail.
 """
 
 import math
-from fractions import Fraction
 
 import numpy as np
 import pytest
 from exercise_answers import FEEDBACK, WHY_DECAY, Both, floor
-from hostile import ItemRaises, RealFloatRaises, ReprRaises, StripRaises
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import lrlab
 from lrlab.exercises import Feedback, checkers, nb01, nb02, nb03, nb04, nb05
@@ -33,111 +29,6 @@ def test_feedback_display():
 def test_none_means_not_answered_yet(check):
     fb = check(None)
     assert isinstance(fb, Feedback) and fb.correct is False and "Replace `None`" in fb.message
-
-
-HOSTILE = [
-    "",
-    "   ",
-    "abc",
-    "1/0",
-    "0/0",
-    "1//6",
-    "1e999",
-    "nan",
-    "--1",
-    "x" * 500,
-    float("nan"),
-    float("inf"),
-    -float("inf"),
-    True,
-    np.bool_(False),
-    1 + 2j,
-    {"a": 1},
-    object(),
-    ReprRaises(),
-    np.array([[1.0, 2.0]]),
-    np.array([np.nan]),
-    [[1, 2]],
-    [None, None],
-    ["a", "b"],
-    b"0.5",
-    np.array(["x"]),
-    lambda: 1,
-    ...,
-    10**400,
-    Fraction(10**400, 3),
-    -(10**400),
-    "1" * 500,
-    iter([1, 2]),
-    range(2),
-    np.array([], dtype=float),
-]
-
-
-CONTRIVED = [
-    RealFloatRaises(),
-    [RealFloatRaises()],
-    StripRaises("0.5"),
-    np.zeros(1).view(ItemRaises),
-    np.zeros(2).view(ItemRaises),
-]
-
-
-def test_hostile_answers_get_a_message_never_a_traceback():
-    for check in CHECKERS:
-        for answer in HOSTILE + CONTRIVED:
-            fb = check(answer)
-            assert isinstance(fb, Feedback) and isinstance(fb.message, str), (check, answer)
-            assert 10 < len(fb.message) < 400 and "Traceback" not in fb.message
-            # a contrived str subclass still holds what the student typed ("0.5" may be right)
-            assert fb.correct is False or isinstance(answer, StripRaises), (check, answer)
-
-
-def _fullwidth(text: str) -> str:
-    """``text`` as a Chinese keyboard types it: full-width digits and punctuation."""
-    return text.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c) not in " "})
-
-
-typed_numbers = st.one_of(
-    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: f"{x:.6g}"),
-    st.fractions(max_denominator=50)
-    .filter(lambda f: f.denominator > 1)
-    .map(lambda f: f"{f.numerator}/{f.denominator}"),
-    st.sampled_from(["0.167", "1/6", "0.5", "469", "0.281", "9/32", "0.25", "2, -4", "0, 4", "0.9, 0.95"]),
-)
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(check=st.sampled_from(CHECKERS), typed=typed_numbers)
-def test_a_chinese_keyboard_answer_reads_as_its_ascii_form(check, typed):
-    """Full-width digits and punctuation, a closing 。 and a leading 约 change nothing (the message echoes what was
-    typed, so only the verdict is compared for those)."""
-    plain = check(typed)
-    for variant in (_fullwidth(typed), typed + "。", "约" + typed, "≈ " + typed):
-        assert check(variant).correct is plain.correct, (typed, variant)
-    if "," not in typed and "/" not in typed:
-        x = float(typed)
-        for same in (x, np.float64(x), np.float32(x) if float(np.float32(x)) == x else x, np.array(x)):
-            assert check(same) == check(x), (typed, same)
-
-
-@pytest.mark.parametrize("check", [nb01.one_step_rate, nb04.floor_height, nb02.rate_used])
-def test_spaces_inside_a_number_are_not_ignored(check):
-    fb = check("0.1 67")
-    assert not fb.correct and "'0.1 67'" in fb.message
-    assert check("1 / 6").correct is check("1/6").correct and check("- 0.5") == check("-0.5")
-
-
-@pytest.mark.parametrize(
-    ("lr", "dr"),
-    [(x, 0.9) for x in HOSTILE]
-    + [(0.9, x) for x in HOSTILE]
-    + [("0.9", "0.95;0.9"), (1e300, 0.5), (0.9, 0.0), (0.9, -1), (0.9, 1.5)],
-    ids=lambda a: type(a).__name__,
-)
-def test_reach_fast_hostile(lr, dr):
-    fb = nb03.reach_fast(lr, dr)
-    assert isinstance(fb, Feedback) and fb.correct is False and len(fb.message) > 10
 
 
 def test_checkers_lists_every_one_answer_checker_of_every_notebook():

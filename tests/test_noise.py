@@ -293,18 +293,3 @@ def test_minibatch_sgd_rejects_bad_input(args, kwargs, exc, match):
         args = (*args, 0.1)
     with pytest.raises(exc, match=match):
         descent.minibatch_sgd(*args, **kwargs)
-
-
-@pytest.mark.parametrize(
-    "batch",
-    [
-        {"learning_rate": np.array([0.1, 0.2])},
-        {"learning_rate": 0.1, "noise": np.array([1.0, 2.0])},
-    ],
-    ids=["two rates", "two noise levels"],
-)
-def test_summarise_refuses_runs_of_different_settings(batch):
-    settings = {"noise": 1.0} | batch
-    t = lrlab.descend(settings.pop("learning_rate"), w0=np.full(2, 5.0), steps=4, seed=0, **settings)
-    with pytest.raises(ValueError, match=r"`trajectory` must be runs of one setting.*Received: trajectory="):
-        outcomes.summarise(t)

@@ -4,7 +4,7 @@ The view model each one sends the browser is checked against lrlab's own runs (e
 the axes it is given) and against the static matplotlib picture of the same state; the budget of stored
 state, and the text a reader without a browser renderer gets. The noise explorer's view model
 (lrlab.view.noise_frames) is checked against lrlab's seeded runs, the exact expected loss and lrlab.noise_floor.
-(tests/test_explorer_js.py runs the browser code; tests/test_widgets_contract.py the rejected arguments.)
+(tests/test_explorer_js.py runs the browser code; tests/test_contract.py the rejected arguments.)
 """
 
 import gc
