@@ -652,7 +652,7 @@ def tune_schedule(
         except Exception as exc:  # whatever the caller's family does wrong, the message names it
             v.fail("family", f"{wanted} (it gave {v.show(exc)})", family, TypeError)
         ends = np.broadcast_to(ends, mesh[0].size)
-        if np.all(np.isnan(ends)):
+        if not np.any(np.isfinite(ends)):  # every setting runs away: no best one to report
             v.fail("family", "a family with a finite expected loss somewhere on the grid", family)
         at = [int(i) for i in np.unravel_index(int(np.nanargmin(ends)), mesh[0].shape)]
         best = {name: float(values[i]) for (name, values), i in zip(axes.items(), at, strict=True)}

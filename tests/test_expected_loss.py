@@ -507,22 +507,95 @@ def test_tune_schedule_beats_its_first_grid_and_refines():
     assert ends[2] >= lrlab.best_possible_loss(500, noise=2.0)
 
 
+def _rate_family(rate):
+    return rate
+
+
+def _wrong_keyword_family(x):
+    return x
+
+
+def _runaway_family(rate):
+    return rate * 1e150
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"family": 3}, TypeError, "`family` must be callable"),
-        ({"grid": {}}, TypeError, "`grid` must be a non-empty dict"),
-        ({"grid": {"rate": [0.2, 0.1]}}, ValueError, "`grid['rate']` must be at least 2 increasing values"),
-        ({"grid": {"rate": [0.1]}}, ValueError, "`grid['rate']` must be at least 2 increasing values"),
-        ({"grid": {"rate": [0.1, np.nan]}}, ValueError, "grid['rate']"),
-        ({"steps": 0}, ValueError, "`steps`"),
-        ({"rounds": 0}, ValueError, "`rounds`"),
-        ({"noise": -1.0}, ValueError, "`noise`"),
+        ({"family": 3}, TypeError, "`family` must be callable. Received: family=3"),
+        ({"grid": {}}, TypeError, "`grid` must be a non-empty dict of parameter values. Received: grid={}"),
+        ({"grid": [1]}, TypeError, "`grid` must be a non-empty dict of parameter values. Received: grid=[1]"),
+        (
+            {"grid": {"rate": [0.2, 0.1]}},
+            ValueError,
+            "`grid['rate']` must be at least 2 increasing values. Received: grid['rate']=[0.2, 0.1]",
+        ),
+        (
+            {"grid": {"rate": [0.1, 0.1]}},
+            ValueError,
+            "`grid['rate']` must be at least 2 increasing values. Received: grid['rate']=[0.1, 0.1]",
+        ),
+        ({"grid": {"rate": [0.1]}}, ValueError, "`grid['rate']` must be at least 2 increasing values. Received: "),
+        ({"grid": {"rate": [0.1, np.nan]}}, ValueError, "`grid['rate']` must be finite. Received: grid['rate']="),
+        ({"steps": 0}, ValueError, "`steps` must be an int between 1 and 100,000. Received: steps=0"),
+        ({"rounds": 0}, ValueError, "`rounds` must be an int between 1 and 20. Received: rounds=0"),
+        ({"rounds": 21}, ValueError, "`rounds` must be an int between 1 and 20. Received: rounds=21"),
+        ({"noise": -1.0}, ValueError, "`noise` must be finite and >= 0. Received: noise=-1.0"),
+        ({"w0": np.nan}, ValueError, "`w0` must be finite. Received: w0=nan"),
+        ({"loss": "bowl"}, TypeError, "`loss` must be an lrlab.Quadratic (the theory is for quadratics). Received: "),
+        (
+            {"family": _wrong_keyword_family},
+            TypeError,
+            "`family` must be a callable taking rate as keyword arrays and returning a schedule (it gave "
+            "TypeError(\"_wrong_keyword_family() got an unexpected keyword argument 'rate'\")). Received: family=<function",
+        ),
+        (
+            {"family": _runaway_family},
+            ValueError,
+            "`family` must be a family with a finite expected loss somewhere on the grid. Received: family=<function",
+        ),
     ],
 )
 def test_tune_schedule_refuses_bad_inputs(kwargs, error, message):
     from lrlab.theory import tune_schedule
 
-    args = {"family": lambda rate: rate, "grid": {"rate": [0.01, 0.1]}, "steps": 10, "noise": 1.0, **kwargs}
-    with pytest.raises(error, match=re.escape(message)):
+    args = {"family": _rate_family, "grid": {"rate": [0.01, 0.1]}, "steps": 10, "noise": 1.0, **kwargs}
+    with pytest.raises(error) as caught:
         tune_schedule(**args)
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_tune_schedule_takes_the_edges_of_its_ranges_and_its_defaults():
+    from lrlab.theory import tune_schedule
+
+    grid = {"rate": np.geomspace(1e-3, 0.9, 9)}
+    assert tune_schedule(_rate_family, grid, steps=1, noise=1.0, rounds=20)["rate"] > 0
+    default = tune_schedule(_rate_family, grid, steps=100, noise=1.0)
+    assert default == tune_schedule(_rate_family, grid, steps=100, noise=1.0, rounds=3, w0=5.0)
+    assert default != tune_schedule(_rate_family, grid, steps=100, noise=1.0, rounds=4)
+    assert default != tune_schedule(_rate_family, grid, steps=100, noise=1.0, w0=50.0)
+
+
+def test_tune_schedule_scores_on_the_loss_and_start_given():
+    """On a steeper bowl, or from another start, the tuned constant rate is that setting's best constant rate."""
+    from lrlab.theory import tune_schedule
+
+    grid = {"rate": np.geomspace(1e-4, 0.2, 30)}
+    for loss, w0 in ((lrlab.Quadratic(a=4.0, centre=2.0), 5.0), (None, -7.0)):
+        best = tune_schedule(_rate_family, grid, steps=200, noise=1.0, w0=w0, loss=loss, rounds=8)["rate"]
+        exact = lrlab.best_constant_rate(200, noise=1.0, w0=w0, loss=loss)
+        assert math.isclose(best, exact, rel_tol=1e-6), (loss, w0, best, exact)
+
+
+def test_each_round_of_tune_schedule_narrows_to_the_neighbours_of_the_best_point():
+    """Round 2's grid runs from the first best point's left neighbour to its right one, with as many points."""
+    from lrlab.theory import tune_schedule
+
+    first_grid = np.linspace(0.01, 0.2, 5)
+    first = tune_schedule(_rate_family, {"rate": first_grid}, steps=100, noise=1.0, rounds=1)["rate"]
+    i = int(np.flatnonzero(first_grid == first)[0])
+    assert 0 < i < first_grid.size - 1  # inside the grid, so both neighbours exist
+    second_grid = np.linspace(first_grid[i - 1], first_grid[i + 1], first_grid.size)
+    scores = lrlab.expected_loss(second_grid, steps=100, noise=1.0)[-1]
+    second = tune_schedule(_rate_family, {"rate": first_grid}, steps=100, noise=1.0, rounds=2)["rate"]
+    assert second == second_grid[int(np.argmin(scores))]
