@@ -65,11 +65,13 @@ class Loss:
         """Refuse, naming ``loss``, a loss whose centre or a factor overflows, or a factor rounds to 0, in
         ``dtype``: its runs in ``dtype`` would be inf or NaN, or never move, from the first update."""
         dtype = np.dtype(dtype)
-        for what, value in {"centre": self._centre, **self._factors()}.items():
+        centre = getattr(self, "_centre", None)  # a subclass may keep no centre
+        numbers = ({} if centre is None else {"centre": centre}) | self._factors()
+        for what, value in numbers.items():
             with np.errstate(over="ignore", under="ignore"):
                 cast = dtype.type(value)
             if not np.isfinite(cast):
-                v.fail("loss", f"a loss whose {what} is within {dtype.name}'s range to run in {dtype.name}", self)
+                v.fail("loss", f"a loss whose {what} fits in {dtype.name}", self)
             if cast == 0 and value != 0 and what != "centre":
                 v.fail("loss", f"a loss whose {what} does not round to 0 in {dtype.name}", self)
 
@@ -191,7 +193,7 @@ class QuarticBowl(Loss):
         object.__setattr__(self, "_centre", v.scalar(v.finite("centre", centre), "centre", centre))
 
     def _factors(self) -> dict[str, float]:
-        return {"factor b": self._b, "factor 4b": 4.0 * self._b}
+        return {"quartic": self._b, "4·quartic": 4.0 * self._b}
 
     @property
     def quartic(self) -> float:

@@ -275,7 +275,8 @@ class LearningRateExplorer(Explorer):
         if not lo < hi:
             v.fail("lr_range", "(low, high) with low < high", lr_range)
         if not (FLOAT32_LIMITS[0] <= lo and hi <= FLOAT32_LIMITS[1]):
-            v.fail("lr_range", "(low, high) among float32's normal numbers, 1.2e-38 to 3.4e38", lr_range)
+            low, high = FLOAT32_LIMITS
+            v.fail("lr_range", f"(low, high) between {low:g} and {high:g} (float32's normal numbers)", lr_range)
         if not lo <= lr <= hi:
             v.fail("learning_rate", f"inside lr_range={tuple(lr_range)!r} (widen lr_range to reach it)", learning_rate)
         steps = v.count("steps", steps, minimum=1, maximum=10_000)
@@ -403,6 +404,9 @@ class DecayExplorer(Explorer):
     """
 
     PRESETS = (0.1, 0.2, 0.5, 0.9, 1.0, 1.5)
+    #: the initial rates the knob reaches (it runs from 0.001 to 2, or on to the rate given; wider ranges would
+    #: not fit the explorer's state budget)
+    RATE_LIMITS = (1e-6, 1e3)
     KNOBS = {"index": "rates", "decay_index": "decay_rates", "decay_steps_index": "decay_steps_options"}
 
     index = traitlets.Int(0).tag(sync=True)
@@ -425,7 +429,7 @@ class DecayExplorer(Explorer):
         interval=150,
     ):
         L = view.check_labels(labels)
-        checked_rate("learning_rate", learning_rate)
+        v.between("learning_rate", learning_rate, *self.RATE_LIMITS, " (the rate knob's range)")
         v.number("decay_steps", decay_steps)
         v.number("decay_rate", decay_rate)
         sched: Any = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
@@ -477,9 +481,6 @@ class DecayExplorer(Explorer):
             staircase=sched.staircase,
             step=steps,
         )
-        if self.state_bytes() > MAX_STATE_BYTES:
-            need = f"near enough to 0.001–2 for the explorer's {MAX_STATE_BYTES:,} bytes"
-            v.fail("learning_rate", need, learning_rate)
 
     def _axes_over_choices(self, rates, decays, s_options, steps, L):
         """Per initial rate, the parabola and distance axes that hold its runs for every decay rate, decay steps
@@ -772,7 +773,7 @@ class NoiseExplorer(Explorer):
         if not lr < loss.bounce_rate:
             v.fail(
                 "learning_rate",
-                f"below the bounce rate 2/f″ = {loss.bounce_rate:g} (no floor otherwise)",
+                f"below the bounce rate 2/f″ = {loss.bounce_rate:g} of `loss` (no floor otherwise)",
                 learning_rate,
             )
         steps = v.count("steps", steps, minimum=1, maximum=2_000)
@@ -966,6 +967,8 @@ class OptimizerExplorer(Explorer):
 
     KNOBS = {"index": "optimizers", "i": "rates", "j": "momenta", "beta2_index": "beta2s"}
     RATE_PRESETS = (0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 1.2, 1.5)
+    #: the rates the knob reaches (it runs from 0.001 to 2, or on to the rate given, within the state budget)
+    RATE_LIMITS = (1e-6, 1e3)
     BETA2S = (0.9, 0.99, 0.999, 0.9999)
 
     index = traitlets.Int(0).tag(sync=True)
@@ -998,7 +1001,7 @@ class OptimizerExplorer(Explorer):
             v.fail("optimizer", f"a name, one of {names}", optimizer, TypeError)
         if optimizer not in names:
             v.fail("optimizer", f"one of {names}", optimizer)
-        lr = checked_rate("learning_rate", learning_rate)
+        lr = v.between("learning_rate", learning_rate, *self.RATE_LIMITS, " (the rate knob's range)")
         b = v.scalar(v.real("beta", beta), "beta", beta)
         if not 0 <= b < 1:
             v.fail("beta", "in [0, 1)", beta)
@@ -1067,8 +1070,8 @@ class OptimizerExplorer(Explorer):
             beta2_index=self.BETA2S.index(b2),
             step=steps,
         )
-        if self.state_bytes() > MAX_STATE_BYTES:  # the rate knob runs from 0.001 to 2, or to the rate given
-            v.fail("learning_rate", f"near enough to 0.001–2 for the explorer's {MAX_STATE_BYTES:,} bytes", lr)
+        if self.state_bytes() > MAX_STATE_BYTES:  # pragma: no cover - RATE_LIMITS keeps the knob within the budget
+            v.fail("learning_rate", f"a rate for a knob within the explorer's {MAX_STATE_BYTES:,} bytes", learning_rate)
 
     @property
     def _esm(self) -> str:

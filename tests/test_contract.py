@@ -1122,7 +1122,6 @@ HOSTILE_KNOBS = [
 @pytest.mark.parametrize("make", list(SMALL_EXPLORERS), ids=lambda m: m.__name__)
 def test_every_hostile_value_in_every_argument_is_drawn_or_refused_by_name(make):
     names = list(inspect.signature(make).parameters)
-    named = re.compile(r"^`(" + "|".join(names) + r")\b")
     for name in names:
         for bad in HOSTILE_KNOBS:
             refused = None
@@ -1134,7 +1133,8 @@ def test_every_hostile_value_in_every_argument_is_drawn_or_refused_by_name(make)
                 state = {k: x for k, x in explorer.get_state().items() if not isinstance(x, (bytes, memoryview))}
                 json.dumps(state, allow_nan=False)
             else:
-                assert named.search(refused) and "Received: " in refused, (name, type(bad).__name__, refused)
+                # the swept argument is named: alone, with another it goes with, or as the bound it sets
+                assert names_an_argument(refused, (name,)), (name, type(bad).__name__, refused)
 
 
 #: What each explorer says to bad arguments: (kwargs, exception, text that must be in the message).
@@ -1156,7 +1156,8 @@ BAD_EXPLORER_ARGUMENTS = {
         (
             {"lr_range": (0, 1)},
             ValueError,
-            "`lr_range` must be (low, high) among float32's normal numbers, 1.2e-38 to 3.4e38. Received: lr_range=(0, 1)",
+            "`lr_range` must be (low, high) between 1.17549e-38 and 3.40282e+38 (float32's normal numbers). "
+            "Received: lr_range=(0, 1)",
         ),
         ({"w0": float("nan")}, ValueError, "`w0` must be finite. Received: w0=nan"),
         ({"interval": 0}, ValueError, "`interval` must be an int between 10 and 10,000. Received: interval=0"),
@@ -1182,6 +1183,7 @@ BAD_EXPLORER_ARGUMENTS = {
         ),
     ],
     DecayExplorer: [
+        ({"learning_rate": 3e38}, ValueError, "`learning_rate` must be between 1e-06 and 1000 (the rate knob's range)"),
         ({"decay_rate": 0}, ValueError, "`decay_rate` must be > 0 and <= 1. Received: decay_rate=0"),
         ({"decay_rate": 1.5}, ValueError, "Received: decay_rate=1.5"),
         ({"decay_steps": 0}, ValueError, "`decay_steps` must be finite and > 0. Received: decay_steps=0"),
@@ -1189,8 +1191,7 @@ BAD_EXPLORER_ARGUMENTS = {
         (
             {"learning_rate": 0},
             ValueError,
-            "`learning_rate` must be between 1.17549e-38 and 3.40282e+38 (float32's normal numbers, in which the explorers "
-            "run). Received: learning_rate=0",
+            "`learning_rate` must be between 1e-06 and 1000 (the rate knob's range). Received: ",
         ),
         ({"learning_rate": [0.1, 0.2]}, TypeError, "`learning_rate` must be a single number. Received: "),
         ({"decay_rate": [0.5, 0.9]}, TypeError, "`decay_rate` must be a single number. Received: "),
@@ -1233,11 +1234,11 @@ BAD_EXPLORER_ARGUMENTS = {
     OptimizerExplorer: [
         ({"optimizer": "adam"}, ValueError, "`optimizer` must be one of"),
         ({"optimizer": np.array(["adam"])}, TypeError, "`optimizer` must be a name, one of"),
-        ({"learning_rate": 0}, ValueError, "`learning_rate` must be between 1.17549e-38 and 3.40282e+38"),
+        ({"learning_rate": 0}, ValueError, "`learning_rate` must be between 1e-06 and 1000 (the rate knob's range)"),
         (
             {"learning_rate": 1e15},
             ValueError,
-            "`learning_rate` must be near enough to 0.001–2 for the explorer's 50,000 bytes. Received: learning_rate=1000000000000000.0",
+            "`learning_rate` must be between 1e-06 and 1000 (the rate knob's range). Received: learning_rate=1000000000000000.0",
         ),
         ({"beta": 1.0}, ValueError, "`beta` must be in [0, 1). Received: beta=1.0"),
         ({"beta": "0.9"}, TypeError, "`beta`"),
