@@ -64,6 +64,9 @@ FLOAT32_LIMITS = (float(np.finfo(np.float32).tiny), float(np.finfo(np.float32).m
 #: The largest |w0|, and |centre| of a loss, an explorer draws: float32, in which its runs are computed, resolves
 #: 1/16 at 1e6, the finest step the parabola panel still shows apart.
 MAX_POSITION = 1e6
+#: The initial rates the decay and optimizer explorers take: their rate knob runs from 0.001 to 2, or on to the rate
+#: given, and a wider knob would not fit the explorer's state budget.
+KNOB_RATE_LIMITS = (1e-6, 1e3)
 
 _IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([\w-]+\.js)";\n', re.M)
 _EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
@@ -248,6 +251,18 @@ def checked_rate(name: str, value) -> float:
     return v.between(name, value, *FLOAT32_LIMITS, " (float32's normal numbers, in which the explorers run)")
 
 
+def checked_span(name: str, low: float, high: float, value, what: str = "") -> None:
+    """Refuse, naming ``name``, rates from ``low`` to ``high`` that leave float32's normal numbers."""
+    tiny, top = FLOAT32_LIMITS
+    if not (tiny <= low and high <= top):
+        v.fail(name, f"{what}between {tiny:g} and {top:g} (float32's normal numbers)", value)
+
+
+def checked_knob_rate(learning_rate) -> float:
+    """The initial rate of a knob that runs from 0.001 to 2 or on to it: one number in :data:`KNOB_RATE_LIMITS`."""
+    return v.between("learning_rate", learning_rate, *KNOB_RATE_LIMITS, " (the rate knob's range)")
+
+
 # ---------------------------------------------------------------- the learning rate
 
 
@@ -274,9 +289,7 @@ class LearningRateExplorer(Explorer):
         lo, hi = (float(x) for x in v.finite("lr_range", lr_range))
         if not lo < hi:
             v.fail("lr_range", "(low, high) with low < high", lr_range)
-        if not (FLOAT32_LIMITS[0] <= lo and hi <= FLOAT32_LIMITS[1]):
-            low, high = FLOAT32_LIMITS
-            v.fail("lr_range", f"(low, high) between {low:g} and {high:g} (float32's normal numbers)", lr_range)
+        checked_span("lr_range", lo, hi, lr_range, "(low, high) ")
         if not lo <= lr <= hi:
             v.fail("learning_rate", f"inside lr_range={tuple(lr_range)!r} (widen lr_range to reach it)", learning_rate)
         steps = v.count("steps", steps, minimum=1, maximum=10_000)
@@ -404,9 +417,6 @@ class DecayExplorer(Explorer):
     """
 
     PRESETS = (0.1, 0.2, 0.5, 0.9, 1.0, 1.5)
-    #: the initial rates the knob reaches (it runs from 0.001 to 2, or on to the rate given; wider ranges would
-    #: not fit the explorer's state budget)
-    RATE_LIMITS = (1e-6, 1e3)
     KNOBS = {"index": "rates", "decay_index": "decay_rates", "decay_steps_index": "decay_steps_options"}
 
     index = traitlets.Int(0).tag(sync=True)
@@ -429,7 +439,7 @@ class DecayExplorer(Explorer):
         interval=150,
     ):
         L = view.check_labels(labels)
-        v.between("learning_rate", learning_rate, *self.RATE_LIMITS, " (the rate knob's range)")
+        checked_knob_rate(learning_rate)
         v.number("decay_steps", decay_steps)
         v.number("decay_rate", decay_rate)
         sched: Any = exponential_decay(learning_rate, decay_steps, decay_rate, staircase)  # validates all four
@@ -612,9 +622,7 @@ class ScheduleMap(Explorer):
         for name, arr in (("learning_rates", lr_arr), ("decay_rates", dr_arr)):
             if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
                 v.fail(name, "at least 2 increasing values", arr)
-        low, high = FLOAT32_LIMITS
-        if not (low <= lr_arr[0] and lr_arr[-1] <= high):
-            v.fail("learning_rates", f"between {low:g} and {high:g} (float32's normal numbers)", lrs)
+        checked_span("learning_rates", lr_arr[0], lr_arr[-1], lrs)
         w0 = checked_start(w0)
         m = outcome_map(lr_arr, dr_arr, decay_steps=decay_steps, staircase=staircase, w0=w0, steps=steps, tol=tol)
         self.map = m
@@ -967,8 +975,6 @@ class OptimizerExplorer(Explorer):
 
     KNOBS = {"index": "optimizers", "i": "rates", "j": "momenta", "beta2_index": "beta2s"}
     RATE_PRESETS = (0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 1.2, 1.5)
-    #: the rates the knob reaches (it runs from 0.001 to 2, or on to the rate given, within the state budget)
-    RATE_LIMITS = (1e-6, 1e3)
     BETA2S = (0.9, 0.99, 0.999, 0.9999)
 
     index = traitlets.Int(0).tag(sync=True)
@@ -1001,7 +1007,7 @@ class OptimizerExplorer(Explorer):
             v.fail("optimizer", f"a name, one of {names}", optimizer, TypeError)
         if optimizer not in names:
             v.fail("optimizer", f"one of {names}", optimizer)
-        lr = v.between("learning_rate", learning_rate, *self.RATE_LIMITS, " (the rate knob's range)")
+        lr = checked_knob_rate(learning_rate)
         b = v.scalar(v.real("beta", beta), "beta", beta)
         if not 0 <= b < 1:
             v.fail("beta", "in [0, 1)", beta)
@@ -1070,7 +1076,7 @@ class OptimizerExplorer(Explorer):
             beta2_index=self.BETA2S.index(b2),
             step=steps,
         )
-        if self.state_bytes() > MAX_STATE_BYTES:  # pragma: no cover - RATE_LIMITS keeps the knob within the budget
+        if self.state_bytes() > MAX_STATE_BYTES:  # pragma: no cover - KNOB_RATE_LIMITS keeps the knob within it
             v.fail("learning_rate", f"a rate for a knob within the explorer's {MAX_STATE_BYTES:,} bytes", learning_rate)
 
     @property
