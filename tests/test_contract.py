@@ -852,13 +852,8 @@ options = [
 ]
 
 
-@settings(SETTINGS, max_examples=200)
-@given(
-    picks=st.lists(st.tuples(st.sampled_from(options), cli_values), max_size=4),
-    flags=st.lists(st.sampled_from(["--staircase", "--help-me", "-x"]), max_size=1),
-)
-def test_command_line_table(picks, flags):
-    argv = ["table"] + [f"{opt}={value}" for opt, value in picks] + flags
+def run_cli(argv) -> tuple[int, str, str]:
+    """The command line run in this process: (exit status, stdout, stderr), never a traceback on stderr."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
@@ -866,10 +861,21 @@ def test_command_line_table(picks, flags):
         except SystemExit as exit_info:
             status = exit_info.code
     assert "Traceback" not in err.getvalue()
+    return status, out.getvalue(), err.getvalue()
+
+
+@settings(SETTINGS, max_examples=200)
+@given(
+    picks=st.lists(st.tuples(st.sampled_from(options), cli_values), max_size=4),
+    flags=st.lists(st.sampled_from(["--staircase", "--help-me", "-x"]), max_size=1),
+)
+def test_command_line_table(picks, flags):
+    argv = ["table"] + [f"{opt}={value}" for opt, value in picks] + flags
+    status, out, err = run_cli(argv)
     if status == 0:
-        assert out.getvalue() == "" or out.getvalue().startswith("After 0 ")
+        assert out == "" or out.startswith("After 0 ")
     else:
-        assert status == 2 and "error:" in err.getvalue(), (argv, status, err.getvalue())
+        assert status == 2 and "error:" in err, (argv, status, err)
 
 
 REAL_PROCESS_COMMANDS = [
@@ -1286,14 +1292,6 @@ def test_explorer_positions_set_from_python_are_checked():
 # --- the command line: bad options, unwritable outputs, closed pipes ------------------------------------
 
 
-def _cli_error(argv, capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return exit_info.value.code, err
-
-
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -1334,14 +1332,14 @@ def _cli_error(argv, capsys):
         ),
     ],
 )
-def test_bad_input_is_a_message_not_a_traceback(argv, message, capsys, tmp_path, monkeypatch):
+def test_bad_input_is_a_message_not_a_traceback(argv, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, err = _cli_error(argv, capsys)
+    code, _, err = run_cli(argv)
     assert code == 2 and message in err, err
     assert not (tmp_path / "x.gif").exists()
 
 
-def test_unwritable_output_is_a_message(capsys, tmp_path, monkeypatch):
+def test_unwritable_output_is_a_message(tmp_path, monkeypatch):
     """A folder the user may not write in (read-only here for every user, root included, whom permission bits
     do not stop)."""
     import lrlab.cli
@@ -1352,19 +1350,19 @@ def test_unwritable_output_is_a_message(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(
         lrlab.cli.os, "access", lambda path, mode: False if Path(path) == folder else real_access(path, mode)
     )
-    code, err = _cli_error(["animate", "-o", str(folder / "x.gif"), "--steps", "1"], capsys)
+    code, _, err = run_cli(["animate", "-o", str(folder / "x.gif"), "--steps", "1"])
     assert code == 2 and re.search(r"`output` must be a file you can write", err)
     assert not (folder / "x.gif").exists()
 
 
-def test_write_failure_during_save_is_a_message(capsys, tmp_path, monkeypatch):
+def test_write_failure_during_save_is_a_message(tmp_path, monkeypatch):
     import lrlab.animation
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(lrlab.animation, "save_gif", refuse)
-    code, err = _cli_error(["animate", "-o", str(tmp_path / "x.gif"), "--steps", "1"], capsys)
+    code, _, err = run_cli(["animate", "-o", str(tmp_path / "x.gif"), "--steps", "1"])
     assert code == 1 and "could not write" in err and "Permission denied" in err
 
 
